@@ -1,0 +1,602 @@
+//! Decoding a server's error payload into one typed error value.
+//!
+//! Accepted shapes (JSON, UTF-8, optional BOM):
+//!
+//! * the `spaces` envelope `{"error":{"code","message","retry_after_ms","missing_permission"}}`;
+//! * the messenger error `{"major":203,"minor":5,"wait":30}` (also `majorCode`/`major_code`,
+//!   `minorCode`/`minor_code`; `code` is read as the major code);
+//! * bare objects `{"code":102,"message":"…"}` / `{"code":"AUTH_FAILED"}` and
+//!   `{"error":"AUTH_FAILED"}` / `{"error":102}`;
+//! * a bare JSON number or string: `102`, `"RATE_LIMITED"`.
+//!
+//! Codes may be integers or strings; a string of digits is also a number.
+//! Message fields: `message`, `msg`, `error_message`, `description`,
+//! `localizedDescription`. Unknown fields are ignored.
+//!
+//! An unknown code is not a decoder error: the result is an [`ApiError`]
+//! without an entry, keeping the raw code and the server's message. Decode
+//! errors are for payloads that are not errors at all: not UTF-8, not JSON,
+//! too large, too deep, a code that is a float or a boolean, and so on.
+
+use crate::model::{Catalog, Entry, Minor};
+use crate::schema::{Kind, Wire};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// Largest payload accepted by [`decode`], in bytes (1 MiB). Error bodies are
+/// small; anything bigger is refused before it is parsed.
+pub const MAX_PAYLOAD_BYTES: usize = 1024 * 1024;
+/// Deepest JSON nesting accepted (serde_json's own recursion limit, 128).
+pub const MAX_DEPTH: usize = 128;
+
+/// A catalog an error belongs to: built in, or loaded at run time.
+#[derive(Clone, Debug)]
+pub enum CatalogRef {
+    /// A built-in catalog.
+    Builtin(&'static Catalog),
+    /// A catalog loaded at run time.
+    Loaded(Arc<Catalog>),
+}
+
+impl Deref for CatalogRef {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        match self {
+            CatalogRef::Builtin(c) => c,
+            CatalogRef::Loaded(c) => c,
+        }
+    }
+}
+
+impl From<&'static Catalog> for CatalogRef {
+    fn from(c: &'static Catalog) -> Self {
+        CatalogRef::Builtin(c)
+    }
+}
+
+impl From<Arc<Catalog>> for CatalogRef {
+    fn from(c: Arc<Catalog>) -> Self {
+        CatalogRef::Loaded(c)
+    }
+}
+
+/// The code exactly as the server sent it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RawCode {
+    /// An integer code.
+    Int(i64),
+    /// A string code.
+    Str(String),
+}
+
+impl fmt::Display for RawCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RawCode::Int(i) => write!(f, "{i}"),
+            RawCode::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Why a payload could not be decoded at all.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// No built-in catalog has this id.
+    #[error("unknown catalog {0:?} (known: securechat, messenger, spaces, rtc, chatapi)")]
+    UnknownCatalog(String),
+    /// The payload is larger than [`MAX_PAYLOAD_BYTES`].
+    #[error("payload is {0} bytes; the limit is {MAX_PAYLOAD_BYTES}")]
+    TooLarge(usize),
+    /// The payload is empty or only whitespace.
+    #[error("payload is empty")]
+    Empty,
+    /// The payload is not UTF-8.
+    #[error("payload is not valid UTF-8 (invalid byte at offset {0})")]
+    InvalidUtf8(usize),
+    /// The payload is not JSON, or a field has the wrong type.
+    #[error("malformed payload: {0}")]
+    Malformed(String),
+    /// The payload is JSON but carries no error code.
+    #[error("payload has no error code (expected \"code\", \"major\" or an \"error\" object)")]
+    MissingCode,
+}
+
+/// A decoded server error: one value that carries the catalog, the table
+/// row (or none, for a code the table does not know), and everything the
+/// server sent.
+#[derive(Clone, Debug)]
+pub struct ApiError {
+    catalog: CatalogRef,
+    index: Option<usize>,
+    raw_code: RawCode,
+    server_message: Option<String>,
+    minor: Option<i64>,
+    retry_after_ms: Option<u64>,
+    missing_permission: Option<String>,
+    wait: Option<i64>,
+}
+
+impl ApiError {
+    /// An error for a known entry of a catalog, with nothing from a server.
+    pub fn from_entry(catalog: impl Into<CatalogRef>, code: i64) -> Option<ApiError> {
+        let catalog = catalog.into();
+        let index = catalog.code_index(code)?;
+        let raw_code = match catalog.wire {
+            Wire::String => RawCode::Str(catalog.entries[index].symbol.to_string()),
+            _ => RawCode::Int(code),
+        };
+        Some(ApiError {
+            catalog,
+            index: Some(index),
+            raw_code,
+            server_message: None,
+            minor: None,
+            retry_after_ms: None,
+            missing_permission: None,
+            wait: None,
+        })
+    }
+
+    /// The catalog this error belongs to.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The catalog reference (cheap to clone).
+    pub fn catalog_ref(&self) -> &CatalogRef {
+        &self.catalog
+    }
+
+    /// The table row, or `None` for a code the table does not know.
+    pub fn entry(&self) -> Option<&Entry> {
+        self.index.and_then(|i| self.catalog.entries.get(i))
+    }
+
+    /// True when the table does not know the code.
+    pub fn is_unknown(&self) -> bool {
+        self.index.is_none()
+    }
+
+    /// The code as the server sent it.
+    pub fn raw_code(&self) -> &RawCode {
+        &self.raw_code
+    }
+
+    /// The integer code: the table's, else the raw integer, else 0 for an
+    /// unknown string code.
+    pub fn code(&self) -> i64 {
+        match (self.entry(), &self.raw_code) {
+            (Some(e), _) => e.code,
+            (None, RawCode::Int(i)) => *i,
+            (None, RawCode::Str(s)) => s.trim().parse().unwrap_or(0),
+        }
+    }
+
+    /// The symbol: the table's; for an unknown code, the raw string code, or
+    /// `UNKNOWN` for an unknown integer code.
+    pub fn symbol(&self) -> &str {
+        match (self.entry(), &self.raw_code) {
+            (Some(e), _) => &e.symbol,
+            (None, RawCode::Str(s)) => s,
+            (None, RawCode::Int(_)) => "UNKNOWN",
+        }
+    }
+
+    /// The canonical kind (`unknown` for an unknown code).
+    pub fn kind(&self) -> Kind {
+        self.entry().map(|e| e.kind).unwrap_or(Kind::Unknown)
+    }
+
+    /// The HTTP status of the entry (500 for an unknown code).
+    pub fn http_status(&self) -> u16 {
+        self.entry().map(|e| e.http_status).unwrap_or(Kind::Unknown.http_status())
+    }
+
+    /// Whether retrying may succeed: the table's advice, or true whenever
+    /// the server sent a retry delay or a wait.
+    pub fn retryable(&self) -> bool {
+        self.retry_after_ms.is_some() || self.wait.is_some() || self.entry().map(|e| e.retryable).unwrap_or(false)
+    }
+
+    /// The message to show: the server's, else the table's, else a
+    /// description of the unknown code.
+    pub fn message(&self) -> Cow<'_, str> {
+        if let Some(m) = &self.server_message {
+            return Cow::Borrowed(m);
+        }
+        match self.entry() {
+            Some(e) => Cow::Borrowed(&e.message),
+            None => Cow::Owned(format!("unknown {} error code {}", self.catalog.id, self.raw_code)),
+        }
+    }
+
+    /// The message the server sent, if any.
+    pub fn server_message(&self) -> Option<&str> {
+        self.server_message.as_deref()
+    }
+
+    /// The minor code the server sent.
+    pub fn minor(&self) -> Option<i64> {
+        self.minor
+    }
+
+    /// The documented row of the minor code, if any.
+    pub fn minor_entry(&self) -> Option<&Minor> {
+        self.entry().and_then(|e| e.minor(self.minor?))
+    }
+
+    /// The documented detail of the minor code, if any.
+    pub fn minor_detail(&self) -> Option<&str> {
+        self.minor_entry().and_then(|m| m.detail.as_deref())
+    }
+
+    /// What the client should do: the minor code's reaction, else the entry's.
+    pub fn reaction(&self) -> Option<&str> {
+        self.minor_entry()
+            .and_then(|m| m.reaction.as_deref())
+            .or_else(|| self.entry().and_then(|e| e.reaction.as_deref()))
+    }
+
+    /// Milliseconds to wait before retrying, as sent by the server.
+    pub fn retry_after_ms(&self) -> Option<u64> {
+        self.retry_after_ms
+    }
+
+    /// The permission the caller lacks, as sent by the server.
+    pub fn missing_permission(&self) -> Option<&str> {
+        self.missing_permission.as_deref()
+    }
+
+    /// The messenger protocol's wait parameter, as sent by the server.
+    pub fn wait(&self) -> Option<i64> {
+        self.wait
+    }
+
+    /// The NSError-shaped view of this error.
+    pub fn ns_error(&self) -> crate::NsErrorView {
+        crate::NsErrorView::of(self)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Decodes a payload against a built-in catalog.
+pub fn decode(catalog: &str, payload: &[u8]) -> Result<ApiError, DecodeError> {
+    let cat = crate::catalog(catalog).ok_or_else(|| DecodeError::UnknownCatalog(truncate(catalog)))?;
+    decode_with(cat, payload)
+}
+
+fn truncate(s: &str) -> String {
+    let mut t: String = s.chars().take(64).collect();
+    if t.len() < s.len() {
+        t.push('…');
+    }
+    t
+}
+
+/// Decodes a payload against any catalog (built in or loaded).
+pub fn decode_with(catalog: impl Into<CatalogRef>, payload: &[u8]) -> Result<ApiError, DecodeError> {
+    let catalog = catalog.into();
+    let fields = parse_payload(payload)?;
+    Ok(resolve(catalog, fields))
+}
+
+/// What a payload says, before it meets a catalog.
+#[derive(Debug, Default, PartialEq)]
+pub struct PayloadFields {
+    /// The code (or major code).
+    pub code: Option<RawCode>,
+    /// The server's message.
+    pub message: Option<String>,
+    /// The minor code.
+    pub minor: Option<i64>,
+    /// Retry delay in milliseconds.
+    pub retry_after_ms: Option<u64>,
+    /// The missing permission.
+    pub missing_permission: Option<String>,
+    /// The wait parameter.
+    pub wait: Option<i64>,
+}
+
+/// Parses a payload into its fields, applying every limit.
+pub fn parse_payload(payload: &[u8]) -> Result<PayloadFields, DecodeError> {
+    if payload.len() > MAX_PAYLOAD_BYTES {
+        return Err(DecodeError::TooLarge(payload.len()));
+    }
+    let text = std::str::from_utf8(payload).map_err(|e| DecodeError::InvalidUtf8(e.valid_up_to()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut fields = PayloadFields::default();
+    TopSeed { out: &mut fields, depth: 0 }
+        .deserialize(&mut de)
+        .map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    de.end().map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    if fields.code.is_none() {
+        return Err(DecodeError::MissingCode);
+    }
+    Ok(fields)
+}
+
+fn resolve(catalog: CatalogRef, f: PayloadFields) -> ApiError {
+    let raw = f.code.expect("checked by parse_payload");
+    let index = match &raw {
+        RawCode::Int(i) => catalog.code_index(*i),
+        // A string code is a symbol; a string of digits ("102") is a code.
+        RawCode::Str(s) => catalog.symbol_index(s).or_else(|| match s.parse::<i64>() {
+            Ok(i) if s.bytes().all(|b| b.is_ascii_digit() || b == b'-') => catalog.code_index(i),
+            _ => None,
+        }),
+    };
+    ApiError {
+        catalog,
+        index,
+        raw_code: raw,
+        server_message: f.message,
+        minor: f.minor,
+        retry_after_ms: f.retry_after_ms,
+        missing_permission: f.missing_permission,
+        wait: f.wait,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A streaming visitor: no intermediate `Value`, borrowed keys, unknown
+// fields skipped. serde_json's recursion limit bounds the nesting depth.
+
+struct TopSeed<'a> {
+    out: &'a mut PayloadFields,
+    depth: u8,
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error object, an error code number or an error code string")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.out.code = Some(RawCode::Int(v));
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        let v = i64::try_from(v).map_err(|_| E::custom(format!("error code {v} is out of range")))?;
+        self.visit_i64(v)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        Err(E::custom(format!("error code must be an integer or a string, not the float {v}")))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        Err(E::custom(format!("error code must be an integer or a string, not the boolean {v}")))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.out.code = Some(RawCode::Str(v.to_string()));
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom("payload is null"))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<(), A::Error> {
+        Err(de::Error::custom("payload is an array; expected an error object"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: u32 = 0;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let slot = match key.as_ref() {
+                "error" => 0,
+                "code" | "error_code" | "errorCode" | "major" | "major_code" | "majorCode" => 1,
+                "message" | "msg" | "error_message" | "errorMessage" | "description" | "localizedDescription" => 2,
+                "minor" | "minor_code" | "minorCode" => 3,
+                "retry_after_ms" | "retryAfterMs" => 4,
+                "missing_permission" | "missingPermission" => 5,
+                "wait" => 6,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            // The same field twice (directly or through an alias) is
+            // ambiguous: refuse it rather than guess which one the server meant.
+            if seen & (1 << slot) != 0 {
+                return Err(de::Error::custom(format!("duplicate field {key:?}")));
+            }
+            seen |= 1 << slot;
+            match slot {
+                0 => {
+                    // `error` is the envelope's inner object, or a bare code;
+                    // a boolean or null `error` carries nothing and is skipped.
+                    if self.depth > 0 {
+                        map.next_value::<IgnoredAny>()?;
+                    } else {
+                        map.next_value_seed(ErrorField { out: self.out })?;
+                    }
+                }
+                1 => {
+                    if let Some(c) = map.next_value_seed(CodeSeed)? {
+                        if self.out.code.is_some() {
+                            return Err(de::Error::custom("error code given twice (\"error\" and \"code\")"));
+                        }
+                        self.out.code = Some(c);
+                    }
+                }
+                2 => {
+                    if let Some(m) = map.next_value::<Option<String>>()? {
+                        self.out.message = Some(m);
+                    }
+                }
+                3 => self.out.minor = map.next_value_seed(IntSeed("minor code"))?,
+                4 => {
+                    self.out.retry_after_ms = map
+                        .next_value_seed(IntSeed("retry_after_ms"))?
+                        .map(|v| u64::try_from(v).map_err(|_| de::Error::custom("retry_after_ms must not be negative")))
+                        .transpose()?
+                }
+                5 => {
+                    if let Some(m) = map.next_value::<Option<String>>()? {
+                        self.out.missing_permission = Some(m);
+                    }
+                }
+                _ => self.out.wait = map.next_value_seed(IntSeed("wait"))?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The value of `"error"`: an object (the envelope) or a bare code.
+struct ErrorField<'a> {
+    out: &'a mut PayloadFields,
+}
+
+impl<'de> DeserializeSeed<'de> for ErrorField<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ErrorField<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error object or an error code")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        TopSeed { out: self.out, depth: 1 }.visit_map(map)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        set_code(self.out, RawCode::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        let v = i64::try_from(v).map_err(|_| E::custom(format!("error code {v} is out of range")))?;
+        set_code(self.out, RawCode::Int(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        set_code(self.out, RawCode::Str(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        Err(E::custom(format!("error code must be an integer or a string, not the float {v}")))
+    }
+    fn visit_bool<E: de::Error>(self, _v: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<(), A::Error> {
+        Err(de::Error::custom("\"error\" is an array; expected an object or a code"))
+    }
+}
+
+fn set_code<E: de::Error>(out: &mut PayloadFields, c: RawCode) -> Result<(), E> {
+    if out.code.is_some() {
+        return Err(E::custom("error code given twice (\"error\" and \"code\")"));
+    }
+    out.code = Some(c);
+    Ok(())
+}
+
+/// A code: integer, string, or null (absent).
+struct CodeSeed;
+
+impl<'de> DeserializeSeed<'de> for CodeSeed {
+    type Value = Option<RawCode>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CodeSeed {
+    type Value = Option<RawCode>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer or string error code")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(RawCode::Int(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        i64::try_from(v)
+            .map(|v| Some(RawCode::Int(v)))
+            .map_err(|_| E::custom(format!("error code {v} is out of range")))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Err(E::custom(format!("error code must be an integer or a string, not the float {v}")))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Err(E::custom(format!("error code must be an integer or a string, not the boolean {v}")))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(RawCode::Str(v.to_string())))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _m: A) -> Result<Self::Value, A::Error> {
+        Err(de::Error::custom("error code must be an integer or a string, not an object"))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _s: A) -> Result<Self::Value, A::Error> {
+        Err(de::Error::custom("error code must be an integer or a string, not an array"))
+    }
+}
+
+/// An integer field (minor, wait, retry delay): an integer, a string of
+/// digits, a non-negative whole float such as `1500.0`, or null.
+struct IntSeed(&'static str);
+
+impl<'de> DeserializeSeed<'de> for IntSeed {
+    type Value = Option<i64>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for IntSeed {
+    type Value = Option<i64>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an integer {}", self.0)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        i64::try_from(v).map(Some).map_err(|_| E::custom(format!("{} {v} is out of range", self.0)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
+            Ok(Some(v as i64))
+        } else {
+            Err(E::custom(format!("{} must be an integer, not {v}", self.0)))
+        }
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        v.trim().parse::<i64>().map(Some).map_err(|_| E::custom(format!("{} must be an integer, not {v:?}", self.0)))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Err(E::custom(format!("{} must be an integer, not the boolean {v}", self.0)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _m: A) -> Result<Self::Value, A::Error> {
+        Err(de::Error::custom(format!("{} must be an integer, not an object", self.0)))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _s: A) -> Result<Self::Value, A::Error> {
+        Err(de::Error::custom(format!("{} must be an integer, not an array", self.0)))
+    }
+}

@@ -1,0 +1,127 @@
+//! Exports of the table: JSON (the machine-readable form every binding and
+//! test reads) and Markdown reference docs.
+
+use crate::model::{Catalog, Entry};
+use serde_json::{json, Value};
+
+/// Version of the JSON export's shape. Fields are only ever added.
+pub const EXPORT_FORMAT_VERSION: u32 = 1;
+
+fn entry_json(e: &Entry) -> Value {
+    json!({
+        "code": e.code,
+        "symbol": e.symbol,
+        "symbol_derived": e.symbol_derived,
+        "aliases": e.aliases,
+        "type_name": e.type_name,
+        "message": e.message,
+        "message_derived": e.message_derived,
+        "category": e.category,
+        "kind": e.kind.as_str(),
+        "http_status": e.http_status,
+        "http_status_documented": e.http_status_documented,
+        "retryable": e.retryable,
+        "deprecated": e.deprecated(),
+        "deprecation": e.deprecation,
+        "causes": e.causes,
+        "reaction": e.reaction,
+        "wait": e.wait,
+        "server_only": e.server_only,
+        "request": e.request,
+        "request_anchor": e.request_anchor,
+        "doc_url": e.doc_url,
+        "note": e.note,
+        "minor": e.minor.iter().map(|m| json!({"code": m.code, "detail": m.detail, "reaction": m.reaction})).collect::<Vec<_>>(),
+    })
+}
+
+/// One catalog as JSON.
+pub fn catalog_json(c: &Catalog) -> Value {
+    json!({
+        "id": c.id,
+        "name": c.name,
+        "domain": c.domain,
+        "wire": c.wire.as_str(),
+        "source": c.source,
+        "description": c.description,
+        "categories": c.categories,
+        "entries": c.entries.iter().map(entry_json).collect::<Vec<_>>(),
+    })
+}
+
+/// The export document: `{"format_version", "catalogs": [...]}`.
+pub fn to_json<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Value {
+    json!({
+        "format_version": EXPORT_FORMAT_VERSION,
+        "generator": concat!("errcat ", env!("CARGO_PKG_VERSION")),
+        "catalogs": catalogs.into_iter().map(catalog_json).collect::<Vec<_>>(),
+    })
+}
+
+/// The export document as pretty JSON text, ending in a newline.
+pub fn to_json_string<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> String {
+    let mut s = serde_json::to_string_pretty(&to_json(catalogs)).expect("JSON values always serialize");
+    s.push('\n');
+    s
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Markdown reference docs: one section per catalog, one table per category.
+pub fn to_markdown<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> String {
+    let mut out = String::from("# errcat error reference\n\n");
+    for c in catalogs {
+        out.push_str(&format!("## {} (`{}`)\n\n", c.name, c.id));
+        if let Some(d) = &c.description {
+            out.push_str(d);
+            out.push_str("\n\n");
+        }
+        out.push_str(&format!("NSError domain: `{}`. Wire: {}.\n\n", c.domain, c.wire.as_str()));
+        for cat in c.categories.iter() {
+            let rows: Vec<&Entry> = c.entries.iter().filter(|e| e.category == cat.id).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("### {}\n\n", cat.name));
+            out.push_str("| Code | Symbol | Message | Kind | HTTP | Retry | Notes |\n|---:|---|---|---|---:|---|---|\n");
+            for e in rows {
+                let mut notes = Vec::new();
+                if e.deprecated() {
+                    notes.push("deprecated".to_string());
+                }
+                if e.server_only {
+                    notes.push("server only".to_string());
+                }
+                if e.wait {
+                    notes.push("wait parameter".to_string());
+                }
+                if let Some(r) = &e.reaction {
+                    notes.push(format!("reaction: {r}"));
+                }
+                if !e.aliases.is_empty() {
+                    notes.push(format!("aliases: {}", e.aliases.join(", ")));
+                }
+                if e.causes.len() > 1 {
+                    notes.push(format!("causes: {}", e.causes.join("; ")));
+                }
+                for m in e.minor.iter() {
+                    notes.push(format!("minor {}: {}", m.code, m.detail.as_deref().unwrap_or("*")));
+                }
+                out.push_str(&format!(
+                    "| {} | `{}` | {} | {} | {} | {} | {} |\n",
+                    e.code,
+                    md_cell(&e.symbol),
+                    md_cell(&e.message),
+                    e.kind,
+                    e.http_status,
+                    if e.retryable { "yes" } else { "no" },
+                    md_cell(&notes.join("<br>"))
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

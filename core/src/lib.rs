@@ -1,0 +1,182 @@
+//! errcat: one table of API error codes, shared by every client language.
+//!
+//! The built-in catalogs (`securechat`, `messenger`, `spaces`, `rtc`,
+//! `chatapi`) are compiled in from `core/catalogs/*.toml`: lookups parse
+//! nothing and allocate nothing.
+//!
+//! ```
+//! let e = errcat::lookup("spaces", "RATE_LIMITED").unwrap();
+//! assert_eq!(e.kind, errcat::Kind::ResourceExhausted);
+//! assert_eq!(errcat::rtc::Code::UserNotFound.entry().code, 102);
+//!
+//! let err = errcat::decode("spaces", br#"{"error":{"code":"RATE_LIMITED","message":"slow down","retry_after_ms":1500}}"#).unwrap();
+//! assert_eq!(err.symbol(), "RATE_LIMITED");
+//! assert_eq!(err.retry_after_ms(), Some(1500));
+//! assert_eq!(err.to_string(), "slow down");
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod check;
+pub mod decode;
+pub mod export;
+pub mod model;
+pub mod nserror;
+pub mod schema;
+
+pub use decode::{decode, decode_with, ApiError, CatalogRef, DecodeError, RawCode, MAX_DEPTH, MAX_PAYLOAD_BYTES};
+pub use model::{Catalog, Category, Deprecation, Entry, Minor};
+pub use nserror::NsErrorView;
+pub use schema::{type_name, CatalogError, CatalogProblem, Format, Kind, Wire};
+
+// The generated tables and the typed `Code` enum of every built-in catalog
+// (`errcat::rtc::Code::UserNotFound`, …).
+include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+
+/// The ids of the built-in catalogs, in their public order.
+pub const CATALOG_IDS: [&str; 5] = ["securechat", "messenger", "spaces", "rtc", "chatapi"];
+
+/// Every built-in catalog, in its public order.
+pub fn catalogs() -> impl ExactSizeIterator<Item = &'static Catalog> + Clone {
+    BUILTIN.iter().copied()
+}
+
+/// The built-in catalog with this id.
+pub fn catalog(id: &str) -> Option<&'static Catalog> {
+    BUILTIN.iter().copied().find(|c| c.id == id)
+}
+
+/// Why a lookup found nothing.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LookupError {
+    /// No built-in catalog has this id.
+    #[error("unknown catalog {0:?} (known: securechat, messenger, spaces, rtc, chatapi)")]
+    UnknownCatalog(String),
+    /// The catalog has no entry for this code or symbol.
+    #[error("{catalog} has no code or symbol {query:?}")]
+    UnknownCode {
+        /// The catalog id.
+        catalog: String,
+        /// The query as given.
+        query: String,
+    },
+}
+
+fn short(s: &str) -> String {
+    let mut t: String = s.chars().take(64).collect();
+    if t.len() < s.len() {
+        t.push('…');
+    }
+    t
+}
+
+/// Looks up an entry of a built-in catalog by integer code (`"102"`,
+/// `"-1"`) or symbol (forgiving: `"rate-limited"` finds `RATE_LIMITED`).
+pub fn lookup(catalog_id: &str, query: &str) -> Result<&'static Entry, LookupError> {
+    let cat = catalog(catalog_id).ok_or_else(|| LookupError::UnknownCatalog(short(catalog_id)))?;
+    cat.lookup(query)
+        .ok_or_else(|| LookupError::UnknownCode { catalog: cat.id.to_string(), query: short(query) })
+}
+
+/// Looks up an entry of a built-in catalog by integer code.
+pub fn lookup_code(catalog_id: &str, code: i64) -> Option<&'static Entry> {
+    catalog(catalog_id)?.by_code(code)
+}
+
+/// Looks up an entry of a built-in catalog by exact symbol or alias.
+pub fn lookup_symbol(catalog_id: &str, symbol: &str) -> Option<&'static Entry> {
+    catalog(catalog_id)?.by_symbol(symbol)
+}
+
+/// One search result.
+#[derive(Clone, Copy, Debug)]
+pub struct Hit<'a> {
+    /// The catalog of the entry.
+    pub catalog: &'a Catalog,
+    /// The entry.
+    pub entry: &'a Entry,
+}
+
+/// Longest search query accepted, in bytes; longer queries find nothing.
+pub const MAX_QUERY_BYTES: usize = 1024;
+
+impl Catalog {
+    /// Full-text search over symbols, aliases, messages, causes, reactions
+    /// and minor-code details. Every whitespace-separated term must occur
+    /// (case-insensitive); results are in table order.
+    pub fn search(&self, text: &str) -> Vec<&Entry> {
+        let terms = terms(text);
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        self.entries.iter().filter(|e| matches_terms(e, &terms)).collect()
+    }
+}
+
+fn terms(text: &str) -> Vec<String> {
+    if text.len() > MAX_QUERY_BYTES {
+        return Vec::new();
+    }
+    text.split_whitespace().map(|t| t.to_lowercase()).collect()
+}
+
+fn matches_terms(e: &Entry, terms: &[String]) -> bool {
+    let mut hay = String::new();
+    hay.push_str(&e.symbol.to_lowercase());
+    for a in e.aliases.iter() {
+        hay.push('\n');
+        hay.push_str(&a.to_lowercase());
+    }
+    hay.push('\n');
+    hay.push_str(&e.message.to_lowercase());
+    for c in e.causes.iter() {
+        hay.push('\n');
+        hay.push_str(&c.to_lowercase());
+    }
+    if let Some(r) = &e.reaction {
+        hay.push('\n');
+        hay.push_str(&r.to_lowercase());
+    }
+    for m in e.minor.iter() {
+        if let Some(d) = &m.detail {
+            hay.push('\n');
+            hay.push_str(&d.to_lowercase());
+        }
+    }
+    terms.iter().all(|t| hay.contains(t.as_str()))
+}
+
+/// Full-text search across every built-in catalog.
+pub fn search(text: &str) -> Vec<Hit<'static>> {
+    let terms = terms(text);
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    catalogs()
+        .flat_map(|c| c.entries.iter().filter(|e| matches_terms(e, &terms)).map(move |e| Hit { catalog: c, entry: e }))
+        .collect()
+}
+
+/// Loads and validates a catalog from text. `name` names the source in
+/// errors; `format` is TOML or JSON.
+pub fn load_catalog_bytes(name: &str, bytes: &[u8], format: Format) -> Result<Catalog, CatalogError> {
+    let file = schema::parse_catalog(name, bytes, format)?;
+    Ok(Catalog::from_file(file))
+}
+
+/// Loads and validates a catalog file (`.toml` or `.json`).
+pub fn load_catalog(path: impl AsRef<std::path::Path>) -> Result<Catalog, CatalogError> {
+    let path = path.as_ref();
+    let name = path.display().to_string();
+    let one = |problem: String| CatalogError {
+        problems: vec![CatalogProblem { file: name.clone(), entry: None, problem }],
+    };
+    let format = Format::from_path(&name).ok_or_else(|| one("unknown file type (expected .toml or .json)".into()))?;
+    let meta = std::fs::metadata(path).map_err(|e| one(format!("cannot read: {e}")))?;
+    if meta.len() > schema::MAX_CATALOG_BYTES as u64 {
+        return Err(one(format!("file is {} bytes; the limit is {}", meta.len(), schema::MAX_CATALOG_BYTES)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| one(format!("cannot read: {e}")))?;
+    load_catalog_bytes(&name, &bytes, format)
+}
