@@ -1,0 +1,8 @@
+//! Generated files for the c target.
+
+use crate::Generated;
+
+/// Every generated file of this target.
+pub fn files() -> Vec<Generated> {
+    Vec::new()
+}
