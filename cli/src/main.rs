@@ -1,1 +1,463 @@
-fn main(){}
+//! `errcat`: list, look up, search, decode, export and check error catalogs.
+//!
+//! Human-readable output by default, `--json` for machines. Bad input is one
+//! line on stderr and exit status 2; a breaking change found by `check` is
+//! exit status 1.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use errcat::{ApiError, Catalog, Entry};
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "errcat", version, about = "One table of API error codes: look up, search, decode, export, check")]
+struct Cli {
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Use this catalog file (TOML or JSON) instead of the built-in catalogs.
+    #[arg(long, global = true, value_name = "FILE")]
+    catalog_file: Option<String>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// List the catalogs, or the entries of one catalog.
+    List {
+        /// A catalog id (securechat, messenger, spaces, rtc, chatapi).
+        catalog: Option<String>,
+    },
+    /// Look up an entry by code or symbol.
+    Lookup {
+        /// A catalog id.
+        catalog: String,
+        /// An integer code or a symbol (case, `-`, `_` and spaces are ignored).
+        code_or_symbol: String,
+    },
+    /// Search symbols, messages, causes and minor-code details in every catalog.
+    Search {
+        /// Words that must all occur.
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+    },
+    /// Decode a server's error payload (read from stdin).
+    Decode {
+        /// The catalog whose server sent it.
+        catalog: String,
+        /// Read the payload from this file instead of stdin.
+        #[arg(long, value_name = "FILE")]
+        file: Option<String>,
+    },
+    /// Export the table.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        /// Write to this file (json, markdown) or directory (html) instead of stdout.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<String>,
+    },
+    /// Validate catalog files; with --against, report breaking changes.
+    Check {
+        /// Catalog files (TOML or JSON). Without files, the built-in catalogs.
+        files: Vec<String>,
+        /// An earlier `errcat export --format json` to compare with.
+        #[arg(long, value_name = "EXPORT_JSON")]
+        against: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+    Markdown,
+    Html,
+}
+
+/// A failure: message, exit status.
+struct Fail(String, u8);
+
+fn bad(msg: impl Into<String>) -> Fail {
+    Fail(msg.into(), 2)
+}
+
+fn main() -> ExitCode {
+    // clap prints its own usage errors; make them exit 2 (they do) and
+    // keep `--help`/`--version` at 0.
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    // Nothing should panic, but if something does, the user gets one line
+    // and status 2 rather than a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("errcat: internal error: {info}");
+    }));
+    let result = std::panic::catch_unwind(|| run(&cli)).unwrap_or_else(|_| Err(Fail("internal error".into(), 2)));
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fail(msg, code)) => {
+            eprintln!("errcat: {msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn out(s: &str) -> Result<(), Fail> {
+    let mut o = std::io::stdout().lock();
+    // A closed pipe (`errcat export | head`) is not an error worth a message.
+    match o.write_all(s.as_bytes()).and_then(|_| o.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(bad(format!("cannot write output: {e}"))),
+    }
+}
+
+fn print_json(v: &Value) -> Result<(), Fail> {
+    out(&(serde_json::to_string_pretty(v).expect("values serialize") + "\n"))
+}
+
+/// The catalogs in play: the built-in ones, or the one loaded with --catalog-file.
+enum Catalogs {
+    Builtin,
+    Loaded(Arc<Catalog>),
+}
+
+impl Catalogs {
+    fn get(&self, id: &str) -> Result<errcat::CatalogRef, Fail> {
+        match self {
+            Catalogs::Builtin => errcat::catalog(id).map(errcat::CatalogRef::Builtin).ok_or_else(|| {
+                bad(format!(
+                    "unknown catalog {:?} (known: {})",
+                    truncate(id),
+                    errcat::CATALOG_IDS.join(", ")
+                ))
+            }),
+            Catalogs::Loaded(c) if c.id == id => Ok(errcat::CatalogRef::Loaded(c.clone())),
+            Catalogs::Loaded(c) => Err(bad(format!("unknown catalog {:?} (the loaded file has {:?})", truncate(id), c.id))),
+        }
+    }
+    fn all(&self) -> Vec<&Catalog> {
+        match self {
+            Catalogs::Builtin => errcat::catalogs().collect(),
+            Catalogs::Loaded(c) => vec![c],
+        }
+    }
+}
+
+fn truncate(s: &str) -> String {
+    let t: String = s.chars().take(64).collect();
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+fn run(cli: &Cli) -> Result<u8, Fail> {
+    let cats = match &cli.catalog_file {
+        None => Catalogs::Builtin,
+        Some(f) => Catalogs::Loaded(Arc::new(errcat::load_catalog(f).map_err(|e| bad(e.to_string()))?)),
+    };
+    match &cli.cmd {
+        Cmd::List { catalog } => list(cli, &cats, catalog.as_deref()),
+        Cmd::Lookup { catalog, code_or_symbol } => {
+            let c = cats.get(catalog)?;
+            let e = c.lookup(code_or_symbol).ok_or_else(|| {
+                bad(format!("{} has no code or symbol {:?}", c.id, truncate(code_or_symbol)))
+            })?;
+            if cli.json {
+                print_json(&json!({"catalog": c.id, "entry": errcat::export::catalog_json(&c)["entries"][index_of(&c, e)]}))?;
+            } else {
+                out(&entry_text(&c, e))?;
+            }
+            Ok(0)
+        }
+        Cmd::Search { text } => {
+            let q = text.join(" ");
+            let mut hits = Vec::new();
+            for c in cats.all() {
+                for e in c.search(&q) {
+                    hits.push((c, e));
+                }
+            }
+            if cli.json {
+                let v: Vec<Value> = hits
+                    .iter()
+                    .map(|(c, e)| json!({"catalog": c.id, "code": e.code, "symbol": e.symbol, "message": e.message, "kind": e.kind.as_str()}))
+                    .collect();
+                print_json(&json!({"query": q, "hits": v}))?;
+            } else {
+                let mut s = String::new();
+                for (c, e) in &hits {
+                    s.push_str(&format!("{:<10} {:>6}  {:<40} {}\n", c.id, e.code, e.symbol, e.message));
+                }
+                s.push_str(&format!("{} result(s)\n", hits.len()));
+                out(&s)?;
+            }
+            Ok(0)
+        }
+        Cmd::Decode { catalog, file } => {
+            let c = cats.get(catalog)?;
+            let bytes = read_payload(file.as_deref())?;
+            let err = errcat::decode_with(c, &bytes).map_err(|e| bad(e.to_string()))?;
+            if cli.json {
+                print_json(&decoded_json(&err))?;
+            } else {
+                out(&decoded_text(&err))?;
+            }
+            Ok(0)
+        }
+        Cmd::Export { format, output } => export(&cats, *format, output.as_deref()),
+        Cmd::Check { files, against } => check(cli, files, against.as_deref()),
+    }
+}
+
+fn index_of(c: &Catalog, e: &Entry) -> usize {
+    c.entries.iter().position(|x| std::ptr::eq(x, e)).unwrap_or(0)
+}
+
+fn read_payload(file: Option<&str>) -> Result<Vec<u8>, Fail> {
+    let limit = errcat::MAX_PAYLOAD_BYTES as u64 + 1;
+    let mut buf = Vec::new();
+    match file {
+        Some(f) => {
+            let fh = std::fs::File::open(f).map_err(|e| bad(format!("{f}: {e}")))?;
+            fh.take(limit).read_to_end(&mut buf).map_err(|e| bad(format!("{f}: {e}")))?;
+        }
+        None => {
+            std::io::stdin().lock().take(limit).read_to_end(&mut buf).map_err(|e| bad(format!("cannot read stdin: {e}")))?;
+        }
+    }
+    // Reading stops one byte past the limit, so a huge payload is refused
+    // by the decoder without being read whole.
+    Ok(buf)
+}
+
+fn list(cli: &Cli, cats: &Catalogs, catalog: Option<&str>) -> Result<u8, Fail> {
+    match catalog {
+        None => {
+            if cli.json {
+                let v: Vec<Value> = cats
+                    .all()
+                    .iter()
+                    .map(|c| json!({"id": c.id, "name": c.name, "domain": c.domain, "wire": c.wire.as_str(), "entries": c.entries.len()}))
+                    .collect();
+                print_json(&json!({"catalogs": v}))?;
+            } else {
+                let mut s = String::new();
+                for c in cats.all() {
+                    s.push_str(&format!("{:<10} {:>4} codes  {}\n", c.id, c.entries.len(), c.name));
+                }
+                out(&s)?;
+            }
+        }
+        Some(id) => {
+            let c = cats.get(id)?;
+            if cli.json {
+                print_json(&errcat::export::catalog_json(&c))?;
+            } else {
+                let mut s = String::new();
+                for cat in c.categories.iter() {
+                    s.push_str(&format!("# {}\n", cat.name));
+                    for e in c.entries.iter().filter(|e| e.category == cat.id) {
+                        s.push_str(&format!("{:>6}  {:<48} {:<20} {}\n", e.code, e.symbol, e.kind.as_str(), e.message));
+                    }
+                }
+                out(&s)?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn entry_text(c: &Catalog, e: &Entry) -> String {
+    let mut s = format!("{} {}  {}\n", c.id, e.code, e.symbol);
+    s.push_str(&format!("  message:     {}\n", e.message));
+    if let Some(cat) = c.category(&e.category) {
+        s.push_str(&format!("  category:    {}\n", cat.name));
+    }
+    s.push_str(&format!("  kind:        {}\n", e.kind));
+    s.push_str(&format!(
+        "  http status: {}{}\n",
+        e.http_status,
+        if e.http_status_documented { "" } else { " (from the kind)" }
+    ));
+    s.push_str(&format!("  retryable:   {}\n", if e.retryable { "yes" } else { "no" }));
+    if !e.aliases.is_empty() {
+        s.push_str(&format!("  aliases:     {}\n", e.aliases.join(", ")));
+    }
+    if e.causes.len() > 1 || (e.causes.len() == 1 && e.causes[0] != e.message) {
+        s.push_str("  causes:\n");
+        for cause in e.causes.iter() {
+            s.push_str(&format!("    - {cause}\n"));
+        }
+    }
+    if let Some(r) = &e.reaction {
+        s.push_str(&format!("  reaction:    {r}\n"));
+    }
+    if e.wait {
+        s.push_str("  wait:        the server sends a wait parameter\n");
+    }
+    if e.server_only {
+        s.push_str("  server only: yes (a virtual error; clients do not receive it)\n");
+    }
+    if let Some(r) = &e.request {
+        s.push_str(&format!("  request:     #{r}\n"));
+    }
+    if let Some(d) = &e.deprecation {
+        s.push_str(&format!("  deprecated:  {}\n", d.note.as_deref().unwrap_or("yes")));
+    }
+    if !e.minor.is_empty() {
+        s.push_str("  minor codes:\n");
+        for m in e.minor.iter() {
+            s.push_str(&format!("    {:>3}  {}", m.code, m.detail.as_deref().unwrap_or("*")));
+            if let Some(r) = &m.reaction {
+                s.push_str(&format!("  (reaction: {r})"));
+            }
+            s.push('\n');
+        }
+    }
+    s
+}
+
+fn decoded_json(err: &ApiError) -> Value {
+    let ns = err.ns_error();
+    let user_info: serde_json::Map<String, Value> =
+        ns.user_info().into_iter().map(|(k, v)| (k.to_string(), serde_json::to_value(v).expect("serializes"))).collect();
+    json!({
+        "catalog": err.catalog().id,
+        "known": !err.is_unknown(),
+        "code": err.code(),
+        "symbol": err.symbol(),
+        "raw_code": err.raw_code().to_string(),
+        "kind": err.kind().as_str(),
+        "message": err.message(),
+        "server_message": err.server_message(),
+        "http_status": err.http_status(),
+        "retryable": err.retryable(),
+        "minor": err.minor(),
+        "minor_detail": err.minor_detail(),
+        "retry_after_ms": err.retry_after_ms(),
+        "missing_permission": err.missing_permission(),
+        "wait": err.wait(),
+        "ns_error": {"domain": ns.domain, "code": ns.code, "user_info": user_info},
+    })
+}
+
+fn decoded_text(err: &ApiError) -> String {
+    let mut s = if err.is_unknown() {
+        format!("{} unknown code {} (not in the table)\n", err.catalog().id, err.raw_code())
+    } else {
+        format!("{} {}  {}\n", err.catalog().id, err.code(), err.symbol())
+    };
+    s.push_str(&format!("  message:     {}\n", err.message()));
+    if let (Some(server), Some(e)) = (err.server_message(), err.entry()) {
+        if server != e.message {
+            s.push_str(&format!("  table text:  {}\n", e.message));
+        }
+    }
+    s.push_str(&format!("  kind:        {}\n", err.kind()));
+    s.push_str(&format!("  http status: {}\n", err.http_status()));
+    s.push_str(&format!("  retryable:   {}\n", if err.retryable() { "yes" } else { "no" }));
+    if let Some(ms) = err.retry_after_ms() {
+        s.push_str(&format!("  retry after: {ms} ms\n"));
+    }
+    if let Some(p) = err.missing_permission() {
+        s.push_str(&format!("  missing permission: {p}\n"));
+    }
+    if let Some(m) = err.minor() {
+        s.push_str(&format!("  minor code:  {m} {}\n", err.minor_detail().unwrap_or("(undocumented)")));
+    }
+    if let Some(w) = err.wait() {
+        s.push_str(&format!("  wait:        {w}\n"));
+    }
+    if let Some(r) = err.reaction() {
+        s.push_str(&format!("  reaction:    {r}\n"));
+    }
+    let ns = err.ns_error();
+    s.push_str(&format!("  NSError:     domain {} code {}\n", ns.domain, ns.code));
+    s
+}
+
+fn export(cats: &Catalogs, format: ExportFormat, output: Option<&str>) -> Result<u8, Fail> {
+    let all = cats.all();
+    match format {
+        ExportFormat::Json | ExportFormat::Markdown => {
+            let text = match format {
+                ExportFormat::Json => errcat::export::to_json_string(all.iter().copied()),
+                _ => errcat::export::to_markdown(all.iter().copied()),
+            };
+            match output {
+                Some(p) => std::fs::write(p, text).map_err(|e| bad(format!("{p}: {e}")))?,
+                None => out(&text)?,
+            }
+        }
+        ExportFormat::Html => {
+            let dir = output.ok_or_else(|| bad("export --format html needs -o DIR"))?;
+            errcat::export::write_html(std::path::Path::new(dir), all.iter().copied())
+                .map_err(|e| bad(format!("{dir}: {e}")))?;
+        }
+    }
+    Ok(0)
+}
+
+fn check(cli: &Cli, files: &[String], against: Option<&str>) -> Result<u8, Fail> {
+    let mut loaded: Vec<Catalog> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    for f in files {
+        match errcat::load_catalog(f) {
+            Ok(c) => loaded.push(c),
+            Err(e) => problems.extend(e.problems.iter().map(|p| p.to_string())),
+        }
+    }
+    if !problems.is_empty() {
+        if cli.json {
+            print_json(&json!({"ok": false, "problems": problems, "breaking": []}))?;
+        } else {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+        }
+        return Err(Fail(format!("{} problem(s) in catalog files", problems.len()), 2));
+    }
+    let current = if files.is_empty() {
+        errcat::check::snapshot(errcat::catalogs())
+    } else {
+        errcat::check::snapshot(loaded.iter())
+    };
+    let mut breaking = Vec::new();
+    if let Some(a) = against {
+        let text = std::fs::read(a).map_err(|e| bad(format!("{a}: {e}")))?;
+        let text = String::from_utf8(text).map_err(|_| bad(format!("{a}: not valid UTF-8")))?;
+        let old = errcat::check::parse_snapshot(&text).map_err(|e| bad(format!("{a}: {e}")))?;
+        breaking = errcat::check::compare(&old, &current, !files.is_empty());
+    }
+    if cli.json {
+        let b: Vec<String> = breaking.iter().map(|b| b.to_string()).collect();
+        print_json(&json!({"ok": breaking.is_empty(), "problems": [], "breaking": b}))?;
+    } else {
+        let n: usize = current.catalogs.iter().map(|c| c.entries.len()).sum();
+        let mut s = format!("{} catalog(s), {} entries: valid\n", current.catalogs.len(), n);
+        for b in &breaking {
+            s.push_str(&format!("breaking: {b}\n"));
+        }
+        if against.is_some() && breaking.is_empty() {
+            s.push_str("no breaking changes\n");
+        }
+        out(&s)?;
+    }
+    if breaking.is_empty() {
+        Ok(0)
+    } else {
+        Err(Fail(format!("{} breaking change(s)", breaking.len()), 1))
+    }
+}

@@ -125,3 +125,5 @@ pub fn to_markdown<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Strin
     }
     out
 }
+
+pub use crate::html::write_html;

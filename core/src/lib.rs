@@ -21,6 +21,7 @@
 pub mod check;
 pub mod decode;
 pub mod export;
+pub mod html;
 pub mod model;
 pub mod nserror;
 pub mod schema;
