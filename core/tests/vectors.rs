@@ -1,0 +1,142 @@
+//! Runs every shared vector in tests/vectors/*.json against the Rust core.
+//! The other bindings run the very same files.
+
+use errcat::{decode, lookup, DecodeError, LookupError};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn files() -> Vec<(String, Value)> {
+    let mut v = Vec::new();
+    for f in std::fs::read_dir(vectors_dir()).expect("tests/vectors exists") {
+        let p = f.unwrap().path();
+        if p.extension().and_then(|e| e.to_str()) == Some("json") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            v.push((p.file_name().unwrap().to_string_lossy().into_owned(), serde_json::from_str(&text).unwrap()));
+        }
+    }
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(v.len() >= 2, "expected at least lookup.json and decode.json");
+    v
+}
+
+/// Builds a vector's payload bytes (payload, payload_hex or payload_gen).
+pub fn payload(case: &Value) -> Vec<u8> {
+    if let Some(s) = case.get("payload").and_then(Value::as_str) {
+        return s.as_bytes().to_vec();
+    }
+    if let Some(h) = case.get("payload_hex").and_then(Value::as_str) {
+        return (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect();
+    }
+    if let Some(g) = case.get("payload_gen") {
+        let s = |k: &str| g.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+        let n = g["count"].as_u64().unwrap() as usize;
+        let mut out = s("prefix").into_bytes();
+        out.extend(s("repeat").repeat(n).into_bytes());
+        out.extend(s("suffix").into_bytes());
+        return out;
+    }
+    panic!("case has no payload: {case}");
+}
+
+fn reason(e: &DecodeError) -> &'static str {
+    match e {
+        DecodeError::UnknownCatalog(_) => "unknown_catalog",
+        DecodeError::TooLarge(_) => "too_large",
+        DecodeError::Empty => "empty",
+        DecodeError::InvalidUtf8(_) => "invalid_utf8",
+        DecodeError::Malformed(_) => "malformed",
+        DecodeError::MissingCode => "missing_code",
+    }
+}
+
+fn check_field(failures: &mut Vec<String>, name: &str, field: &str, got: Value, want: &Value) {
+    if &got != want {
+        failures.push(format!("{name}: {field}: got {got}, want {want}"));
+    }
+}
+
+#[test]
+fn shared_vectors() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for (file, doc) in files() {
+        for case in doc.get("lookups").and_then(Value::as_array).into_iter().flatten() {
+            ran += 1;
+            let name = format!("{file}: {}", case["name"].as_str().unwrap_or("?"));
+            let res = lookup(case["catalog"].as_str().unwrap(), case["query"].as_str().unwrap());
+            match (&res, case.get("expect_error").and_then(Value::as_str)) {
+                (Err(LookupError::UnknownCatalog(_)), Some("unknown_catalog")) => {}
+                (Err(LookupError::UnknownCode { .. }), Some("unknown_code")) => {}
+                (Err(e), want) => failures.push(format!("{name}: lookup failed with {e}, wanted {want:?}")),
+                (Ok(e), Some(want)) => failures.push(format!("{name}: found {} but wanted error {want}", e.symbol)),
+                (Ok(e), None) => {
+                    for (k, want) in case["expect"].as_object().unwrap() {
+                        let got = match k.as_str() {
+                            "code" => Value::from(e.code),
+                            "symbol" => Value::from(e.symbol.as_ref()),
+                            "message" => Value::from(e.message.as_ref()),
+                            "kind" => Value::from(e.kind.as_str()),
+                            "http_status" => Value::from(e.http_status),
+                            "retryable" => Value::from(e.retryable),
+                            "category" => Value::from(e.category.as_ref()),
+                            "deprecated" => Value::from(e.deprecated()),
+                            "server_only" => Value::from(e.server_only),
+                            "wait" => Value::from(e.wait),
+                            "minor_count" => Value::from(e.minor.len()),
+                            other => panic!("{name}: unknown expect field {other}"),
+                        };
+                        check_field(&mut failures, &name, k, got, want);
+                    }
+                }
+            }
+        }
+        for case in doc.get("decodes").and_then(Value::as_array).into_iter().flatten() {
+            ran += 1;
+            let name = format!("{file}: {}", case["name"].as_str().unwrap_or("?"));
+            let res = decode(case["catalog"].as_str().unwrap(), &payload(case));
+            match (&res, case.get("expect_error").and_then(Value::as_str)) {
+                (Err(e), Some(want)) if reason(e) == want => {}
+                (Err(e), want) => failures.push(format!("{name}: decode failed with {} ({e}), wanted {want:?}", reason(e))),
+                (Ok(err), Some(want)) => failures.push(format!("{name}: decoded {} but wanted error {want}", err.symbol())),
+                (Ok(err), None) => {
+                    for (k, want) in case["expect"].as_object().unwrap() {
+                        let got = match k.as_str() {
+                            "known" => Value::from(!err.is_unknown()),
+                            "code" => Value::from(err.code()),
+                            "symbol" => Value::from(err.symbol()),
+                            "kind" => Value::from(err.kind().as_str()),
+                            "message" => Value::from(err.message().as_ref()),
+                            "server_message" => serde_json::to_value(err.server_message()).unwrap(),
+                            "raw_code" => Value::from(err.raw_code().to_string()),
+                            "http_status" => Value::from(err.http_status()),
+                            "retryable" => Value::from(err.retryable()),
+                            "minor" => serde_json::to_value(err.minor()).unwrap(),
+                            "minor_detail" => serde_json::to_value(err.minor_detail()).unwrap(),
+                            "retry_after_ms" => serde_json::to_value(err.retry_after_ms()).unwrap(),
+                            "missing_permission" => serde_json::to_value(err.missing_permission()).unwrap(),
+                            "wait" => serde_json::to_value(err.wait()).unwrap(),
+                            other => panic!("{name}: unknown expect field {other}"),
+                        };
+                        check_field(&mut failures, &name, k, got, want);
+                    }
+                    if let Some(ns_want) = case.get("expect_ns_error") {
+                        let ns = err.ns_error();
+                        let ui: serde_json::Map<String, Value> = ns
+                            .user_info()
+                            .into_iter()
+                            .map(|(k, v)| (k.to_string(), serde_json::to_value(v).unwrap()))
+                            .collect();
+                        let got = serde_json::json!({"domain": ns.domain, "code": ns.code, "user_info": ui});
+                        check_field(&mut failures, &name, "ns_error", got, ns_want);
+                    }
+                }
+            }
+        }
+    }
+    println!("shared vectors: {ran} cases, {} failures", failures.len());
+    assert!(failures.is_empty(), "{} of {ran} vector checks failed:\n{}", failures.len(), failures.join("\n"));
+}
