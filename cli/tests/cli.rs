@@ -1,0 +1,206 @@
+//! The CLI end to end: the README's commands, exit statuses, bad input,
+//! and the shared decode vectors through `errcat decode --json`.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn errcat(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut sin = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    // Write on a thread: the CLI may stop reading early (size limit).
+    let w = std::thread::spawn(move || {
+        let _ = sin.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    w.join().unwrap();
+    out
+}
+
+fn ok(args: &[&str]) -> String {
+    let o = errcat(args, b"");
+    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// Bad input: exactly one line on stderr, status 2, no panic text.
+fn fails(args: &[&str], stdin: &[u8]) -> String {
+    let o = errcat(args, stdin);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&o.stdout));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+    err
+}
+
+#[test]
+fn lookup_rtc_102() {
+    let out = ok(&["lookup", "rtc", "102"]);
+    assert!(out.starts_with("rtc 102  userNotFound\n"), "{out}");
+    assert!(out.contains("kind:        not_found"));
+    assert!(out.contains("Addressing client that is not in the Session"));
+}
+
+#[test]
+fn lookup_spaces_rate_limited() {
+    let out = ok(&["lookup", "spaces", "RATE_LIMITED"]);
+    assert!(out.contains("spaces 42901  RATE_LIMITED") && out.contains("http status: 429\n") && out.contains("retryable:   yes"), "{out}");
+    let j: Value = serde_json::from_str(&ok(&["lookup", "spaces", "rate-limited", "--json"])).unwrap();
+    assert_eq!(j["entry"]["symbol"], "RATE_LIMITED");
+    assert_eq!(j["entry"]["kind"], "resource_exhausted");
+}
+
+#[test]
+fn lookup_messenger_203_with_minor_codes() {
+    let out = ok(&["lookup", "messenger", "203"]);
+    assert!(out.contains("CHAT_SEND_MESSAGE_BAD_PAYLOAD"));
+    assert!(out.contains("minor codes:"));
+    assert!(out.contains(" 32  Message is too long"), "{out}");
+    assert!(out.contains(" 29  Both replyTo and forwardFrom are set"));
+}
+
+#[test]
+fn decode_documented_envelope() {
+    let payload = br#"{"error":{"code":"FORBIDDEN","message":"You do not have permission to perform this action.","retry_after_ms":null,"missing_permission":"manage_messages"}}"#;
+    let o = errcat(&["decode", "spaces"], payload);
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("spaces 40301  FORBIDDEN") && out.contains("missing permission: manage_messages"), "{out}");
+    let o = errcat(&["decode", "spaces", "--json"], br#"{"error":{"code":"BRAND_NEW","message":"hi"}}"#);
+    assert!(o.status.success(), "unknown code is not an error");
+    let j: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((j["known"].as_bool(), j["raw_code"].as_str(), j["message"].as_str()), (Some(false), Some("BRAND_NEW"), Some("hi")));
+}
+
+#[test]
+fn decode_runs_the_shared_vectors() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/decode.json")).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let mut n = 0;
+    for case in doc["decodes"].as_array().unwrap() {
+        let payload: Vec<u8> = match (case.get("payload"), case.get("payload_hex")) {
+            (Some(p), _) => p.as_str().unwrap().as_bytes().to_vec(),
+            (_, Some(h)) => {
+                let h = h.as_str().unwrap();
+                (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect()
+            }
+            _ => continue,
+        };
+        let cat = case["catalog"].as_str().unwrap();
+        n += 1;
+        if case.get("expect_error").is_some() {
+            let err = fails(&["decode", cat, "--json"], &payload);
+            assert_eq!(err.lines().count(), 1, "{}: {err}", case["name"]);
+            continue;
+        }
+        let o = errcat(&["decode", cat, "--json"], &payload);
+        assert!(o.status.success(), "{}: {}", case["name"], String::from_utf8_lossy(&o.stderr));
+        let got: Value = serde_json::from_slice(&o.stdout).unwrap();
+        for (k, want) in case["expect"].as_object().unwrap() {
+            assert_eq!(&got[k], want, "{}: {k}", case["name"]);
+        }
+        if let Some(ns) = case.get("expect_ns_error") {
+            assert_eq!(&got["ns_error"], ns, "{}", case["name"]);
+        }
+    }
+    assert!(n > 30);
+}
+
+#[test]
+fn export_json_has_the_documented_shape() {
+    let j: Value = serde_json::from_str(&ok(&["export", "--format", "json"])).unwrap();
+    let cats = j["catalogs"].as_array().unwrap();
+    assert_eq!(cats.len(), 5);
+    let total: usize = cats.iter().map(|c| c["entries"].as_array().unwrap().len()).sum();
+    assert_eq!(total, 34 + 141 + 51 + 21 + 116);
+    for c in cats {
+        for k in ["id", "name", "domain", "entries"] {
+            assert!(c.get(k).is_some(), "catalog lacks {k}");
+        }
+        for e in c["entries"].as_array().unwrap() {
+            for k in ["code", "symbol", "message", "category", "kind", "http_status", "retryable", "deprecated", "minor"] {
+                assert!(e.get(k).is_some(), "entry lacks {k}: {e}");
+            }
+        }
+    }
+    let md = ok(&["export", "--format", "markdown"]);
+    assert!(md.contains("| 42901 | `RATE_LIMITED` |"));
+}
+
+#[test]
+fn check_against_detects_breaking_changes() {
+    let dir = std::env::temp_dir().join(format!("errcat-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = dir.join("base.json");
+    let base_s = base.to_str().unwrap();
+    ok(&["export", "--format", "json", "-o", base_s]);
+    // The built-in table against its own export: no breaking change.
+    assert!(ok(&["check", "--against", base_s]).contains("no breaking changes"));
+    // A catalog file with a code renumbered, one renamed and one removed.
+    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/catalogs/rtc.toml")).unwrap();
+    let cut = src.find("[[entry]]\ncode = 1105\n").expect("rtc has 1105");
+    let changed = src[..cut]
+        .replace("code = 102\n", "code = 1102000\n")
+        .replace("symbol = \"userClosedError\"", "symbol = \"userClosed\"");
+    let f = dir.join("rtc.toml");
+    std::fs::write(&f, changed).unwrap();
+    let o = errcat(&["check", f.to_str().unwrap(), "--against", base_s], b"");
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("breaking: rtc: userNotFound renumbered from 102 to 1102000"), "{out}");
+    assert!(out.contains("breaking: rtc: code 103 renamed from userClosedError to userClosed"), "{out}");
+    assert!(out.contains("breaking: rtc: code 1105 (invalidStunServer) removed"), "{out}");
+    // An invalid file: problems named, status 2.
+    std::fs::write(&f, src.replace("code = 102\n", "code = 101\n")).unwrap();
+    let err = fails(&["check", f.to_str().unwrap()], b"");
+    assert!(err.contains("entry #2 (code 101, userNotFound): duplicate code 101"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn bad_input_is_one_line_and_status_2() {
+    assert!(fails(&["lookup", "nope", "1"], b"").contains("unknown catalog \"nope\""));
+    assert!(fails(&["lookup", "rtc", "4242"], b"").contains("rtc has no code or symbol \"4242\""));
+    assert!(fails(&["lookup", "rtc"], b"").contains("Usage"));
+    assert!(fails(&["decode", "rtc"], b"{\"code\":").contains("malformed payload"));
+    assert!(fails(&["decode", "rtc"], b"\xff\xfe").contains("not valid UTF-8"));
+    assert!(fails(&["decode", "rtc"], b"").contains("payload is empty"));
+    let huge = vec![b' '; 3 * 1024 * 1024];
+    assert!(fails(&["decode", "rtc"], &huge).contains("the limit is"));
+    let deep = "[".repeat(100_000);
+    assert!(fails(&["decode", "rtc"], deep.as_bytes()).contains("malformed"));
+    assert!(fails(&["check", "/nonexistent/x.toml"], b"").contains("cannot read"));
+    assert!(fails(&["export", "--format", "html"], b"").contains("needs -o"));
+}
+
+#[test]
+fn list_and_search() {
+    let out = ok(&["list"]);
+    for id in ["securechat", "messenger", "spaces", "rtc", "chatapi"] {
+        assert!(out.contains(id));
+    }
+    assert!(ok(&["list", "rtc"]).contains("invalidStunServer"));
+    let s = ok(&["search", "expired"]);
+    assert!(s.contains("AUTH_EXPIRED") && s.contains("ERR_SUBSCRIPTION_EXPIRED"));
+    let j: Value = serde_json::from_str(&ok(&["search", "--json", "too", "many"])).unwrap();
+    assert!(j["hits"].as_array().unwrap().len() >= 3);
+}
+
+#[test]
+fn user_catalog_file_in_every_command() {
+    let dir = std::env::temp_dir().join(format!("errcat-cli-user-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("acme.json");
+    std::fs::write(&f, r#"{"catalog":{"id":"acme","name":"Acme","wire":"int"},"category":[{"id":"a","name":"A"}],"entry":[{"code":7,"symbol":"SEVEN","message":"Seven","category":"a","kind":"not_found"}]}"#).unwrap();
+    let fp = f.to_str().unwrap();
+    assert!(ok(&["--catalog-file", fp, "lookup", "acme", "seven"]).contains("acme 7  SEVEN"));
+    let o = errcat(&["--catalog-file", fp, "decode", "acme"], b"{\"code\":7}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("acme 7  SEVEN"));
+    std::fs::remove_dir_all(&dir).ok();
+}
