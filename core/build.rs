@@ -154,16 +154,30 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
     writeln!(out, "static {up}_ENTRIES: [crate::Entry; {}] = [\n    {}\n];", entries.len(), entries.join(",\n    "))
         .unwrap();
 
-    // Code lookup: a plain match, which the compiler turns into a jump table
-    // or a binary search; as fast as a hand-written match because it is one.
-    writeln!(out, "fn {}_by_code(code: i64) -> Option<usize> {{\n    match code {{", h.id).unwrap();
-    for (i, e) in cat.entry.iter().enumerate() {
-        writeln!(out, "        {} => Some({i}),", e.code).unwrap();
+    // Code lookup: a dense slot table when the codes span at most 4096
+    // values (every catalog but `spaces`), else a sorted table searched by
+    // binary search. Both are plain data: no call through a pointer, and
+    // the lookup inlines into the caller like a hand-written match.
+    let min = cat.entry.iter().map(|e| e.code).min().unwrap_or(0);
+    let max = cat.entry.iter().map(|e| e.code).max().unwrap_or(0);
+    let span = (max as i128 - min as i128 + 1) as usize;
+    if span <= 4096 {
+        let mut slots = vec![u16::MAX; span];
+        for (i, e) in cat.entry.iter().enumerate() {
+            slots[(e.code - min) as usize] = i as u16;
+        }
+        writeln!(out, "static {up}_SLOTS: [u16; {span}] = {slots:?};").unwrap();
+        writeln!(out, "static {up}_SORTED: [(i64, u16); 0] = [];").unwrap();
+    } else {
+        let mut sorted: Vec<(i64, u16)> = cat.entry.iter().enumerate().map(|(i, e)| (e.code, i as u16)).collect();
+        sorted.sort();
+        writeln!(out, "static {up}_SLOTS: [u16; 0] = [];").unwrap();
+        writeln!(out, "static {up}_SORTED: [(i64, u16); {}] = {sorted:?};", sorted.len()).unwrap();
     }
-    writeln!(out, "        _ => None,\n    }}\n}}").unwrap();
+    assert!(cat.entry.len() < u16::MAX as usize, "catalog too large for u16 slots");
 
     // Symbol lookup: perfect hash maps, exact (symbols and aliases) and folded.
-    let mut exact = phf_codegen::Map::new();
+    let mut exact = ();
     let mut folded = phf_codegen::Map::new();
     let mut seen_fold = std::collections::BTreeSet::new();
     let mut exact_vals = Vec::new();
@@ -177,10 +191,15 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
             }
         }
     }
+    let _ = &mut exact;
+    // Exact symbols: a generated `match` on the string (the compiler
+    // dispatches on length, then compares), faster than hashing for
+    // tables of this size; forgiving lookup uses a perfect hash map.
+    writeln!(out, "#[inline]\nfn {}_by_symbol(s: &str) -> Option<usize> {{\n    match s {{", h.id).unwrap();
     for (name, i) in &exact_vals {
-        exact.entry(name.as_str(), i.to_string());
+        writeln!(out, "        {name:?} => Some({i}),").unwrap();
     }
-    writeln!(out, "static {up}_BY_SYMBOL: ::phf::Map<&'static str, usize> = {};", exact.build()).unwrap();
+    writeln!(out, "        _ => None,\n    }}\n}}").unwrap();
     writeln!(out, "static {up}_BY_FOLDED: ::phf::Map<&'static str, usize> = {};", folded.build()).unwrap();
     let max_fold = seen_fold.iter().map(|f| f.len()).max().unwrap_or(0);
 
@@ -189,7 +208,7 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
         "static {up}_CATALOG: crate::Catalog = crate::Catalog {{ id: {id}, name: {name}, domain: {domain}, \
          wire: crate::Wire::{wire:?}, source: {source}, description: {desc}, \
          categories: ::std::borrow::Cow::Borrowed(&{up}_CATEGORIES), entries: ::std::borrow::Cow::Borrowed(&{up}_ENTRIES), \
-         index: crate::model::Index::Static {{ by_code: {lid}_by_code, by_symbol: &{up}_BY_SYMBOL, by_folded: &{up}_BY_FOLDED, max_folded_len: {max_fold} }} }};\n",
+         index: crate::model::Index::Static {{ min_code: {min}, slots: &{up}_SLOTS, sorted: &{up}_SORTED, entries: &{up}_ENTRIES, by_symbol: {lid}_by_symbol, by_folded: &{up}_BY_FOLDED, max_folded_len: {max_fold} }} }};\n",
         id = s(&h.id),
         name = s(&h.name),
         domain = s(&domain),
@@ -230,8 +249,7 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
     writeln!(out, "        }} }}").unwrap();
     writeln!(
         out,
-        "        /// The typed code for an integer code of this catalog.\n        pub fn from_code(code: i64) -> Option<Code> {{ super::{}_by_code(code).map(|i| Code::ALL[i]) }}",
-        h.id
+        "        /// The typed code for an integer code of this catalog.\n        #[inline]\n        pub fn from_code(code: i64) -> Option<Code> {{ super::{up}_CATALOG.code_index(code).map(|i| Code::ALL[i]) }}"
     )
     .unwrap();
     writeln!(out, "        /// The integer code.\n        pub const fn code(self) -> i64 {{ self as i64 }}").unwrap();

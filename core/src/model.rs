@@ -132,8 +132,11 @@ impl Entry {
 #[derive(Debug)]
 pub(crate) enum Index {
     Static {
-        by_code: fn(i64) -> Option<usize>,
-        by_symbol: &'static phf::Map<&'static str, usize>,
+        min_code: i64,
+        slots: &'static [u16],
+        sorted: &'static [(i64, u16)],
+        entries: &'static [Entry],
+        by_symbol: fn(&str) -> Option<usize>,
         by_folded: &'static phf::Map<&'static str, usize>,
         max_folded_len: usize,
     },
@@ -151,25 +154,54 @@ const FOLD_BUF: usize = 128;
 
 impl Catalog {
     /// The entry with this integer code.
+    #[inline]
     pub fn by_code(&self, code: i64) -> Option<&Entry> {
-        self.entries.get(self.code_index(code)?)
+        match &self.index {
+            // The hot path reads the static slices directly (no `Cow`
+            // branch); an empty slot is u16::MAX, past every entries slice.
+            Index::Static { min_code, slots, entries, .. } if !slots.is_empty() => {
+                let off = code.wrapping_sub(*min_code) as u64;
+                if off < slots.len() as u64 {
+                    entries.get(slots[off as usize] as usize)
+                } else {
+                    None
+                }
+            }
+            Index::Static { entries, .. } => entries.get(self.code_index(code)?),
+            Index::Dynamic { .. } => self.entries.get(self.code_index(code)?),
+        }
     }
 
-    pub(crate) fn code_index(&self, code: i64) -> Option<usize> {
+    /// The position of the entry with this code in [`Catalog::entries`].
+    #[inline]
+    pub fn code_index(&self, code: i64) -> Option<usize> {
         match &self.index {
-            Index::Static { by_code, .. } => by_code(code),
+            Index::Static { min_code, slots, sorted, .. } => {
+                if !slots.is_empty() {
+                    let off = code.wrapping_sub(*min_code) as u64;
+                    match slots.get(usize::try_from(off).ok()?) {
+                        Some(&i) if i != u16::MAX => Some(i as usize),
+                        _ => None,
+                    }
+                } else {
+                    sorted.binary_search_by_key(&code, |&(c, _)| c).ok().map(|p| sorted[p].1 as usize)
+                }
+            }
             Index::Dynamic { by_code, .. } => by_code.get(&code).copied(),
         }
     }
 
-    pub(crate) fn symbol_index(&self, symbol: &str) -> Option<usize> {
+    /// The position of the entry with exactly this symbol (or alias).
+    #[inline]
+    pub fn symbol_index(&self, symbol: &str) -> Option<usize> {
         match &self.index {
-            Index::Static { by_symbol, .. } => by_symbol.get(symbol).copied(),
+            Index::Static { by_symbol, .. } => by_symbol(symbol),
             Index::Dynamic { by_symbol, .. } => by_symbol.get(symbol).copied(),
         }
     }
 
     /// The entry with exactly this symbol (or alias).
+    #[inline]
     pub fn by_symbol(&self, symbol: &str) -> Option<&Entry> {
         self.entries.get(self.symbol_index(symbol)?)
     }
