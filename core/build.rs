@@ -75,7 +75,10 @@ fn kind_path(k: Kind) -> String {
 fn emit_catalog(out: &mut String, cat: &FileCatalog) {
     let h = &cat.catalog;
     let up = h.id.to_ascii_uppercase();
-    let domain = h.domain.clone().unwrap_or_else(|| format!("errcat.{}", h.id));
+    let domain = h
+        .domain
+        .clone()
+        .unwrap_or_else(|| format!("errcat.{}", h.id));
 
     // Categories.
     let cats: Vec<String> = cat
@@ -90,7 +93,13 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
             )
         })
         .collect();
-    writeln!(out, "static {up}_CATEGORIES: [crate::Category; {}] = [{}];", cats.len(), cats.join(",\n    ")).unwrap();
+    writeln!(
+        out,
+        "static {up}_CATEGORIES: [crate::Category; {}] = [{}];",
+        cats.len(),
+        cats.join(",\n    ")
+    )
+    .unwrap();
 
     // Entries.
     let mut entries = Vec::new();
@@ -101,7 +110,8 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
         let deprecation = match &e.deprecated {
             None | Some(FileDeprecated::Flag(false)) => "None".to_string(),
             Some(FileDeprecated::Flag(true)) => {
-                "Some(crate::Deprecation { since: None, replaced_by: None, note: None })".to_string()
+                "Some(crate::Deprecation { since: None, replaced_by: None, note: None })"
+                    .to_string()
             }
             Some(FileDeprecated::Detail(d)) => format!(
                 "Some(crate::Deprecation {{ since: {}, replaced_by: {}, note: {} }})",
@@ -111,7 +121,9 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
             ),
         };
         let doc_url = e.doc_url.clone().or_else(|| {
-            h.doc_base_url.as_ref().map(|b| format!("{b}#{}-{}", h.id, e.code))
+            h.doc_base_url
+                .as_ref()
+                .map(|b| format!("{b}#{}-{}", h.id, e.code))
         });
         let minors: Vec<String> = e
             .minor
@@ -151,8 +163,13 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
             minor = list(&minors),
         ));
     }
-    writeln!(out, "static {up}_ENTRIES: [crate::Entry; {}] = [\n    {}\n];", entries.len(), entries.join(",\n    "))
-        .unwrap();
+    writeln!(
+        out,
+        "static {up}_ENTRIES: [crate::Entry; {}] = [\n    {}\n];",
+        entries.len(),
+        entries.join(",\n    ")
+    )
+    .unwrap();
 
     // Code lookup: a dense slot table when the codes span at most 4096
     // values (every catalog but `spaces`), else a sorted table searched by
@@ -169,12 +186,25 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
         writeln!(out, "static {up}_SLOTS: [u16; {span}] = {slots:?};").unwrap();
         writeln!(out, "static {up}_SORTED: [(i64, u16); 0] = [];").unwrap();
     } else {
-        let mut sorted: Vec<(i64, u16)> = cat.entry.iter().enumerate().map(|(i, e)| (e.code, i as u16)).collect();
+        let mut sorted: Vec<(i64, u16)> = cat
+            .entry
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.code, i as u16))
+            .collect();
         sorted.sort();
         writeln!(out, "static {up}_SLOTS: [u16; 0] = [];").unwrap();
-        writeln!(out, "static {up}_SORTED: [(i64, u16); {}] = {sorted:?};", sorted.len()).unwrap();
+        writeln!(
+            out,
+            "static {up}_SORTED: [(i64, u16); {}] = {sorted:?};",
+            sorted.len()
+        )
+        .unwrap();
     }
-    assert!(cat.entry.len() < u16::MAX as usize, "catalog too large for u16 slots");
+    assert!(
+        cat.entry.len() < u16::MAX as usize,
+        "catalog too large for u16 slots"
+    );
 
     // Symbol lookup: perfect hash maps, exact (symbols and aliases) and folded.
     let mut exact = ();
@@ -195,12 +225,22 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
     // Exact symbols: a generated `match` on the string (the compiler
     // dispatches on length, then compares), faster than hashing for
     // tables of this size; forgiving lookup uses a perfect hash map.
-    writeln!(out, "#[inline]\nfn {}_by_symbol(s: &str) -> Option<usize> {{\n    match s {{", h.id).unwrap();
+    writeln!(
+        out,
+        "#[inline]\nfn {}_by_symbol(s: &str) -> Option<usize> {{\n    match s {{",
+        h.id
+    )
+    .unwrap();
     for (name, i) in &exact_vals {
         writeln!(out, "        {name:?} => Some({i}),").unwrap();
     }
     writeln!(out, "        _ => None,\n    }}\n}}").unwrap();
-    writeln!(out, "static {up}_BY_FOLDED: ::phf::Map<&'static str, usize> = {};", folded.build()).unwrap();
+    writeln!(
+        out,
+        "static {up}_BY_FOLDED: ::phf::Map<&'static str, usize> = {};",
+        folded.build()
+    )
+    .unwrap();
     let max_fold = seen_fold.iter().map(|f| f.len()).max().unwrap_or(0);
 
     writeln!(
@@ -220,17 +260,48 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
     .unwrap();
 
     // The typed code enum.
-    writeln!(out, "/// The `{}` catalog: {}\n///\n/// {}", h.id, h.name, h.description.clone().unwrap_or_default()).unwrap();
+    writeln!(
+        out,
+        "/// The `{}` catalog: {}\n///\n/// {}",
+        h.id,
+        h.name,
+        h.description.clone().unwrap_or_default()
+    )
+    .unwrap();
     writeln!(out, "pub mod {} {{", h.id).unwrap();
     writeln!(out, "    /// The `{}` catalog itself.\n    pub fn catalog() -> &'static crate::Catalog {{ &super::{up}_CATALOG }}", h.id).unwrap();
-    writeln!(out, "    /// Every code of the `{}` catalog; `Code::X as i64` is the table's integer code.", h.id).unwrap();
+    writeln!(
+        out,
+        "    /// Every code of the `{}` catalog; `Code::X as i64` is the table's integer code.",
+        h.id
+    )
+    .unwrap();
     writeln!(out, "    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]\n    #[repr(i64)]\n    #[non_exhaustive]\n    pub enum Code {{").unwrap();
     for e in &cat.entry {
-        writeln!(out, "        /// `{}`: {}", e.symbol.replace('`', "'"), e.message.replace('\n', " ")).unwrap();
-        if matches!(e.deprecated, Some(FileDeprecated::Flag(true)) | Some(FileDeprecated::Detail(_))) {
-            writeln!(out, "        ///\n        /// Deprecated in the source document.").unwrap();
+        writeln!(
+            out,
+            "        /// `{}`: {}",
+            e.symbol.replace('`', "'"),
+            e.message.replace('\n', " ")
+        )
+        .unwrap();
+        if matches!(
+            e.deprecated,
+            Some(FileDeprecated::Flag(true)) | Some(FileDeprecated::Detail(_))
+        ) {
+            writeln!(
+                out,
+                "        ///\n        /// Deprecated in the source document."
+            )
+            .unwrap();
         }
-        writeln!(out, "        {} = {},", schema::type_name(&e.symbol), e.code).unwrap();
+        writeln!(
+            out,
+            "        {} = {},",
+            schema::type_name(&e.symbol),
+            e.code
+        )
+        .unwrap();
     }
     writeln!(out, "    }}").unwrap();
     writeln!(out, "    impl Code {{").unwrap();
@@ -238,13 +309,22 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
         out,
         "        /// Every code, in table order.\n        pub const ALL: [Code; {}] = [{}];",
         cat.entry.len(),
-        cat.entry.iter().map(|e| format!("Code::{}", schema::type_name(&e.symbol))).collect::<Vec<_>>().join(", ")
+        cat.entry
+            .iter()
+            .map(|e| format!("Code::{}", schema::type_name(&e.symbol)))
+            .collect::<Vec<_>>()
+            .join(", ")
     )
     .unwrap();
     writeln!(out, "        /// The table row of this code.\n        pub fn entry(self) -> &'static crate::Entry {{ &super::{up}_ENTRIES[self.index()] }}").unwrap();
     writeln!(out, "        fn index(self) -> usize {{ match self {{").unwrap();
     for (i, e) in cat.entry.iter().enumerate() {
-        writeln!(out, "            Code::{} => {i},", schema::type_name(&e.symbol)).unwrap();
+        writeln!(
+            out,
+            "            Code::{} => {i},",
+            schema::type_name(&e.symbol)
+        )
+        .unwrap();
     }
     writeln!(out, "        }} }}").unwrap();
     writeln!(
@@ -252,7 +332,11 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
         "        /// The typed code for an integer code of this catalog.\n        #[inline]\n        pub fn from_code(code: i64) -> Option<Code> {{ super::{up}_CATALOG.code_index(code).map(|i| Code::ALL[i]) }}"
     )
     .unwrap();
-    writeln!(out, "        /// The integer code.\n        pub const fn code(self) -> i64 {{ self as i64 }}").unwrap();
+    writeln!(
+        out,
+        "        /// The integer code.\n        pub const fn code(self) -> i64 {{ self as i64 }}"
+    )
+    .unwrap();
     writeln!(out, "        /// The documented symbol.\n        pub fn symbol(self) -> &'static str {{ &self.entry().symbol }}").unwrap();
     writeln!(out, "    }}").unwrap();
     writeln!(out, "}}\n").unwrap();

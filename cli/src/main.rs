@@ -12,7 +12,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "errcat", version, about = "One table of API error codes: look up, search, decode, export, check")]
+#[command(
+    name = "errcat",
+    version,
+    about = "One table of API error codes: look up, search, decode, export, check"
+)]
 struct Cli {
     /// Print JSON instead of text.
     #[arg(long, global = true)]
@@ -101,7 +105,8 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("errcat: internal error: {info}");
     }));
-    let result = std::panic::catch_unwind(|| run(&cli)).unwrap_or_else(|_| Err(Fail("internal error".into(), 2)));
+    let result = std::panic::catch_unwind(|| run(&cli))
+        .unwrap_or_else(|_| Err(Fail("internal error".into(), 2)));
     match result {
         Ok(code) => ExitCode::from(code),
         Err(Fail(msg, code)) => {
@@ -134,15 +139,21 @@ enum Catalogs {
 impl Catalogs {
     fn get(&self, id: &str) -> Result<errcat::CatalogRef, Fail> {
         match self {
-            Catalogs::Builtin => errcat::catalog(id).map(errcat::CatalogRef::Builtin).ok_or_else(|| {
-                bad(format!(
-                    "unknown catalog {:?} (known: {})",
-                    truncate(id),
-                    errcat::CATALOG_IDS.join(", ")
-                ))
-            }),
+            Catalogs::Builtin => errcat::catalog(id)
+                .map(errcat::CatalogRef::Builtin)
+                .ok_or_else(|| {
+                    bad(format!(
+                        "unknown catalog {:?} (known: {})",
+                        truncate(id),
+                        errcat::CATALOG_IDS.join(", ")
+                    ))
+                }),
             Catalogs::Loaded(c) if c.id == id => Ok(errcat::CatalogRef::Loaded(c.clone())),
-            Catalogs::Loaded(c) => Err(bad(format!("unknown catalog {:?} (the loaded file has {:?})", truncate(id), c.id))),
+            Catalogs::Loaded(c) => Err(bad(format!(
+                "unknown catalog {:?} (the loaded file has {:?})",
+                truncate(id),
+                c.id
+            ))),
         }
     }
     fn all(&self) -> Vec<&Catalog> {
@@ -165,17 +176,28 @@ fn truncate(s: &str) -> String {
 fn run(cli: &Cli) -> Result<u8, Fail> {
     let cats = match &cli.catalog_file {
         None => Catalogs::Builtin,
-        Some(f) => Catalogs::Loaded(Arc::new(errcat::load_catalog(f).map_err(|e| bad(e.to_string()))?)),
+        Some(f) => Catalogs::Loaded(Arc::new(
+            errcat::load_catalog(f).map_err(|e| bad(e.to_string()))?,
+        )),
     };
     match &cli.cmd {
         Cmd::List { catalog } => list(cli, &cats, catalog.as_deref()),
-        Cmd::Lookup { catalog, code_or_symbol } => {
+        Cmd::Lookup {
+            catalog,
+            code_or_symbol,
+        } => {
             let c = cats.get(catalog)?;
             let e = c.lookup(code_or_symbol).ok_or_else(|| {
-                bad(format!("{} has no code or symbol {:?}", c.id, truncate(code_or_symbol)))
+                bad(format!(
+                    "{} has no code or symbol {:?}",
+                    c.id,
+                    truncate(code_or_symbol)
+                ))
             })?;
             if cli.json {
-                print_json(&json!({"catalog": c.id, "entry": errcat::export::catalog_json(&c)["entries"][index_of(&c, e)]}))?;
+                print_json(
+                    &json!({"catalog": c.id, "entry": errcat::export::catalog_json(&c)["entries"][index_of(&c, e)]}),
+                )?;
             } else {
                 out(&entry_text(&c, e))?;
             }
@@ -198,7 +220,10 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
             } else {
                 let mut s = String::new();
                 for (c, e) in &hits {
-                    s.push_str(&format!("{:<10} {:>6}  {:<40} {}\n", c.id, e.code, e.symbol, e.message));
+                    s.push_str(&format!(
+                        "{:<10} {:>6}  {:<40} {}\n",
+                        c.id, e.code, e.symbol, e.message
+                    ));
                 }
                 s.push_str(&format!("{} result(s)\n", hits.len()));
                 out(&s)?;
@@ -222,7 +247,10 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
 }
 
 fn index_of(c: &Catalog, e: &Entry) -> usize {
-    c.entries.iter().position(|x| std::ptr::eq(x, e)).unwrap_or(0)
+    c.entries
+        .iter()
+        .position(|x| std::ptr::eq(x, e))
+        .unwrap_or(0)
 }
 
 fn read_payload(file: Option<&str>) -> Result<Vec<u8>, Fail> {
@@ -231,10 +259,16 @@ fn read_payload(file: Option<&str>) -> Result<Vec<u8>, Fail> {
     match file {
         Some(f) => {
             let fh = std::fs::File::open(f).map_err(|e| bad(format!("{f}: {e}")))?;
-            fh.take(limit).read_to_end(&mut buf).map_err(|e| bad(format!("{f}: {e}")))?;
+            fh.take(limit)
+                .read_to_end(&mut buf)
+                .map_err(|e| bad(format!("{f}: {e}")))?;
         }
         None => {
-            std::io::stdin().lock().take(limit).read_to_end(&mut buf).map_err(|e| bad(format!("cannot read stdin: {e}")))?;
+            std::io::stdin()
+                .lock()
+                .take(limit)
+                .read_to_end(&mut buf)
+                .map_err(|e| bad(format!("cannot read stdin: {e}")))?;
         }
     }
     // Reading stops one byte past the limit, so a huge payload is refused
@@ -255,7 +289,12 @@ fn list(cli: &Cli, cats: &Catalogs, catalog: Option<&str>) -> Result<u8, Fail> {
             } else {
                 let mut s = String::new();
                 for c in cats.all() {
-                    s.push_str(&format!("{:<10} {:>4} codes  {}\n", c.id, c.entries.len(), c.name));
+                    s.push_str(&format!(
+                        "{:<10} {:>4} codes  {}\n",
+                        c.id,
+                        c.entries.len(),
+                        c.name
+                    ));
                 }
                 out(&s)?;
             }
@@ -269,7 +308,13 @@ fn list(cli: &Cli, cats: &Catalogs, catalog: Option<&str>) -> Result<u8, Fail> {
                 for cat in c.categories.iter() {
                     s.push_str(&format!("# {}\n", cat.name));
                     for e in c.entries.iter().filter(|e| e.category == cat.id) {
-                        s.push_str(&format!("{:>6}  {:<48} {:<20} {}\n", e.code, e.symbol, e.kind.as_str(), e.message));
+                        s.push_str(&format!(
+                            "{:>6}  {:<48} {:<20} {}\n",
+                            e.code,
+                            e.symbol,
+                            e.kind.as_str(),
+                            e.message
+                        ));
                     }
                 }
                 out(&s)?;
@@ -289,9 +334,16 @@ fn entry_text(c: &Catalog, e: &Entry) -> String {
     s.push_str(&format!(
         "  http status: {}{}\n",
         e.http_status,
-        if e.http_status_documented { "" } else { " (from the kind)" }
+        if e.http_status_documented {
+            ""
+        } else {
+            " (from the kind)"
+        }
     ));
-    s.push_str(&format!("  retryable:   {}\n", if e.retryable { "yes" } else { "no" }));
+    s.push_str(&format!(
+        "  retryable:   {}\n",
+        if e.retryable { "yes" } else { "no" }
+    ));
     if !e.aliases.is_empty() {
         s.push_str(&format!("  aliases:     {}\n", e.aliases.join(", ")));
     }
@@ -314,12 +366,19 @@ fn entry_text(c: &Catalog, e: &Entry) -> String {
         s.push_str(&format!("  request:     #{r}\n"));
     }
     if let Some(d) = &e.deprecation {
-        s.push_str(&format!("  deprecated:  {}\n", d.note.as_deref().unwrap_or("yes")));
+        s.push_str(&format!(
+            "  deprecated:  {}\n",
+            d.note.as_deref().unwrap_or("yes")
+        ));
     }
     if !e.minor.is_empty() {
         s.push_str("  minor codes:\n");
         for m in e.minor.iter() {
-            s.push_str(&format!("    {:>3}  {}", m.code, m.detail.as_deref().unwrap_or("*")));
+            s.push_str(&format!(
+                "    {:>3}  {}",
+                m.code,
+                m.detail.as_deref().unwrap_or("*")
+            ));
             if let Some(r) = &m.reaction {
                 s.push_str(&format!("  (reaction: {r})"));
             }
@@ -331,8 +390,11 @@ fn entry_text(c: &Catalog, e: &Entry) -> String {
 
 fn decoded_json(err: &ApiError) -> Value {
     let ns = err.ns_error();
-    let user_info: serde_json::Map<String, Value> =
-        ns.user_info().into_iter().map(|(k, v)| (k.to_string(), serde_json::to_value(v).expect("serializes"))).collect();
+    let user_info: serde_json::Map<String, Value> = ns
+        .user_info()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), serde_json::to_value(v).expect("serializes")))
+        .collect();
     json!({
         "catalog": err.catalog().id,
         "known": !err.is_unknown(),
@@ -355,7 +417,11 @@ fn decoded_json(err: &ApiError) -> Value {
 
 fn decoded_text(err: &ApiError) -> String {
     let mut s = if err.is_unknown() {
-        format!("{} unknown code {} (not in the table)\n", err.catalog().id, err.raw_code())
+        format!(
+            "{} unknown code {} (not in the table)\n",
+            err.catalog().id,
+            err.raw_code()
+        )
     } else {
         format!("{} {}  {}\n", err.catalog().id, err.code(), err.symbol())
     };
@@ -367,7 +433,10 @@ fn decoded_text(err: &ApiError) -> String {
     }
     s.push_str(&format!("  kind:        {}\n", err.kind()));
     s.push_str(&format!("  http status: {}\n", err.http_status()));
-    s.push_str(&format!("  retryable:   {}\n", if err.retryable() { "yes" } else { "no" }));
+    s.push_str(&format!(
+        "  retryable:   {}\n",
+        if err.retryable() { "yes" } else { "no" }
+    ));
     if let Some(ms) = err.retry_after_ms() {
         s.push_str(&format!("  retry after: {ms} ms\n"));
     }
@@ -375,7 +444,10 @@ fn decoded_text(err: &ApiError) -> String {
         s.push_str(&format!("  missing permission: {p}\n"));
     }
     if let Some(m) = err.minor() {
-        s.push_str(&format!("  minor code:  {m} {}\n", err.minor_detail().unwrap_or("(undocumented)")));
+        s.push_str(&format!(
+            "  minor code:  {m} {}\n",
+            err.minor_detail().unwrap_or("(undocumented)")
+        ));
     }
     if let Some(w) = err.wait() {
         s.push_str(&format!("  wait:        {w}\n"));
@@ -384,7 +456,10 @@ fn decoded_text(err: &ApiError) -> String {
         s.push_str(&format!("  reaction:    {r}\n"));
     }
     let ns = err.ns_error();
-    s.push_str(&format!("  NSError:     domain {} code {}\n", ns.domain, ns.code));
+    s.push_str(&format!(
+        "  NSError:     domain {} code {}\n",
+        ns.domain, ns.code
+    ));
     s
 }
 
@@ -427,7 +502,10 @@ fn check(cli: &Cli, files: &[String], against: Option<&str>) -> Result<u8, Fail>
                 eprintln!("{p}");
             }
         }
-        return Err(Fail(format!("{} problem(s) in catalog files", problems.len()), 2));
+        return Err(Fail(
+            format!("{} problem(s) in catalog files", problems.len()),
+            2,
+        ));
     }
     let current = if files.is_empty() {
         errcat::check::snapshot(errcat::catalogs())
@@ -446,7 +524,11 @@ fn check(cli: &Cli, files: &[String], against: Option<&str>) -> Result<u8, Fail>
         print_json(&json!({"ok": breaking.is_empty(), "problems": [], "breaking": b}))?;
     } else {
         let n: usize = current.catalogs.iter().map(|c| c.entries.len()).sum();
-        let mut s = format!("{} catalog(s), {} entries: valid\n", current.catalogs.len(), n);
+        let mut s = format!(
+            "{} catalog(s), {} entries: valid\n",
+            current.catalogs.len(),
+            n
+        );
         for b in &breaking {
             s.push_str(&format!("breaking: {b}\n"));
         }

@@ -26,16 +26,28 @@ fn errcat(args: &[&str], stdin: &[u8]) -> Output {
 
 fn ok(args: &[&str]) -> String {
     let o = errcat(args, b"");
-    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout).unwrap()
 }
 
 /// Bad input: exactly one line on stderr, status 2, no panic text.
 fn fails(args: &[&str], stdin: &[u8]) -> String {
     let o = errcat(args, stdin);
-    assert_eq!(o.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&o.stdout));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     let err = String::from_utf8(o.stderr).unwrap();
-    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
     err
 }
 
@@ -50,8 +62,14 @@ fn lookup_rtc_102() {
 #[test]
 fn lookup_spaces_rate_limited() {
     let out = ok(&["lookup", "spaces", "RATE_LIMITED"]);
-    assert!(out.contains("spaces 42901  RATE_LIMITED") && out.contains("http status: 429\n") && out.contains("retryable:   yes"), "{out}");
-    let j: Value = serde_json::from_str(&ok(&["lookup", "spaces", "rate-limited", "--json"])).unwrap();
+    assert!(
+        out.contains("spaces 42901  RATE_LIMITED")
+            && out.contains("http status: 429\n")
+            && out.contains("retryable:   yes"),
+        "{out}"
+    );
+    let j: Value =
+        serde_json::from_str(&ok(&["lookup", "spaces", "rate-limited", "--json"])).unwrap();
     assert_eq!(j["entry"]["symbol"], "RATE_LIMITED");
     assert_eq!(j["entry"]["kind"], "resource_exhausted");
 }
@@ -71,16 +89,34 @@ fn decode_documented_envelope() {
     let o = errcat(&["decode", "spaces"], payload);
     assert!(o.status.success());
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.contains("spaces 40301  FORBIDDEN") && out.contains("missing permission: manage_messages"), "{out}");
-    let o = errcat(&["decode", "spaces", "--json"], br#"{"error":{"code":"BRAND_NEW","message":"hi"}}"#);
+    assert!(
+        out.contains("spaces 40301  FORBIDDEN")
+            && out.contains("missing permission: manage_messages"),
+        "{out}"
+    );
+    let o = errcat(
+        &["decode", "spaces", "--json"],
+        br#"{"error":{"code":"BRAND_NEW","message":"hi"}}"#,
+    );
     assert!(o.status.success(), "unknown code is not an error");
     let j: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!((j["known"].as_bool(), j["raw_code"].as_str(), j["message"].as_str()), (Some(false), Some("BRAND_NEW"), Some("hi")));
+    assert_eq!(
+        (
+            j["known"].as_bool(),
+            j["raw_code"].as_str(),
+            j["message"].as_str()
+        ),
+        (Some(false), Some("BRAND_NEW"), Some("hi"))
+    );
 }
 
 #[test]
 fn decode_runs_the_shared_vectors() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/vectors/decode.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/decode.json"
+    ))
+    .unwrap();
     let doc: Value = serde_json::from_str(&text).unwrap();
     let mut n = 0;
     for case in doc["decodes"].as_array().unwrap() {
@@ -88,7 +124,10 @@ fn decode_runs_the_shared_vectors() {
             (Some(p), _) => p.as_str().unwrap().as_bytes().to_vec(),
             (_, Some(h)) => {
                 let h = h.as_str().unwrap();
-                (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect()
+                (0..h.len())
+                    .step_by(2)
+                    .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+                    .collect()
             }
             _ => continue,
         };
@@ -100,7 +139,12 @@ fn decode_runs_the_shared_vectors() {
             continue;
         }
         let o = errcat(&["decode", cat, "--json"], &payload);
-        assert!(o.status.success(), "{}: {}", case["name"], String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{}: {}",
+            case["name"],
+            String::from_utf8_lossy(&o.stderr)
+        );
         let got: Value = serde_json::from_slice(&o.stdout).unwrap();
         for (k, want) in case["expect"].as_object().unwrap() {
             assert_eq!(&got[k], want, "{}: {k}", case["name"]);
@@ -117,14 +161,27 @@ fn export_json_has_the_documented_shape() {
     let j: Value = serde_json::from_str(&ok(&["export", "--format", "json"])).unwrap();
     let cats = j["catalogs"].as_array().unwrap();
     assert_eq!(cats.len(), 5);
-    let total: usize = cats.iter().map(|c| c["entries"].as_array().unwrap().len()).sum();
+    let total: usize = cats
+        .iter()
+        .map(|c| c["entries"].as_array().unwrap().len())
+        .sum();
     assert_eq!(total, 34 + 141 + 51 + 21 + 116);
     for c in cats {
         for k in ["id", "name", "domain", "entries"] {
             assert!(c.get(k).is_some(), "catalog lacks {k}");
         }
         for e in c["entries"].as_array().unwrap() {
-            for k in ["code", "symbol", "message", "category", "kind", "http_status", "retryable", "deprecated", "minor"] {
+            for k in [
+                "code",
+                "symbol",
+                "message",
+                "category",
+                "kind",
+                "http_status",
+                "retryable",
+                "deprecated",
+                "minor",
+            ] {
                 assert!(e.get(k).is_some(), "entry lacks {k}: {e}");
             }
         }
@@ -143,7 +200,11 @@ fn check_against_detects_breaking_changes() {
     // The built-in table against its own export: no breaking change.
     assert!(ok(&["check", "--against", base_s]).contains("no breaking changes"));
     // A catalog file with a code renumbered, one renamed and one removed.
-    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../core/catalogs/rtc.toml")).unwrap();
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/catalogs/rtc.toml"
+    ))
+    .unwrap();
     let cut = src.find("[[entry]]\ncode = 1105\n").expect("rtc has 1105");
     let changed = src[..cut]
         .replace("code = 102\n", "code = 1102000\n")
@@ -153,13 +214,25 @@ fn check_against_detects_breaking_changes() {
     let o = errcat(&["check", f.to_str().unwrap(), "--against", base_s], b"");
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.contains("breaking: rtc: userNotFound renumbered from 102 to 1102000"), "{out}");
-    assert!(out.contains("breaking: rtc: code 103 renamed from userClosedError to userClosed"), "{out}");
-    assert!(out.contains("breaking: rtc: code 1105 (invalidStunServer) removed"), "{out}");
+    assert!(
+        out.contains("breaking: rtc: userNotFound renumbered from 102 to 1102000"),
+        "{out}"
+    );
+    assert!(
+        out.contains("breaking: rtc: code 103 renamed from userClosedError to userClosed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("breaking: rtc: code 1105 (invalidStunServer) removed"),
+        "{out}"
+    );
     // An invalid file: problems named, status 2.
     std::fs::write(&f, src.replace("code = 102\n", "code = 101\n")).unwrap();
     let err = fails(&["check", f.to_str().unwrap()], b"");
-    assert!(err.contains("entry #2 (code 101, userNotFound): duplicate code 101"), "{err}");
+    assert!(
+        err.contains("entry #2 (code 101, userNotFound): duplicate code 101"),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -30,14 +30,19 @@ pub fn all() -> Vec<Generated> {
 
 /// The repository root (this crate lives in `<root>/codegen`).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("codegen has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen has a parent")
+        .to_path_buf()
 }
 
 /// Files whose committed contents differ from the generated ones.
 pub fn stale(root: &Path) -> Vec<PathBuf> {
     all()
         .into_iter()
-        .filter(|(p, text)| std::fs::read_to_string(root.join(p)).ok().as_deref() != Some(text.as_str()))
+        .filter(|(p, text)| {
+            std::fs::read_to_string(root.join(p)).ok().as_deref() != Some(text.as_str())
+        })
         .map(|(p, _)| p)
         .collect()
 }

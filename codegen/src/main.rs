@@ -23,7 +23,9 @@ fn main() {
                 for p in &stale {
                     eprintln!("stale: {}", p.display());
                 }
-                eprintln!("run `cargo run --release -p errcat-codegen -- write` and commit the result");
+                eprintln!(
+                    "run `cargo run --release -p errcat-codegen -- write` and commit the result"
+                );
                 std::process::exit(1);
             }
         }

@@ -69,13 +69,22 @@ fn rtc_symbol_match(s: &str) -> Option<i64> {
 }
 
 const CODES: [i64; 8] = [102, 1105, -1, 206, 4242, 801, 999, 0];
-const SYMBOLS: [&str; 8] =
-    ["userNotFound", "invalidStunServer", "unknownError", "sessionIsFull", "nope", "transportRequest", "genericError", "x"];
+const SYMBOLS: [&str; 8] = [
+    "userNotFound",
+    "invalidStunServer",
+    "unknownError",
+    "sessionIsFull",
+    "nope",
+    "transportRequest",
+    "genericError",
+    "x",
+];
 
 fn lookup(c: &mut Criterion) {
     let rtc = errcat::catalog("rtc").unwrap();
     let by_code: HashMap<i64, &errcat::Entry> = rtc.entries.iter().map(|e| (e.code, e)).collect();
-    let by_sym: HashMap<&str, &errcat::Entry> = rtc.entries.iter().map(|e| (e.symbol.as_ref(), e)).collect();
+    let by_sym: HashMap<&str, &errcat::Entry> =
+        rtc.entries.iter().map(|e| (e.symbol.as_ref(), e)).collect();
 
     let mut g = c.benchmark_group("code_lookup_x8");
     g.bench_function("hand_match", |b| {
@@ -164,12 +173,20 @@ fn decode(c: &mut Criterion) {
         ("rtc_bare", br#"{"code":102,"message":"User not found"}"#),
     ];
     for (name, p) in payloads {
-        let cat = if name.starts_with("spaces") { "spaces" } else if name.starts_with("messenger") { "messenger" } else { "rtc" };
+        let cat = if name.starts_with("spaces") {
+            "spaces"
+        } else if name.starts_with("messenger") {
+            "messenger"
+        } else {
+            "rtc"
+        };
         let mut g = c.benchmark_group(format!("decode_{name}"));
         g.bench_function("serde_json_value", |b| {
             b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(p)).unwrap())
         });
-        g.bench_function("errcat_decode", |b| b.iter(|| errcat::decode(black_box(cat), black_box(p)).unwrap()));
+        g.bench_function("errcat_decode", |b| {
+            b.iter(|| errcat::decode(black_box(cat), black_box(p)).unwrap())
+        });
         g.finish();
     }
 }

@@ -52,11 +52,25 @@ impl fmt::Display for Breaking {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Breaking::CatalogRemoved { catalog } => write!(f, "{catalog}: catalog removed"),
-            Breaking::CodeRemoved { catalog, code, symbol } => write!(f, "{catalog}: code {code} ({symbol}) removed"),
-            Breaking::Renumbered { catalog, symbol, old, new } => {
+            Breaking::CodeRemoved {
+                catalog,
+                code,
+                symbol,
+            } => write!(f, "{catalog}: code {code} ({symbol}) removed"),
+            Breaking::Renumbered {
+                catalog,
+                symbol,
+                old,
+                new,
+            } => {
                 write!(f, "{catalog}: {symbol} renumbered from {old} to {new}")
             }
-            Breaking::SymbolChanged { catalog, code, old, new } => {
+            Breaking::SymbolChanged {
+                catalog,
+                code,
+                old,
+                new,
+            } => {
                 write!(f, "{catalog}: code {code} renamed from {old} to {new}")
             }
         }
@@ -105,12 +119,15 @@ pub fn compare(old: &Snapshot, new: &Snapshot, only_present: bool) -> Vec<Breaki
     for oc in &old.catalogs {
         let Some(nc) = new.catalogs.iter().find(|c| c.id == oc.id) else {
             if !only_present {
-                out.push(Breaking::CatalogRemoved { catalog: oc.id.clone() });
+                out.push(Breaking::CatalogRemoved {
+                    catalog: oc.id.clone(),
+                });
             }
             continue;
         };
         let by_code: BTreeMap<i64, &SnapEntry> = nc.entries.iter().map(|e| (e.code, e)).collect();
-        let by_symbol: BTreeMap<&str, &SnapEntry> = nc.entries.iter().map(|e| (e.symbol.as_str(), e)).collect();
+        let by_symbol: BTreeMap<&str, &SnapEntry> =
+            nc.entries.iter().map(|e| (e.symbol.as_str(), e)).collect();
         for oe in &oc.entries {
             match by_code.get(&oe.code) {
                 Some(ne) if ne.symbol == oe.symbol => {}
@@ -150,7 +167,11 @@ pub fn snapshot<'a>(catalogs: impl IntoIterator<Item = &'a crate::Catalog>) -> S
                 entries: c
                     .entries
                     .iter()
-                    .map(|e| SnapEntry { code: e.code, symbol: e.symbol.to_string(), deprecated: e.deprecated() })
+                    .map(|e| SnapEntry {
+                        code: e.code,
+                        symbol: e.symbol.to_string(),
+                        deprecated: e.deprecated(),
+                    })
                     .collect(),
             })
             .collect(),

@@ -192,13 +192,17 @@ impl ApiError {
 
     /// The HTTP status of the entry (500 for an unknown code).
     pub fn http_status(&self) -> u16 {
-        self.entry().map(|e| e.http_status).unwrap_or(Kind::Unknown.http_status())
+        self.entry()
+            .map(|e| e.http_status)
+            .unwrap_or(Kind::Unknown.http_status())
     }
 
     /// Whether retrying may succeed: the table's advice, or true whenever
     /// the server sent a retry delay or a wait.
     pub fn retryable(&self) -> bool {
-        self.retry_after_ms.is_some() || self.wait.is_some() || self.entry().map(|e| e.retryable).unwrap_or(false)
+        self.retry_after_ms.is_some()
+            || self.wait.is_some()
+            || self.entry().map(|e| e.retryable).unwrap_or(false)
     }
 
     /// The message to show: the server's, else the table's, else a
@@ -209,7 +213,10 @@ impl ApiError {
         }
         match self.entry() {
             Some(e) => Cow::Borrowed(&e.message),
-            None => Cow::Owned(format!("unknown {} error code {}", self.catalog.id, self.raw_code)),
+            None => Cow::Owned(format!(
+                "unknown {} error code {}",
+                self.catalog.id, self.raw_code
+            )),
         }
     }
 
@@ -271,7 +278,8 @@ impl std::error::Error for ApiError {}
 
 /// Decodes a payload against a built-in catalog.
 pub fn decode(catalog: &str, payload: &[u8]) -> Result<ApiError, DecodeError> {
-    let cat = crate::catalog(catalog).ok_or_else(|| DecodeError::UnknownCatalog(truncate(catalog)))?;
+    let cat =
+        crate::catalog(catalog).ok_or_else(|| DecodeError::UnknownCatalog(truncate(catalog)))?;
     decode_with(cat, payload)
 }
 
@@ -284,7 +292,10 @@ fn truncate(s: &str) -> String {
 }
 
 /// Decodes a payload against any catalog (built in or loaded).
-pub fn decode_with(catalog: impl Into<CatalogRef>, payload: &[u8]) -> Result<ApiError, DecodeError> {
+pub fn decode_with(
+    catalog: impl Into<CatalogRef>,
+    payload: &[u8],
+) -> Result<ApiError, DecodeError> {
     let catalog = catalog.into();
     let fields = parse_payload(payload)?;
     Ok(resolve(catalog, fields))
@@ -312,17 +323,22 @@ pub fn parse_payload(payload: &[u8]) -> Result<PayloadFields, DecodeError> {
     if payload.len() > MAX_PAYLOAD_BYTES {
         return Err(DecodeError::TooLarge(payload.len()));
     }
-    let text = std::str::from_utf8(payload).map_err(|e| DecodeError::InvalidUtf8(e.valid_up_to()))?;
+    let text =
+        std::str::from_utf8(payload).map_err(|e| DecodeError::InvalidUtf8(e.valid_up_to()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let mut fields = PayloadFields::default();
-    TopSeed { out: &mut fields, depth: 0 }
-        .deserialize(&mut de)
+    TopSeed {
+        out: &mut fields,
+        depth: 0,
+    }
+    .deserialize(&mut de)
+    .map_err(|e| DecodeError::Malformed(e.to_string()))?;
+    de.end()
         .map_err(|e| DecodeError::Malformed(e.to_string()))?;
-    de.end().map_err(|e| DecodeError::Malformed(e.to_string()))?;
     if fields.code.is_none() {
         return Err(DecodeError::MissingCode);
     }
@@ -377,14 +393,19 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
         Ok(())
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        let v = i64::try_from(v).map_err(|_| E::custom(format!("error code {v} is out of range")))?;
+        let v =
+            i64::try_from(v).map_err(|_| E::custom(format!("error code {v} is out of range")))?;
         self.visit_i64(v)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        Err(E::custom(format!("error code must be an integer or a string, not the float {v}")))
+        Err(E::custom(format!(
+            "error code must be an integer or a string, not the float {v}"
+        )))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
-        Err(E::custom(format!("error code must be an integer or a string, not the boolean {v}")))
+        Err(E::custom(format!(
+            "error code must be an integer or a string, not the boolean {v}"
+        )))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
         self.out.code = Some(RawCode::Str(v.to_string()));
@@ -394,7 +415,9 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
         Err(E::custom("payload is null"))
     }
     fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<(), A::Error> {
-        Err(de::Error::custom("payload is an array; expected an error object"))
+        Err(de::Error::custom(
+            "payload is an array; expected an error object",
+        ))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen: u32 = 0;
@@ -402,7 +425,12 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
             let slot = match key.as_ref() {
                 "error" => 0,
                 "code" | "error_code" | "errorCode" | "major" | "major_code" | "majorCode" => 1,
-                "message" | "msg" | "error_message" | "errorMessage" | "description" | "localizedDescription" => 2,
+                "message"
+                | "msg"
+                | "error_message"
+                | "errorMessage"
+                | "description"
+                | "localizedDescription" => 2,
                 "minor" | "minor_code" | "minorCode" => 3,
                 "retry_after_ms" | "retryAfterMs" => 4,
                 "missing_permission" | "missingPermission" => 5,
@@ -431,7 +459,9 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
                 1 => {
                     if let Some(c) = map.next_value_seed(CodeSeed)? {
                         if self.out.code.is_some() {
-                            return Err(de::Error::custom("error code given twice (\"error\" and \"code\")"));
+                            return Err(de::Error::custom(
+                                "error code given twice (\"error\" and \"code\")",
+                            ));
                         }
                         self.out.code = Some(c);
                     }
@@ -445,7 +475,11 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
                 4 => {
                     self.out.retry_after_ms = map
                         .next_value_seed(IntSeed("retry_after_ms"))?
-                        .map(|v| u64::try_from(v).map_err(|_| de::Error::custom("retry_after_ms must not be negative")))
+                        .map(|v| {
+                            u64::try_from(v).map_err(|_| {
+                                de::Error::custom("retry_after_ms must not be negative")
+                            })
+                        })
                         .transpose()?
                 }
                 5 => {
@@ -478,20 +512,27 @@ impl<'de> Visitor<'de> for ErrorField<'_> {
         f.write_str("an error object or an error code")
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        TopSeed { out: self.out, depth: 1 }.visit_map(map)
+        TopSeed {
+            out: self.out,
+            depth: 1,
+        }
+        .visit_map(map)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
         set_code(self.out, RawCode::Int(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        let v = i64::try_from(v).map_err(|_| E::custom(format!("error code {v} is out of range")))?;
+        let v =
+            i64::try_from(v).map_err(|_| E::custom(format!("error code {v} is out of range")))?;
         set_code(self.out, RawCode::Int(v))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
         set_code(self.out, RawCode::Str(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        Err(E::custom(format!("error code must be an integer or a string, not the float {v}")))
+        Err(E::custom(format!(
+            "error code must be an integer or a string, not the float {v}"
+        )))
     }
     fn visit_bool<E: de::Error>(self, _v: bool) -> Result<(), E> {
         Ok(())
@@ -500,7 +541,9 @@ impl<'de> Visitor<'de> for ErrorField<'_> {
         Ok(())
     }
     fn visit_seq<A: de::SeqAccess<'de>>(self, _seq: A) -> Result<(), A::Error> {
-        Err(de::Error::custom("\"error\" is an array; expected an object or a code"))
+        Err(de::Error::custom(
+            "\"error\" is an array; expected an object or a code",
+        ))
     }
 }
 
@@ -536,10 +579,14 @@ impl<'de> Visitor<'de> for CodeSeed {
             .map_err(|_| E::custom(format!("error code {v} is out of range")))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Err(E::custom(format!("error code must be an integer or a string, not the float {v}")))
+        Err(E::custom(format!(
+            "error code must be an integer or a string, not the float {v}"
+        )))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Err(E::custom(format!("error code must be an integer or a string, not the boolean {v}")))
+        Err(E::custom(format!(
+            "error code must be an integer or a string, not the boolean {v}"
+        )))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
         Ok(Some(RawCode::Str(v.to_string())))
@@ -548,10 +595,14 @@ impl<'de> Visitor<'de> for CodeSeed {
         Ok(None)
     }
     fn visit_map<A: MapAccess<'de>>(self, _m: A) -> Result<Self::Value, A::Error> {
-        Err(de::Error::custom("error code must be an integer or a string, not an object"))
+        Err(de::Error::custom(
+            "error code must be an integer or a string, not an object",
+        ))
     }
     fn visit_seq<A: de::SeqAccess<'de>>(self, _s: A) -> Result<Self::Value, A::Error> {
-        Err(de::Error::custom("error code must be an integer or a string, not an array"))
+        Err(de::Error::custom(
+            "error code must be an integer or a string, not an array",
+        ))
     }
 }
 
@@ -575,7 +626,9 @@ impl<'de> Visitor<'de> for IntSeed {
         Ok(Some(v))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        i64::try_from(v).map(Some).map_err(|_| E::custom(format!("{} {v} is out of range", self.0)))
+        i64::try_from(v)
+            .map(Some)
+            .map_err(|_| E::custom(format!("{} {v} is out of range", self.0)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 {
@@ -585,18 +638,30 @@ impl<'de> Visitor<'de> for IntSeed {
         }
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        v.trim().parse::<i64>().map(Some).map_err(|_| E::custom(format!("{} must be an integer, not {v:?}", self.0)))
+        v.trim()
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| E::custom(format!("{} must be an integer, not {v:?}", self.0)))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Err(E::custom(format!("{} must be an integer, not the boolean {v}", self.0)))
+        Err(E::custom(format!(
+            "{} must be an integer, not the boolean {v}",
+            self.0
+        )))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
     }
     fn visit_map<A: MapAccess<'de>>(self, _m: A) -> Result<Self::Value, A::Error> {
-        Err(de::Error::custom(format!("{} must be an integer, not an object", self.0)))
+        Err(de::Error::custom(format!(
+            "{} must be an integer, not an object",
+            self.0
+        )))
     }
     fn visit_seq<A: de::SeqAccess<'de>>(self, _s: A) -> Result<Self::Value, A::Error> {
-        Err(de::Error::custom(format!("{} must be an integer, not an array", self.0)))
+        Err(de::Error::custom(format!(
+            "{} must be an integer, not an array",
+            self.0
+        )))
     }
 }

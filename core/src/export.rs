@@ -60,7 +60,8 @@ pub fn to_json<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Value {
 
 /// The export document as pretty JSON text, ending in a newline.
 pub fn to_json_string<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> String {
-    let mut s = serde_json::to_string_pretty(&to_json(catalogs)).expect("JSON values always serialize");
+    let mut s =
+        serde_json::to_string_pretty(&to_json(catalogs)).expect("JSON values always serialize");
     s.push('\n');
     s
 }
@@ -78,7 +79,11 @@ pub fn to_markdown<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Strin
             out.push_str(d);
             out.push_str("\n\n");
         }
-        out.push_str(&format!("NSError domain: `{}`. Wire: {}.\n\n", c.domain, c.wire.as_str()));
+        out.push_str(&format!(
+            "NSError domain: `{}`. Wire: {}.\n\n",
+            c.domain,
+            c.wire.as_str()
+        ));
         for cat in c.categories.iter() {
             let rows: Vec<&Entry> = c.entries.iter().filter(|e| e.category == cat.id).collect();
             if rows.is_empty() {
@@ -107,7 +112,11 @@ pub fn to_markdown<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Strin
                     notes.push(format!("causes: {}", e.causes.join("; ")));
                 }
                 for m in e.minor.iter() {
-                    notes.push(format!("minor {}: {}", m.code, m.detail.as_deref().unwrap_or("*")));
+                    notes.push(format!(
+                        "minor {}: {}",
+                        m.code,
+                        m.detail.as_deref().unwrap_or("*")
+                    ));
                 }
                 out.push_str(&format!(
                     "| {} | `{}` | {} | {} | {} | {} | {} |\n",

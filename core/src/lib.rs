@@ -26,7 +26,9 @@ pub mod model;
 pub mod nserror;
 pub mod schema;
 
-pub use decode::{decode, decode_with, ApiError, CatalogRef, DecodeError, RawCode, MAX_DEPTH, MAX_PAYLOAD_BYTES};
+pub use decode::{
+    decode, decode_with, ApiError, CatalogRef, DecodeError, RawCode, MAX_DEPTH, MAX_PAYLOAD_BYTES,
+};
 pub use model::{Catalog, Category, Deprecation, Entry, Minor};
 pub use nserror::NsErrorView;
 pub use schema::{type_name, CatalogError, CatalogProblem, Format, Kind, Wire};
@@ -76,8 +78,10 @@ fn short(s: &str) -> String {
 /// `"-1"`) or symbol (forgiving: `"rate-limited"` finds `RATE_LIMITED`).
 pub fn lookup(catalog_id: &str, query: &str) -> Result<&'static Entry, LookupError> {
     let cat = catalog(catalog_id).ok_or_else(|| LookupError::UnknownCatalog(short(catalog_id)))?;
-    cat.lookup(query)
-        .ok_or_else(|| LookupError::UnknownCode { catalog: cat.id.to_string(), query: short(query) })
+    cat.lookup(query).ok_or_else(|| LookupError::UnknownCode {
+        catalog: cat.id.to_string(),
+        query: short(query),
+    })
 }
 
 /// Looks up an entry of a built-in catalog by integer code.
@@ -111,7 +115,10 @@ impl Catalog {
         if terms.is_empty() {
             return Vec::new();
         }
-        self.entries.iter().filter(|e| matches_terms(e, &terms)).collect()
+        self.entries
+            .iter()
+            .filter(|e| matches_terms(e, &terms))
+            .collect()
     }
 }
 
@@ -155,13 +162,25 @@ pub fn search(text: &str) -> Vec<Hit<'static>> {
         return Vec::new();
     }
     catalogs()
-        .flat_map(|c| c.entries.iter().filter(|e| matches_terms(e, &terms)).map(move |e| Hit { catalog: c, entry: e }))
+        .flat_map(|c| {
+            c.entries
+                .iter()
+                .filter(|e| matches_terms(e, &terms))
+                .map(move |e| Hit {
+                    catalog: c,
+                    entry: e,
+                })
+        })
         .collect()
 }
 
 /// Loads and validates a catalog from text. `name` names the source in
 /// errors; `format` is TOML or JSON.
-pub fn load_catalog_bytes(name: &str, bytes: &[u8], format: Format) -> Result<Catalog, CatalogError> {
+pub fn load_catalog_bytes(
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+) -> Result<Catalog, CatalogError> {
     let file = schema::parse_catalog(name, bytes, format)?;
     Ok(Catalog::from_file(file))
 }
@@ -171,12 +190,21 @@ pub fn load_catalog(path: impl AsRef<std::path::Path>) -> Result<Catalog, Catalo
     let path = path.as_ref();
     let name = path.display().to_string();
     let one = |problem: String| CatalogError {
-        problems: vec![CatalogProblem { file: name.clone(), entry: None, problem }],
+        problems: vec![CatalogProblem {
+            file: name.clone(),
+            entry: None,
+            problem,
+        }],
     };
-    let format = Format::from_path(&name).ok_or_else(|| one("unknown file type (expected .toml or .json)".into()))?;
+    let format = Format::from_path(&name)
+        .ok_or_else(|| one("unknown file type (expected .toml or .json)".into()))?;
     let meta = std::fs::metadata(path).map_err(|e| one(format!("cannot read: {e}")))?;
     if meta.len() > schema::MAX_CATALOG_BYTES as u64 {
-        return Err(one(format!("file is {} bytes; the limit is {}", meta.len(), schema::MAX_CATALOG_BYTES)));
+        return Err(one(format!(
+            "file is {} bytes; the limit is {}",
+            meta.len(),
+            schema::MAX_CATALOG_BYTES
+        )));
     }
     let bytes = std::fs::read(path).map_err(|e| one(format!("cannot read: {e}")))?;
     load_catalog_bytes(&name, &bytes, format)

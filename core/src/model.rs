@@ -159,7 +159,12 @@ impl Catalog {
         match &self.index {
             // The hot path reads the static slices directly (no `Cow`
             // branch); an empty slot is u16::MAX, past every entries slice.
-            Index::Static { min_code, slots, entries, .. } if !slots.is_empty() => {
+            Index::Static {
+                min_code,
+                slots,
+                entries,
+                ..
+            } if !slots.is_empty() => {
                 let off = code.wrapping_sub(*min_code) as u64;
                 if off < slots.len() as u64 {
                     entries.get(slots[off as usize] as usize)
@@ -176,7 +181,12 @@ impl Catalog {
     #[inline]
     pub fn code_index(&self, code: i64) -> Option<usize> {
         match &self.index {
-            Index::Static { min_code, slots, sorted, .. } => {
+            Index::Static {
+                min_code,
+                slots,
+                sorted,
+                ..
+            } => {
                 if !slots.is_empty() {
                     let off = code.wrapping_sub(*min_code) as u64;
                     match slots.get(usize::try_from(off).ok()?) {
@@ -184,7 +194,10 @@ impl Catalog {
                         _ => None,
                     }
                 } else {
-                    sorted.binary_search_by_key(&code, |&(c, _)| c).ok().map(|p| sorted[p].1 as usize)
+                    sorted
+                        .binary_search_by_key(&code, |&(c, _)| c)
+                        .ok()
+                        .map(|p| sorted[p].1 as usize)
                 }
             }
             Index::Dynamic { by_code, .. } => by_code.get(&code).copied(),
@@ -217,7 +230,9 @@ impl Catalog {
         let mut buf = [0u8; FOLD_BUF];
         let mut n = 0;
         let max = match &self.index {
-            Index::Static { max_folded_len, .. } | Index::Dynamic { max_folded_len, .. } => *max_folded_len,
+            Index::Static { max_folded_len, .. } | Index::Dynamic { max_folded_len, .. } => {
+                *max_folded_len
+            }
         };
         for b in query.trim().bytes() {
             match b {
@@ -267,32 +282,50 @@ impl Catalog {
         let categories: Vec<Category> = f
             .category
             .iter()
-            .map(|c| Category { id: c.id.clone().into(), name: c.name.clone().into(), http_status: c.http_status })
+            .map(|c| Category {
+                id: c.id.clone().into(),
+                name: c.name.clone().into(),
+                http_status: c.http_status,
+            })
             .collect();
-        let shadow = FileCatalog { catalog: h.clone(), category: f.category.clone(), entry: Vec::new() };
+        let shadow = FileCatalog {
+            catalog: h.clone(),
+            category: f.category.clone(),
+            entry: Vec::new(),
+        };
         let mut entries = Vec::with_capacity(f.entry.len());
         for e in f.entry {
             let kind = Kind::parse(&e.kind).unwrap_or(Kind::Unknown);
             let (http_status, documented) = schema::resolve_http_status(&shadow, &e, kind);
             let deprecation = match &e.deprecated {
                 None | Some(FileDeprecated::Flag(false)) => None,
-                Some(FileDeprecated::Flag(true)) => Some(Deprecation { since: None, replaced_by: None, note: None }),
+                Some(FileDeprecated::Flag(true)) => Some(Deprecation {
+                    since: None,
+                    replaced_by: None,
+                    note: None,
+                }),
                 Some(FileDeprecated::Detail(d)) => Some(Deprecation {
                     since: d.since.clone().map(Into::into),
                     replaced_by: d.replaced_by.clone().map(Into::into),
                     note: d.note.clone().map(Into::into),
                 }),
             };
-            let doc_url = e
-                .doc_url
-                .clone()
-                .or_else(|| h.doc_base_url.as_ref().map(|b| format!("{b}#{}-{}", h.id, e.code)));
+            let doc_url = e.doc_url.clone().or_else(|| {
+                h.doc_base_url
+                    .as_ref()
+                    .map(|b| format!("{b}#{}-{}", h.id, e.code))
+            });
             entries.push(Entry {
                 code: e.code,
                 type_name: schema::type_name(&e.symbol).into(),
                 symbol: e.symbol.into(),
                 symbol_derived: e.symbol_derived,
-                aliases: e.aliases.into_iter().map(Str::from).collect::<Vec<_>>().into(),
+                aliases: e
+                    .aliases
+                    .into_iter()
+                    .map(Str::from)
+                    .collect::<Vec<_>>()
+                    .into(),
                 message: e.message.into(),
                 message_derived: e.message_derived,
                 category: e.category.into(),
@@ -300,7 +333,12 @@ impl Catalog {
                 http_status,
                 http_status_documented: documented,
                 retryable: e.retryable.unwrap_or(kind.default_retryable()),
-                causes: e.causes.into_iter().map(Str::from).collect::<Vec<_>>().into(),
+                causes: e
+                    .causes
+                    .into_iter()
+                    .map(Str::from)
+                    .collect::<Vec<_>>()
+                    .into(),
                 reaction: e.reaction.map(Into::into),
                 wait: e.wait,
                 server_only: e.server_only,
@@ -312,7 +350,11 @@ impl Catalog {
                 minor: e
                     .minor
                     .into_iter()
-                    .map(|m| Minor { code: m.code, detail: m.detail.map(Into::into), reaction: m.reaction.map(Into::into) })
+                    .map(|m| Minor {
+                        code: m.code,
+                        detail: m.detail.map(Into::into),
+                        reaction: m.reaction.map(Into::into),
+                    })
                     .collect::<Vec<_>>()
                     .into(),
             });
@@ -332,7 +374,11 @@ impl Catalog {
             }
         }
         Catalog {
-            domain: h.domain.clone().unwrap_or_else(|| format!("errcat.{}", h.id)).into(),
+            domain: h
+                .domain
+                .clone()
+                .unwrap_or_else(|| format!("errcat.{}", h.id))
+                .into(),
             id: h.id.into(),
             name: h.name.into(),
             wire: h.wire,
@@ -340,7 +386,12 @@ impl Catalog {
             description: h.description.map(Into::into),
             categories: categories.into(),
             entries: entries.into(),
-            index: Index::Dynamic { by_code, by_symbol, by_folded, max_folded_len },
+            index: Index::Dynamic {
+                by_code,
+                by_symbol,
+                by_folded,
+                max_folded_len,
+            },
         }
     }
 }

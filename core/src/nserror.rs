@@ -78,9 +78,13 @@ impl NsErrorView {
     /// The view of a decoded error.
     pub fn of(e: &ApiError) -> NsErrorView {
         let description = e.message().into_owned();
-        let failure_reason = e.minor_detail().map(str::to_string).or_else(|| match (e.server_message(), e.entry()) {
-            (Some(server), Some(entry)) if server != entry.message => Some(entry.message.to_string()),
-            _ => None,
+        let failure_reason = e.minor_detail().map(str::to_string).or_else(|| {
+            match (e.server_message(), e.entry()) {
+                (Some(server), Some(entry)) if server != entry.message => {
+                    Some(entry.message.to_string())
+                }
+                _ => None,
+            }
         });
         let recovery_suggestion = e.reaction().map(str::to_string).or_else(|| {
             if let Some(ms) = e.retry_after_ms() {
@@ -106,14 +110,21 @@ impl NsErrorView {
             retry_after_ms: e.retry_after_ms(),
             retryable: e.retryable(),
             missing_permission: e.missing_permission().map(str::to_string),
-            raw_code: if e.is_unknown() { Some(e.raw_code().to_string()) } else { None },
+            raw_code: if e.is_unknown() {
+                Some(e.raw_code().to_string())
+            } else {
+                None
+            },
         }
     }
 
     /// The userInfo dictionary, keys as in the `KEY_*` constants; absent
     /// values are left out.
     pub fn user_info(&self) -> Vec<(&'static str, UserInfoValue)> {
-        let mut v = vec![(KEY_DESCRIPTION, UserInfoValue::Str(self.localized_description.clone()))];
+        let mut v = vec![(
+            KEY_DESCRIPTION,
+            UserInfoValue::Str(self.localized_description.clone()),
+        )];
         if let Some(r) = &self.failure_reason {
             v.push((KEY_FAILURE_REASON, UserInfoValue::Str(r.clone())));
         }
@@ -128,7 +139,10 @@ impl NsErrorView {
             v.push((KEY_MINOR_CODE, UserInfoValue::Int(m)));
         }
         if let Some(ms) = self.retry_after_ms {
-            v.push((KEY_RETRY_AFTER_MS, UserInfoValue::Int(ms.min(i64::MAX as u64) as i64)));
+            v.push((
+                KEY_RETRY_AFTER_MS,
+                UserInfoValue::Int(ms.min(i64::MAX as u64) as i64),
+            ));
         }
         if let Some(p) = &self.missing_permission {
             v.push((KEY_MISSING_PERMISSION, UserInfoValue::Str(p.clone())));

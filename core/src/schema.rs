@@ -386,7 +386,13 @@ impl std::error::Error for CatalogError {}
 
 impl CatalogError {
     fn one(file: &str, problem: String) -> Self {
-        CatalogError { problems: vec![CatalogProblem { file: file.to_string(), entry: None, problem }] }
+        CatalogError {
+            problems: vec![CatalogProblem {
+                file: file.to_string(),
+                entry: None,
+                problem,
+            }],
+        }
     }
 }
 
@@ -424,15 +430,19 @@ pub fn parse_catalog(file: &str, text: &[u8], format: Format) -> Result<FileCata
     if text.len() > MAX_CATALOG_BYTES {
         return Err(CatalogError::one(
             file,
-            format!("file is {} bytes; the limit is {MAX_CATALOG_BYTES}", text.len()),
+            format!(
+                "file is {} bytes; the limit is {MAX_CATALOG_BYTES}",
+                text.len()
+            ),
         ));
     }
     let text = std::str::from_utf8(text)
         .map_err(|e| CatalogError::one(file, format!("not valid UTF-8 ({e})")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let parsed: FileCatalog = match format {
-        Format::Toml => toml::from_str(text)
-            .map_err(|e| CatalogError::one(file, format!("invalid TOML: {}", one_line(&e.to_string()))))?,
+        Format::Toml => toml::from_str(text).map_err(|e| {
+            CatalogError::one(file, format!("invalid TOML: {}", one_line(&e.to_string())))
+        })?,
         Format::Json => serde_json::from_str(text)
             .map_err(|e| CatalogError::one(file, format!("invalid JSON: {e}")))?,
     };
@@ -441,7 +451,11 @@ pub fn parse_catalog(file: &str, text: &[u8], format: Format) -> Result<FileCata
 }
 
 fn one_line(s: &str) -> String {
-    s.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    s.split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The identifier-safe type name of a symbol, used for the Rust enum
@@ -489,7 +503,9 @@ pub fn type_name(symbol: &str) -> String {
     if out.is_empty() {
         return "Code".to_string();
     }
-    const DIGITS: [&str; 10] = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"];
+    const DIGITS: [&str; 10] = [
+        "Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
+    ];
     let first = out.as_bytes()[0];
     if first.is_ascii_digit() {
         let mut rest = out[1..].to_string();
@@ -543,7 +559,12 @@ pub fn resolve_http_status(cat: &FileCatalog, e: &FileEntry, kind: Kind) -> (u16
     if let Some(s) = e.http_status {
         return (s, true);
     }
-    if let Some(s) = cat.category.iter().find(|c| c.id == e.category).and_then(|c| c.http_status) {
+    if let Some(s) = cat
+        .category
+        .iter()
+        .find(|c| c.id == e.category)
+        .and_then(|c| c.http_status)
+    {
         return (s, true);
     }
     (kind.http_status(), false)
@@ -553,32 +574,51 @@ pub fn resolve_http_status(cat: &FileCatalog, e: &FileEntry, kind: Kind) -> (u16
 pub fn validate(file: &str, cat: &FileCatalog) -> Result<(), CatalogError> {
     let mut problems = Vec::new();
     let mut push = |entry: Option<String>, problem: String| {
-        problems.push(CatalogProblem { file: file.to_string(), entry, problem })
+        problems.push(CatalogProblem {
+            file: file.to_string(),
+            entry,
+            problem,
+        })
     };
     let h = &cat.catalog;
     if !valid_id(&h.id) {
-        push(None, format!("catalog id {:?} must match [a-z][a-z0-9_]* (at most 64 characters)", h.id));
+        push(
+            None,
+            format!(
+                "catalog id {:?} must match [a-z][a-z0-9_]* (at most 64 characters)",
+                h.id
+            ),
+        );
     }
     if h.name.trim().is_empty() {
         push(None, "catalog name is empty".into());
     }
     if let Some(d) = &h.domain {
         if d.trim().is_empty() || d.chars().any(char::is_whitespace) {
-            push(None, format!("catalog domain {d:?} must be non-empty and without spaces"));
+            push(
+                None,
+                format!("catalog domain {d:?} must be non-empty and without spaces"),
+            );
         }
     }
     let mut cat_ids = BTreeSet::new();
     for (i, c) in cat.category.iter().enumerate() {
         let where_ = Some(format!("category #{} ({})", i + 1, c.id));
         if !valid_id(&c.id) {
-            push(where_.clone(), format!("category id {:?} must match [a-z][a-z0-9_]*", c.id));
+            push(
+                where_.clone(),
+                format!("category id {:?} must match [a-z][a-z0-9_]*", c.id),
+            );
         }
         if !cat_ids.insert(c.id.as_str()) {
             push(where_.clone(), format!("duplicate category id {:?}", c.id));
         }
         if let Some(s) = c.http_status {
             if !(100..=599).contains(&s) {
-                push(where_, format!("http_status {s} is not between 100 and 599"));
+                push(
+                    where_,
+                    format!("http_status {s} is not between 100 and 599"),
+                );
             }
         }
     }
@@ -586,7 +626,13 @@ pub fn validate(file: &str, cat: &FileCatalog) -> Result<(), CatalogError> {
         push(None, "catalog has no entries".into());
     }
     if cat.entry.len() > MAX_ENTRIES {
-        push(None, format!("catalog has {} entries; the limit is {MAX_ENTRIES}", cat.entry.len()));
+        push(
+            None,
+            format!(
+                "catalog has {} entries; the limit is {MAX_ENTRIES}",
+                cat.entry.len()
+            ),
+        );
     }
     let mut codes: BTreeMap<i64, usize> = BTreeMap::new();
     let mut names: BTreeMap<&str, usize> = BTreeMap::new();
@@ -595,18 +641,35 @@ pub fn validate(file: &str, cat: &FileCatalog) -> Result<(), CatalogError> {
     for (i, e) in cat.entry.iter().enumerate() {
         let where_ = Some(format!("entry #{} (code {}, {})", i + 1, e.code, e.symbol));
         if let Some(prev) = codes.insert(e.code, i) {
-            push(where_.clone(), format!("duplicate code {} (also entry #{})", e.code, prev + 1));
+            push(
+                where_.clone(),
+                format!("duplicate code {} (also entry #{})", e.code, prev + 1),
+            );
         }
         if !valid_symbol(&e.symbol) {
-            push(where_.clone(), format!("symbol {:?} must be 1-128 printable ASCII characters without spaces", e.symbol));
+            push(
+                where_.clone(),
+                format!(
+                    "symbol {:?} must be 1-128 printable ASCII characters without spaces",
+                    e.symbol
+                ),
+            );
         }
         for name in std::iter::once(&e.symbol).chain(e.aliases.iter()) {
             if name != &e.symbol && !valid_symbol(name) {
-                push(where_.clone(), format!("alias {name:?} must be 1-128 printable ASCII characters without spaces"));
+                push(
+                    where_.clone(),
+                    format!(
+                        "alias {name:?} must be 1-128 printable ASCII characters without spaces"
+                    ),
+                );
             }
             if let Some(prev) = names.insert(name.as_str(), i) {
                 if prev != i {
-                    push(where_.clone(), format!("duplicate symbol {name:?} (also entry #{})", prev + 1));
+                    push(
+                        where_.clone(),
+                        format!("duplicate symbol {name:?} (also entry #{})", prev + 1),
+                    );
                 }
             }
             if let Some(f) = fold_symbol(name) {
@@ -623,7 +686,13 @@ pub fn validate(file: &str, cat: &FileCatalog) -> Result<(), CatalogError> {
         }
         let tn = type_name(&e.symbol);
         if let Some(prev) = types.insert(tn.clone(), i) {
-            push(where_.clone(), format!("type name {tn} is also the type name of entry #{}", prev + 1));
+            push(
+                where_.clone(),
+                format!(
+                    "type name {tn} is also the type name of entry #{}",
+                    prev + 1
+                ),
+            );
         }
         if e.message.trim().is_empty() {
             push(where_.clone(), "missing message".into());
@@ -637,13 +706,20 @@ pub fn validate(file: &str, cat: &FileCatalog) -> Result<(), CatalogError> {
                 format!(
                     "unknown kind {:?} (expected one of: {})",
                     e.kind,
-                    Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+                    Kind::ALL
+                        .iter()
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             );
         }
         if let Some(s) = e.http_status {
             if !(100..=599).contains(&s) {
-                push(where_.clone(), format!("http_status {s} is not between 100 and 599"));
+                push(
+                    where_.clone(),
+                    format!("http_status {s} is not between 100 and 599"),
+                );
             }
         }
         if e.causes.iter().any(|c| c.trim().is_empty()) {
@@ -658,7 +734,10 @@ pub fn validate(file: &str, cat: &FileCatalog) -> Result<(), CatalogError> {
         if let Some(FileDeprecated::Detail(d)) = &e.deprecated {
             if let Some(r) = &d.replaced_by {
                 if !cat.entry.iter().any(|o| &o.symbol == r) {
-                    push(where_.clone(), format!("deprecated.replaced_by {r:?} is not a symbol of this catalog"));
+                    push(
+                        where_.clone(),
+                        format!("deprecated.replaced_by {r:?} is not a symbol of this catalog"),
+                    );
                 }
             }
         }

@@ -11,9 +11,14 @@ fn seed(name: &str) -> String {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/seeds");
     let text = std::fs::read_to_string(dir.join(name)).unwrap();
     // When the shared originals are present, the committed copy must match.
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds").join(name);
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/seeds")
+        .join(name);
     if let Ok(orig) = std::fs::read_to_string(shared) {
-        assert_eq!(orig, text, "tests/seeds/{name} differs from ../shared/seeds/{name}");
+        assert_eq!(
+            orig, text,
+            "tests/seeds/{name} differs from ../shared/seeds/{name}"
+        );
     }
     text
 }
@@ -37,7 +42,11 @@ fn plain(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.replace("**", "").replace('`', "").split_whitespace().collect::<Vec<_>>().join(" ")
+    out.replace("**", "")
+        .replace('`', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn cells(line: &str) -> Vec<String> {
@@ -60,13 +69,28 @@ struct Doc {
 }
 
 fn doc(code: i64) -> Doc {
-    Doc { code, symbol: None, message: None, causes: vec![], minors: vec![], deprecated: false, wait: false, server_only: false, http_status: None }
+    Doc {
+        code,
+        symbol: None,
+        message: None,
+        causes: vec![],
+        minors: vec![],
+        deprecated: false,
+        wait: false,
+        server_only: false,
+        http_status: None,
+    }
 }
 
 fn compare(cat: &Catalog, docs: &[Doc]) -> Vec<String> {
     let mut bad = Vec::new();
     if cat.entries.len() != docs.len() {
-        bad.push(format!("{}: table has {} entries, the document {}", cat.id, cat.entries.len(), docs.len()));
+        bad.push(format!(
+            "{}: table has {} entries, the document {}",
+            cat.id,
+            cat.entries.len(),
+            docs.len()
+        ));
     }
     for d in docs {
         let e = match &d.symbol {
@@ -74,46 +98,82 @@ fn compare(cat: &Catalog, docs: &[Doc]) -> Vec<String> {
             _ => cat.by_code(d.code),
         };
         let Some(e) = e else {
-            bad.push(format!("{}: documented code {} {:?} missing", cat.id, d.code, d.symbol));
+            bad.push(format!(
+                "{}: documented code {} {:?} missing",
+                cat.id, d.code, d.symbol
+            ));
             continue;
         };
         if cat.wire != errcat::Wire::String && e.code != d.code {
-            bad.push(format!("{}: {} has code {}, documented {}", cat.id, e.symbol, e.code, d.code));
+            bad.push(format!(
+                "{}: {} has code {}, documented {}",
+                cat.id, e.symbol, e.code, d.code
+            ));
         }
         if let Some(sym) = &d.symbol {
             if &*e.symbol != sym {
-                bad.push(format!("{}: code {} symbol {:?}, documented {:?}", cat.id, d.code, e.symbol, sym));
+                bad.push(format!(
+                    "{}: code {} symbol {:?}, documented {:?}",
+                    cat.id, d.code, e.symbol, sym
+                ));
             }
         } else if !e.symbol_derived {
-            bad.push(format!("{}: code {} has no documented symbol but is not marked symbol_derived", cat.id, d.code));
+            bad.push(format!(
+                "{}: code {} has no documented symbol but is not marked symbol_derived",
+                cat.id, d.code
+            ));
         }
         match &d.message {
-            Some(m) if &*e.message != m => {
-                bad.push(format!("{}: {} message {:?}, documented {:?}", cat.id, e.symbol, e.message, m))
-            }
-            None if !e.message_derived => {
-                bad.push(format!("{}: {} has no documented message but is not marked message_derived", cat.id, e.symbol))
-            }
+            Some(m) if &*e.message != m => bad.push(format!(
+                "{}: {} message {:?}, documented {:?}",
+                cat.id, e.symbol, e.message, m
+            )),
+            None if !e.message_derived => bad.push(format!(
+                "{}: {} has no documented message but is not marked message_derived",
+                cat.id, e.symbol
+            )),
             _ => {}
         }
         let causes: Vec<&str> = e.causes.iter().map(|c| c.as_ref()).collect();
-        if !d.causes.is_empty() && causes != d.causes.iter().map(String::as_str).collect::<Vec<_>>() {
-            bad.push(format!("{}: {} causes {:?}, documented {:?}", cat.id, e.symbol, causes, d.causes));
+        if !d.causes.is_empty() && causes != d.causes.iter().map(String::as_str).collect::<Vec<_>>()
+        {
+            bad.push(format!(
+                "{}: {} causes {:?}, documented {:?}",
+                cat.id, e.symbol, causes, d.causes
+            ));
         }
-        let minors: Vec<(i64, Option<String>)> =
-            e.minor.iter().map(|m| (m.code, m.detail.as_ref().map(|s| s.to_string()))).collect();
+        let minors: Vec<(i64, Option<String>)> = e
+            .minor
+            .iter()
+            .map(|m| (m.code, m.detail.as_ref().map(|s| s.to_string())))
+            .collect();
         if minors != d.minors {
-            bad.push(format!("{}: {} minor codes {:?}, documented {:?}", cat.id, e.symbol, minors, d.minors));
+            bad.push(format!(
+                "{}: {} minor codes {:?}, documented {:?}",
+                cat.id, e.symbol, minors, d.minors
+            ));
         }
         if e.deprecated() != d.deprecated {
-            bad.push(format!("{}: {} deprecated={}, documented {}", cat.id, e.symbol, e.deprecated(), d.deprecated));
+            bad.push(format!(
+                "{}: {} deprecated={}, documented {}",
+                cat.id,
+                e.symbol,
+                e.deprecated(),
+                d.deprecated
+            ));
         }
         if e.wait != d.wait || e.server_only != d.server_only {
-            bad.push(format!("{}: {} wait/server_only flags differ from the document", cat.id, e.symbol));
+            bad.push(format!(
+                "{}: {} wait/server_only flags differ from the document",
+                cat.id, e.symbol
+            ));
         }
         if let Some(s) = d.http_status {
             if e.http_status != s || !e.http_status_documented {
-                bad.push(format!("{}: {} http_status {}, documented {s}", cat.id, e.symbol, e.http_status));
+                bad.push(format!(
+                    "{}: {} http_status {}, documented {s}",
+                    cat.id, e.symbol, e.http_status
+                ));
             }
         }
     }
@@ -169,7 +229,8 @@ fn messenger() -> Vec<Doc> {
             let c = cells(line);
             if let Ok(code) = c[0].parse::<i64>() {
                 let detail = plain(&c[1]);
-                d.minors.push((code, if detail == "*" { None } else { Some(detail) }));
+                d.minors
+                    .push((code, if detail == "*" { None } else { Some(detail) }));
             }
         }
     }
@@ -181,7 +242,10 @@ fn spaces() -> Vec<Doc> {
     let mut status = None;
     for line in seed("002_912ed0acd8a09d30.txt").lines() {
         if let Some(h) = line.strip_prefix("### ") {
-            status = h.split_whitespace().next().and_then(|s| s.parse::<u16>().ok());
+            status = h
+                .split_whitespace()
+                .next()
+                .and_then(|s| s.parse::<u16>().ok());
         }
         if line.starts_with("## Federation") {
             status = None;
@@ -209,7 +273,9 @@ fn rtc() -> Vec<Doc> {
         if !line.starts_with('|') || c.len() < 2 {
             continue;
         }
-        let Ok(code) = c[0].parse::<i64>() else { continue };
+        let Ok(code) = c[0].parse::<i64>() else {
+            continue;
+        };
         let mut d = doc(code);
         d.symbol = Some(c[1].clone());
         let desc = c.get(2).cloned().unwrap_or_default();
@@ -232,7 +298,9 @@ fn rtc() -> Vec<Doc> {
 fn chatapi() -> Vec<Doc> {
     let mut v = Vec::new();
     for line in seed("004_c7f4889588eb6c91.txt").lines().skip(3) {
-        let Some((code, desc)) = line.split_once(" | ") else { continue };
+        let Some((code, desc)) = line.split_once(" | ") else {
+            continue;
+        };
         let desc = desc.trim().trim_end_matches('|').trim();
         if desc.is_empty() {
             continue; // a category heading row
@@ -257,21 +325,49 @@ fn every_documented_code_is_in_the_table() {
     ];
     for (id, docs, expected) in &sets {
         // The parser itself is checked against the counts the issue states.
-        assert_eq!(docs.len(), *expected, "{id}: the seed parser found {} codes", docs.len());
+        assert_eq!(
+            docs.len(),
+            *expected,
+            "{id}: the seed parser found {} codes",
+            docs.len()
+        );
         bad.extend(compare(errcat::catalog(id).unwrap(), docs));
     }
     let minors: usize = sets[1].1.iter().map(|d| d.minors.len()).sum();
     assert_eq!(minors, 187, "messenger minor-code rows");
-    assert_eq!(sets[1].1.iter().filter(|d| d.wait).map(|d| d.code).collect::<Vec<_>>(), vec![136, 137, 108]);
+    assert_eq!(
+        sets[1]
+            .1
+            .iter()
+            .filter(|d| d.wait)
+            .map(|d| d.code)
+            .collect::<Vec<_>>(),
+        vec![136, 137, 108]
+    );
     assert_eq!(sets[1].1.iter().filter(|d| d.server_only).count(), 8);
-    assert!(bad.is_empty(), "{} fidelity problems:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} fidelity problems:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 #[test]
 fn category_counts_match_the_documents() {
-    let want = [("securechat", 7), ("messenger", 8), ("spaces", 13), ("rtc", 7), ("chatapi", 16)];
+    let want = [
+        ("securechat", 7),
+        ("messenger", 8),
+        ("spaces", 13),
+        ("rtc", 7),
+        ("chatapi", 16),
+    ];
     for (id, n) in want {
-        assert_eq!(errcat::catalog(id).unwrap().categories.len(), n, "{id} categories");
+        assert_eq!(
+            errcat::catalog(id).unwrap().categories.len(),
+            n,
+            "{id} categories"
+        );
     }
 }
 
@@ -297,17 +393,32 @@ fn derived_symbols_follow_the_documented_rule() {
 fn documented_quirks_stay_findable() {
     let m = errcat::catalog("messenger").unwrap();
     // A symbol written with a trailing dot: kept as documented, dotless alias.
-    assert_eq!(m.by_symbol("FILE_UPLOAD_OPTION_BAD_PAYLOAD.").unwrap().code, 700);
-    assert_eq!(m.by_symbol("FILE_UPLOAD_OPTION_BAD_PAYLOAD").unwrap().code, 700);
+    assert_eq!(
+        m.by_symbol("FILE_UPLOAD_OPTION_BAD_PAYLOAD.").unwrap().code,
+        700
+    );
+    assert_eq!(
+        m.by_symbol("FILE_UPLOAD_OPTION_BAD_PAYLOAD").unwrap().code,
+        700
+    );
     // Empty request numbers are kept empty, not invented.
     assert_eq!(m.by_code(612).unwrap().request.as_deref(), Some(""));
     assert_eq!(m.by_code(613).unwrap().request.as_deref(), Some(""));
     // A link whose text and target disagree keeps both.
     let e = m.by_code(316).unwrap();
-    assert_eq!((e.request.as_deref(), e.request_anchor.as_deref()), (Some("311"), Some("304")));
+    assert_eq!(
+        (e.request.as_deref(), e.request_anchor.as_deref()),
+        (Some("311"), Some("304"))
+    );
     // Repeated details are kept as documented.
     let d = m.by_code(203).unwrap();
-    assert_eq!(d.minor.iter().filter(|x| x.detail.as_deref() == Some("Invalid attachment")).count(), 11);
+    assert_eq!(
+        d.minor
+            .iter()
+            .filter(|x| x.detail.as_deref() == Some("Invalid attachment"))
+            .count(),
+        11
+    );
     // securechat 504 is deprecated; securechat 108 keeps its typo.
     let s = errcat::catalog("securechat").unwrap();
     assert!(s.by_code(504).unwrap().deprecated());

@@ -3,8 +3,9 @@
 use proptest::prelude::*;
 
 fn any_entry() -> impl Strategy<Value = (&'static errcat::Catalog, &'static errcat::Entry)> {
-    let all: Vec<(&'static errcat::Catalog, &'static errcat::Entry)> =
-        errcat::catalogs().flat_map(|c| c.entries.iter().map(move |e| (c, e))).collect();
+    let all: Vec<(&'static errcat::Catalog, &'static errcat::Entry)> = errcat::catalogs()
+        .flat_map(|c| c.entries.iter().map(move |e| (c, e)))
+        .collect();
     proptest::sample::select(all)
 }
 
@@ -83,14 +84,23 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
         "[a-zA-Z_]{0,12}".prop_map(Value::from),
     ];
     leaf.prop_recursive(4, 32, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
             prop::collection::btree_map(
-                prop_oneof![Just("code".to_string()), Just("error".to_string()), Just("message".to_string()), Just("minor".to_string()), Just("wait".to_string()), "[a-z]{1,6}".prop_map(|s| s)],
+                prop_oneof![
+                    Just("code".to_string()),
+                    Just("error".to_string()),
+                    Just("message".to_string()),
+                    Just("minor".to_string()),
+                    Just("wait".to_string()),
+                    "[a-z]{1,6}".prop_map(|s| s)
+                ],
                 inner,
                 0..5
             )

@@ -19,7 +19,11 @@ fn pinned_kinds() {
         ("chatapi", "ERR_UID_NOT_FOUND", Kind::NotFound),
     ];
     for (cat, sym, kind) in pins {
-        assert_eq!(errcat::lookup_symbol(cat, sym).unwrap().kind, kind, "{cat} {sym}");
+        assert_eq!(
+            errcat::lookup_symbol(cat, sym).unwrap().kind,
+            kind,
+            "{cat} {sym}"
+        );
     }
 }
 
@@ -34,8 +38,18 @@ fn kind_distribution() {
         }
         println!("{:<10} {:?}", c.id, dist);
         let max = dist.values().max().unwrap();
-        assert!(dist.len() >= 5, "{}: only {} distinct kinds", c.id, dist.len());
-        assert!(*max * 10 < c.entries.len() * 6, "{}: one kind covers {max} of {} entries", c.id, c.entries.len());
+        assert!(
+            dist.len() >= 5,
+            "{}: only {} distinct kinds",
+            c.id,
+            dist.len()
+        );
+        assert!(
+            *max * 10 < c.entries.len() * 6,
+            "{}: one kind covers {max} of {} entries",
+            c.id,
+            c.entries.len()
+        );
     }
 }
 
@@ -46,11 +60,24 @@ fn numbers_and_names_are_unique() {
         let mut types = BTreeSet::new();
         for e in c.entries.iter() {
             assert!(codes.insert(e.code), "{}: duplicate code {}", c.id, e.code);
-            assert!(types.insert(e.type_name.clone()), "{}: duplicate type name {}", c.id, e.type_name);
+            assert!(
+                types.insert(e.type_name.clone()),
+                "{}: duplicate type name {}",
+                c.id,
+                e.type_name
+            );
             assert_eq!(c.by_code(e.code).unwrap().symbol, e.symbol);
             assert_eq!(c.by_symbol(&e.symbol).unwrap().code, e.code);
-            assert_eq!(c.by_symbol_forgiving(&e.symbol.to_lowercase()).unwrap().code, e.code);
-            assert_eq!(e.http_status_documented || e.http_status == e.kind.http_status(), true);
+            assert_eq!(
+                c.by_symbol_forgiving(&e.symbol.to_lowercase())
+                    .unwrap()
+                    .code,
+                e.code
+            );
+            assert_eq!(
+                e.http_status_documented || e.http_status == e.kind.http_status(),
+                true
+            );
         }
     }
     let ids: Vec<&str> = errcat::catalogs().map(|c| c.id.as_ref()).collect();
@@ -66,7 +93,10 @@ fn typed_enums_come_from_the_rows() {
     assert_eq!(rtc::Code::UnknownError.code(), -1);
     assert_eq!(rtc::Code::UserNotFound.entry().symbol, "userNotFound");
     assert_eq!(spaces::Code::TwoFaRequired.symbol(), "2FA_REQUIRED");
-    assert_eq!(spaces::Code::from_code(42901), Some(spaces::Code::RateLimited));
+    assert_eq!(
+        spaces::Code::from_code(42901),
+        Some(spaces::Code::RateLimited)
+    );
     assert_eq!(messenger::Code::FileUploadOptionBadPayload.code(), 700);
     for c in errcat::catalogs() {
         let n = match c.id.as_ref() {
@@ -89,7 +119,10 @@ fn type_name_rule() {
     assert_eq!(errcat::type_name("AUTH_FAILED"), "AuthFailed");
     assert_eq!(errcat::type_name("2FA_REQUIRED"), "TwoFaRequired");
     assert_eq!(errcat::type_name("userNotFound"), "UserNotFound");
-    assert_eq!(errcat::type_name("FILE_UPLOAD_OPTION_BAD_PAYLOAD."), "FileUploadOptionBadPayload");
+    assert_eq!(
+        errcat::type_name("FILE_UPLOAD_OPTION_BAD_PAYLOAD."),
+        "FileUploadOptionBadPayload"
+    );
     assert_eq!(errcat::type_name("invalidSocketURL"), "InvalidSocketUrl");
     assert_eq!(errcat::type_name("___"), "Code");
 }
@@ -126,10 +159,17 @@ fn user_catalog_toml_and_json() {
     let c = errcat::load_catalog_bytes("acme.toml", GOOD.as_bytes(), Format::Toml).unwrap();
     assert_eq!(c.domain, "errcat.acme");
     let e = c.lookup("token-expired").unwrap();
-    assert_eq!((e.code, e.http_status, e.http_status_documented, e.retryable), (1, 401, true, false));
+    assert_eq!(
+        (e.code, e.http_status, e.http_status_documented, e.retryable),
+        (1, 401, true, false)
+    );
     assert!(c.lookup("slow_down").unwrap().retryable);
     let arc = std::sync::Arc::new(c);
-    let err = errcat::decode_with(arc.clone(), br#"{"error":{"code":"SLOW_DOWN","retry_after_ms":10}}"#).unwrap();
+    let err = errcat::decode_with(
+        arc.clone(),
+        br#"{"error":{"code":"SLOW_DOWN","retry_after_ms":10}}"#,
+    )
+    .unwrap();
     assert_eq!((err.code(), err.retry_after_ms()), (2, Some(10)));
     // The same catalog through JSON.
     let v: toml::Value = toml::from_str(GOOD).unwrap();
@@ -149,34 +189,62 @@ fn problems(text: &str) -> Vec<String> {
 fn validation_names_file_entry_and_problem() {
     let dup_code = GOOD.replace("code = 2", "code = 1");
     let p = problems(&dup_code);
-    assert_eq!(p, vec!["bad.toml: entry #2 (code 1, SLOW_DOWN): duplicate code 1 (also entry #1)"]);
+    assert_eq!(
+        p,
+        vec!["bad.toml: entry #2 (code 1, SLOW_DOWN): duplicate code 1 (also entry #1)"]
+    );
 
     let dup_sym = GOOD.replace("SLOW_DOWN", "token-expired");
     let p = problems(&dup_sym).join("\n");
-    assert!(p.contains("entry #2") && p.contains("the same as \"TOKEN_EXPIRED\""), "{p}");
+    assert!(
+        p.contains("entry #2") && p.contains("the same as \"TOKEN_EXPIRED\""),
+        "{p}"
+    );
 
     let no_msg = GOOD.replace("message = \"Too fast\"", "message = \"  \"");
-    assert_eq!(problems(&no_msg), vec!["bad.toml: entry #2 (code 2, SLOW_DOWN): missing message"]);
+    assert_eq!(
+        problems(&no_msg),
+        vec!["bad.toml: entry #2 (code 2, SLOW_DOWN): missing message"]
+    );
 
     let bad_kind = GOOD.replace("kind = \"resource_exhausted\"", "kind = \"rate_limited\"");
     let p = problems(&bad_kind).join("\n");
-    assert!(p.starts_with("bad.toml: entry #2 (code 2, SLOW_DOWN): unknown kind \"rate_limited\""), "{p}");
+    assert!(
+        p.starts_with("bad.toml: entry #2 (code 2, SLOW_DOWN): unknown kind \"rate_limited\""),
+        "{p}"
+    );
 
     let bad_field = GOOD.replace("http_status = 429", "http_staus = 429");
     let p = problems(&bad_field).join("\n");
-    assert!(p.starts_with("bad.toml: invalid TOML") && p.contains("http_staus"), "{p}");
+    assert!(
+        p.starts_with("bad.toml: invalid TOML") && p.contains("http_staus"),
+        "{p}"
+    );
 
-    let bad_cat = GOOD.replace("category = \"auth\"\nkind = \"resource", "category = \"nope\"\nkind = \"resource");
-    assert_eq!(problems(&bad_cat), vec!["bad.toml: entry #2 (code 2, SLOW_DOWN): unknown category \"nope\""]);
+    let bad_cat = GOOD.replace(
+        "category = \"auth\"\nkind = \"resource",
+        "category = \"nope\"\nkind = \"resource",
+    );
+    assert_eq!(
+        problems(&bad_cat),
+        vec!["bad.toml: entry #2 (code 2, SLOW_DOWN): unknown category \"nope\""]
+    );
 
     let bad_status = GOOD.replace("http_status = 429", "http_status = 99");
-    assert_eq!(problems(&bad_status), vec!["bad.toml: entry #2 (code 2, SLOW_DOWN): http_status 99 is not between 100 and 599"]);
+    assert_eq!(
+        problems(&bad_status),
+        vec!["bad.toml: entry #2 (code 2, SLOW_DOWN): http_status 99 is not between 100 and 599"]
+    );
 
-    assert!(problems("not toml [[[").join("").starts_with("bad.toml: invalid TOML"));
+    assert!(problems("not toml [[[")
+        .join("")
+        .starts_with("bad.toml: invalid TOML"));
     let bad_utf8 = errcat::load_catalog_bytes("x.json", b"{\"\xff\"}", Format::Json).unwrap_err();
     assert!(bad_utf8.to_string().starts_with("x.json: not valid UTF-8"));
     // Several problems are all reported.
-    let two = GOOD.replace("code = 2", "code = 1").replace("message = \"Too fast\"", "message = \"\"");
+    let two = GOOD
+        .replace("code = 2", "code = 1")
+        .replace("message = \"Too fast\"", "message = \"\"");
     assert_eq!(problems(&two).len(), 2);
 }
 
@@ -194,7 +262,8 @@ fn load_catalog_from_files() {
     // Every built-in catalog file loads through the run-time path too and
     // gives the same rows as the compiled-in table.
     for c in errcat::catalogs() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("catalogs/{}.toml", c.id));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("catalogs/{}.toml", c.id));
         let loaded = errcat::load_catalog(path).unwrap();
         assert_eq!(loaded.entries.as_ref(), c.entries.as_ref(), "{}", c.id);
         assert_eq!(loaded.categories.as_ref(), c.categories.as_ref());
@@ -210,8 +279,12 @@ fn search_finds_across_catalogs() {
     assert!(cats.len() >= 4, "{cats:?}");
     assert!(hits.iter().any(|h| h.entry.symbol == "AUTH_EXPIRED"));
     // Minor details and causes are searched.
-    assert!(errcat::search("forwardFrom.messageId").iter().any(|h| h.entry.code == 203));
-    assert!(errcat::search("ICE candidates").iter().any(|h| h.entry.symbol == "userGeneric"));
+    assert!(errcat::search("forwardFrom.messageId")
+        .iter()
+        .any(|h| h.entry.code == 203));
+    assert!(errcat::search("ICE candidates")
+        .iter()
+        .any(|h| h.entry.symbol == "userGeneric"));
     assert!(errcat::search("   ").is_empty());
     assert!(errcat::search(&"x".repeat(5000)).is_empty());
 }
@@ -226,7 +299,10 @@ fn nserror_view_of_every_entry() {
             assert_eq!(ns.code, e.code);
             assert_eq!(ns.localized_description, e.message);
             assert_eq!(ns.symbol, e.symbol);
-            assert_eq!(ns.recovery_suggestion.is_some(), e.reaction.is_some() || e.retryable);
+            assert_eq!(
+                ns.recovery_suggestion.is_some(),
+                e.reaction.is_some() || e.retryable
+            );
         }
     }
 }

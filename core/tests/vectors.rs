@@ -15,11 +15,17 @@ fn files() -> Vec<(String, Value)> {
         let p = f.unwrap().path();
         if p.extension().and_then(|e| e.to_str()) == Some("json") {
             let text = std::fs::read_to_string(&p).unwrap();
-            v.push((p.file_name().unwrap().to_string_lossy().into_owned(), serde_json::from_str(&text).unwrap()));
+            v.push((
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                serde_json::from_str(&text).unwrap(),
+            ));
         }
     }
     v.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(v.len() >= 2, "expected at least lookup.json and decode.json");
+    assert!(
+        v.len() >= 2,
+        "expected at least lookup.json and decode.json"
+    );
     v
 }
 
@@ -29,7 +35,10 @@ pub fn payload(case: &Value) -> Vec<u8> {
         return s.as_bytes().to_vec();
     }
     if let Some(h) = case.get("payload_hex").and_then(Value::as_str) {
-        return (0..h.len()).step_by(2).map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap()).collect();
+        return (0..h.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+            .collect();
     }
     if let Some(g) = case.get("payload_gen") {
         let s = |k: &str| g.get(k).and_then(Value::as_str).unwrap_or("").to_string();
@@ -64,15 +73,28 @@ fn shared_vectors() {
     let mut failures = Vec::new();
     let mut ran = 0;
     for (file, doc) in files() {
-        for case in doc.get("lookups").and_then(Value::as_array).into_iter().flatten() {
+        for case in doc
+            .get("lookups")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             ran += 1;
             let name = format!("{file}: {}", case["name"].as_str().unwrap_or("?"));
-            let res = lookup(case["catalog"].as_str().unwrap(), case["query"].as_str().unwrap());
+            let res = lookup(
+                case["catalog"].as_str().unwrap(),
+                case["query"].as_str().unwrap(),
+            );
             match (&res, case.get("expect_error").and_then(Value::as_str)) {
                 (Err(LookupError::UnknownCatalog(_)), Some("unknown_catalog")) => {}
                 (Err(LookupError::UnknownCode { .. }), Some("unknown_code")) => {}
-                (Err(e), want) => failures.push(format!("{name}: lookup failed with {e}, wanted {want:?}")),
-                (Ok(e), Some(want)) => failures.push(format!("{name}: found {} but wanted error {want}", e.symbol)),
+                (Err(e), want) => {
+                    failures.push(format!("{name}: lookup failed with {e}, wanted {want:?}"))
+                }
+                (Ok(e), Some(want)) => failures.push(format!(
+                    "{name}: found {} but wanted error {want}",
+                    e.symbol
+                )),
                 (Ok(e), None) => {
                     for (k, want) in case["expect"].as_object().unwrap() {
                         let got = match k.as_str() {
@@ -94,14 +116,25 @@ fn shared_vectors() {
                 }
             }
         }
-        for case in doc.get("decodes").and_then(Value::as_array).into_iter().flatten() {
+        for case in doc
+            .get("decodes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             ran += 1;
             let name = format!("{file}: {}", case["name"].as_str().unwrap_or("?"));
             let res = decode(case["catalog"].as_str().unwrap(), &payload(case));
             match (&res, case.get("expect_error").and_then(Value::as_str)) {
                 (Err(e), Some(want)) if reason(e) == want => {}
-                (Err(e), want) => failures.push(format!("{name}: decode failed with {} ({e}), wanted {want:?}", reason(e))),
-                (Ok(err), Some(want)) => failures.push(format!("{name}: decoded {} but wanted error {want}", err.symbol())),
+                (Err(e), want) => failures.push(format!(
+                    "{name}: decode failed with {} ({e}), wanted {want:?}",
+                    reason(e)
+                )),
+                (Ok(err), Some(want)) => failures.push(format!(
+                    "{name}: decoded {} but wanted error {want}",
+                    err.symbol()
+                )),
                 (Ok(err), None) => {
                     for (k, want) in case["expect"].as_object().unwrap() {
                         let got = match k.as_str() {
@@ -117,7 +150,9 @@ fn shared_vectors() {
                             "minor" => serde_json::to_value(err.minor()).unwrap(),
                             "minor_detail" => serde_json::to_value(err.minor_detail()).unwrap(),
                             "retry_after_ms" => serde_json::to_value(err.retry_after_ms()).unwrap(),
-                            "missing_permission" => serde_json::to_value(err.missing_permission()).unwrap(),
+                            "missing_permission" => {
+                                serde_json::to_value(err.missing_permission()).unwrap()
+                            }
                             "wait" => serde_json::to_value(err.wait()).unwrap(),
                             other => panic!("{name}: unknown expect field {other}"),
                         };
@@ -138,5 +173,10 @@ fn shared_vectors() {
         }
     }
     println!("shared vectors: {ran} cases, {} failures", failures.len());
-    assert!(failures.is_empty(), "{} of {ran} vector checks failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} vector checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
