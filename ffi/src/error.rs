@@ -1,0 +1,651 @@
+//! Decoding a server's error payload into an owned `errcat_error`.
+
+use crate::table::{c_entry, errcat_catalog, errcat_entry, find_catalog, kind_name};
+use crate::codes::{errcat_kind, kind_from_grpc};
+use crate::{errcat, errcat_status, fail, guard, ERRCAT_MAX_PAYLOAD_BYTES};
+use std::ffi::{c_char, CStr};
+use std::ptr;
+
+/// A string owned by an `errcat_error`: its bytes and a trailing NUL. Text
+/// a server sent is kept whole, even an embedded U+0000 (C's `strlen` stops
+/// there; the `_len` accessors do not).
+struct OwnedStr(Box<[u8]>);
+
+impl OwnedStr {
+    fn new(s: &str) -> OwnedStr {
+        let mut v = Vec::with_capacity(s.len() + 1);
+        v.extend_from_slice(s.as_bytes());
+        v.push(0);
+        OwnedStr(v.into_boxed_slice())
+    }
+    fn ptr(&self) -> *const c_char {
+        self.0.as_ptr() as *const c_char
+    }
+    fn len(&self) -> usize {
+        self.0.len() - 1
+    }
+}
+
+enum Value {
+    Str(OwnedStr),
+    Int(i64),
+    Bool(bool),
+}
+
+/// A decoded server error, owned by the caller: free it with
+/// `errcat_error_free`. It may be read from several threads at once; it
+/// must be freed exactly once, after the last read. Strings it returns live
+/// as long as it does.
+pub struct errcat_error {
+    catalog: &'static errcat_catalog,
+    entry: Option<&'static errcat_entry>,
+    code: i64,
+    symbol: OwnedStr,
+    message: OwnedStr,
+    server_message: Option<OwnedStr>,
+    raw_code: OwnedStr,
+    kind: u8,
+    http_status: u16,
+    retryable: bool,
+    minor: Option<i64>,
+    minor_detail: Option<OwnedStr>,
+    reaction: Option<OwnedStr>,
+    retry_after_ms: Option<u64>,
+    missing_permission: Option<OwnedStr>,
+    wait: Option<i64>,
+    ns_code: i64,
+    user_info: Vec<(OwnedStr, Value)>,
+}
+
+/// The type of an NSError userInfo value.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum errcat_value_type {
+    /// An NSString: `string` and `string_len` are set.
+    ERRCAT_VALUE_STRING = 0,
+    /// An NSNumber holding an integer: `integer` is set.
+    ERRCAT_VALUE_INT = 1,
+    /// An NSNumber holding a boolean: `boolean` is set.
+    ERRCAT_VALUE_BOOL = 2,
+}
+
+/// One userInfo entry of an error's NSError view. The strings belong to
+/// the `errcat_error` and live as long as it does.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct errcat_user_info {
+    /// The key (`"NSLocalizedDescription"`, `"ErrcatSymbol"`, …; see the
+    /// `ERRCAT_USER_INFO_*` constants).
+    pub key: *const c_char,
+    /// Which of the value fields is set.
+    pub value_type: errcat_value_type,
+    /// The string value (NUL-terminated), or NULL.
+    pub string: *const c_char,
+    /// The string value's length in bytes, without the NUL.
+    pub string_len: usize,
+    /// The integer value, or 0.
+    pub integer: i64,
+    /// The boolean value, or false.
+    pub boolean: bool,
+}
+
+fn status_of(e: &errcat::DecodeError) -> errcat_status {
+    match e {
+        errcat::DecodeError::UnknownCatalog(_) => errcat_status::ERRCAT_STATUS_UNKNOWN_CATALOG,
+        errcat::DecodeError::TooLarge(_) => errcat_status::ERRCAT_STATUS_TOO_LARGE,
+        errcat::DecodeError::Empty => errcat_status::ERRCAT_STATUS_EMPTY,
+        errcat::DecodeError::InvalidUtf8(_) => errcat_status::ERRCAT_STATUS_INVALID_UTF8,
+        errcat::DecodeError::Malformed(_) => errcat_status::ERRCAT_STATUS_MALFORMED,
+        errcat::DecodeError::MissingCode => errcat_status::ERRCAT_STATUS_MISSING_CODE,
+    }
+}
+
+fn build(catalog: &'static errcat_catalog, e: &errcat::ApiError) -> errcat_error {
+    let view = e.ns_error();
+    let user_info = view
+        .user_info()
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                errcat::nserror::UserInfoValue::Str(s) => Value::Str(OwnedStr::new(&s)),
+                errcat::nserror::UserInfoValue::Int(i) => Value::Int(i),
+                errcat::nserror::UserInfoValue::Bool(b) => Value::Bool(b),
+            };
+            (OwnedStr::new(k), v)
+        })
+        .collect();
+    errcat_error {
+        catalog,
+        entry: e.entry().and_then(|en| c_entry(catalog, en)),
+        code: e.code(),
+        symbol: OwnedStr::new(e.symbol()),
+        message: OwnedStr::new(&e.message()),
+        server_message: e.server_message().map(OwnedStr::new),
+        raw_code: OwnedStr::new(&e.raw_code().to_string()),
+        kind: e.kind().grpc_code(),
+        http_status: e.http_status(),
+        retryable: e.retryable(),
+        minor: e.minor(),
+        minor_detail: e.minor_detail().map(OwnedStr::new),
+        reaction: e.reaction().map(OwnedStr::new),
+        retry_after_ms: e.retry_after_ms(),
+        missing_permission: e.missing_permission().map(OwnedStr::new),
+        wait: e.wait(),
+        ns_code: view.code,
+        user_info,
+    }
+}
+
+/// Decodes a server's error payload (`len` bytes at `bytes`) against a
+/// built-in catalog. On success writes a new error to `*out` and returns
+/// `ERRCAT_STATUS_OK`; free it with `errcat_error_free`. On failure writes
+/// NULL to `*out` (when `out` is not NULL), returns the reason
+/// (`ERRCAT_STATUS_UNKNOWN_CATALOG`, `_TOO_LARGE`, `_EMPTY`,
+/// `_INVALID_UTF8`, `_MALFORMED`, `_MISSING_CODE`, `_NULL_ARGUMENT`,
+/// `_INVALID_ARGUMENT`) and records it as the thread's last error.
+///
+/// An unknown code is not a failure: the error comes back with
+/// `errcat_error_is_known` false, the raw code and the server's message.
+/// `len` over `ERRCAT_MAX_PAYLOAD_BYTES` is refused before the bytes are
+/// read. `bytes` may be NULL when `len` is 0 (an empty payload).
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a NUL-terminated string; `bytes` must be NULL
+/// or valid for reads of `len` bytes; `out` must be NULL or valid for one
+/// write.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_decode(
+    catalog: *const c_char,
+    bytes: *const u8,
+    len: usize,
+    out: *mut *mut errcat_error,
+) -> errcat_status {
+    guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
+        if out.is_null() {
+            return fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("out is NULL"));
+        }
+        // SAFETY: `out` is valid for a write (checked non-NULL, promised valid).
+        unsafe { *out = ptr::null_mut() };
+        // SAFETY: forwarded contract.
+        let cat = match unsafe { find_catalog(catalog) } {
+            Ok(c) => c,
+            Err(s) => return s,
+        };
+        if len > ERRCAT_MAX_PAYLOAD_BYTES {
+            let e = errcat::DecodeError::TooLarge(len);
+            return fail(status_of(&e), format_args!("{e}"));
+        }
+        let payload: &[u8] = if len == 0 {
+            &[]
+        } else if bytes.is_null() {
+            return fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("bytes is NULL but len is {len}"));
+        } else {
+            // SAFETY: non-NULL, valid for `len` reads (promised), and `len`
+            // is at most 1 MiB, far below isize::MAX.
+            unsafe { std::slice::from_raw_parts(bytes, len) }
+        };
+        let core_cat = crate::table::core_catalog(cat);
+        match errcat::decode_with(core_cat, payload) {
+            Ok(api) => {
+                let boxed = Box::new(build(cat, &api));
+                // SAFETY: as above.
+                unsafe { *out = Box::into_raw(boxed) };
+                errcat_status::ERRCAT_STATUS_OK
+            }
+            Err(e) => fail(status_of(&e), format_args!("{e}")),
+        }
+    })
+}
+
+/// Frees an error returned by `errcat_decode`. NULL is ignored.
+///
+/// # Safety
+///
+/// `error` must be NULL or an error from `errcat_decode` not yet freed;
+/// no other thread may be using it, and it must not be used afterwards.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_free(error: *mut errcat_error) {
+    guard((), || {
+        if !error.is_null() {
+            // SAFETY: the pointer came from Box::into_raw in errcat_decode
+            // and is freed once (caller's contract).
+            drop(unsafe { Box::from_raw(error) });
+        }
+    })
+}
+
+/// # Safety: `p` is NULL or a live error from this library.
+unsafe fn err_ref<'a>(p: *const errcat_error) -> Option<&'a errcat_error> {
+    // SAFETY: caller's contract.
+    unsafe { p.as_ref() }
+}
+
+fn owned(s: Option<&OwnedStr>) -> *const c_char {
+    s.map_or(ptr::null(), OwnedStr::ptr)
+}
+
+/// The catalog the error was decoded against (NULL for NULL). Static.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_catalog(error: *const errcat_error) -> *const errcat_catalog {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| e.catalog) }
+}
+
+/// The table row, or NULL when the table does not know the code (or
+/// for NULL). Static: outlives the error.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_entry(error: *const errcat_error) -> *const errcat_entry {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| e.entry.map_or(ptr::null(), |x| x as *const _)) }
+}
+
+/// True when the table knows the code (false for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_is_known(error: *const errcat_error) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, false, |e| e.entry.is_some()) }
+}
+
+/// The integer code: the table's; for an unknown code the raw integer,
+/// or 0 for an unknown string code (0 for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_code(error: *const errcat_error) -> i64 {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, 0, |e| e.code) }
+}
+
+/// The symbol: the table's; for an unknown code the raw string code, or
+/// `"UNKNOWN"` for an unknown integer code (NULL for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_symbol(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| e.symbol.ptr()) }
+}
+
+/// The canonical kind (`ERRCAT_KIND_UNKNOWN` for an unknown code or NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_kind(error: *const errcat_error) -> errcat_kind {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, errcat_kind::ERRCAT_KIND_UNKNOWN, |e| kind_from_grpc(e.kind).unwrap_or(errcat_kind::ERRCAT_KIND_UNKNOWN)) }
+}
+
+/// The canonical kind's snake_case name (`"unknown"` for an unknown
+/// code; NULL for NULL). Static.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_kind_name(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| kind_name(e.kind).map_or(ptr::null(), CStr::as_ptr)) }
+}
+
+/// The HTTP status of the entry (500 for an unknown code; 0 for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_http_status(error: *const errcat_error) -> u16 {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, 0, |e| e.http_status) }
+}
+
+/// Whether retrying may succeed: the table's advice, or true whenever
+/// the server sent a retry delay or a wait (false for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_retryable(error: *const errcat_error) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, false, |e| e.retryable) }
+}
+
+/// The message to show: the server's, else the table's, else a
+/// description of the unknown code (NULL for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_message(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| e.message.ptr()) }
+}
+
+/// The length in bytes of `errcat_error_message` (it may hold U+0000
+/// if the server sent one; 0 for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_message_len(error: *const errcat_error) -> usize {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, 0, |e| e.message.len()) }
+}
+
+/// The message the server sent, or NULL when it sent none.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_server_message(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| owned(e.server_message.as_ref())) }
+}
+
+/// The length in bytes of `errcat_error_server_message` (0 when none).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_server_message_len(error: *const errcat_error) -> usize {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, 0, |e| e.server_message.as_ref().map_or(0, OwnedStr::len)) }
+}
+
+/// The code exactly as the server sent it, as a string (`"102"`,
+/// `"RATE_LIMITED"`; NULL for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_raw_code(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| e.raw_code.ptr()) }
+}
+
+/// The minor code the server sent: writes it to `*out` (when `out` is
+/// not NULL) and returns true; false when absent.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`; `out` must be
+/// NULL or valid for one write.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_minor(error: *const errcat_error, out: *mut i64) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_error_opt(error, out, |e| e.minor) }
+}
+
+/// The documented detail of the minor code, or NULL.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_minor_detail(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| owned(e.minor_detail.as_ref())) }
+}
+
+/// What the client should do: the minor code's reaction, else the
+/// entry's; NULL when undocumented.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_reaction(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| owned(e.reaction.as_ref())) }
+}
+
+/// The retry delay in milliseconds the server sent: writes it to `*out`
+/// (when `out` is not NULL) and returns true; false when absent.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`; `out` must be
+/// NULL or valid for one write.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_retry_after_ms(error: *const errcat_error, out: *mut u64) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_error_opt(error, out, |e| e.retry_after_ms) }
+}
+
+/// The permission the caller lacks, as the server sent it, or NULL.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_missing_permission(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| owned(e.missing_permission.as_ref())) }
+}
+
+/// The messenger protocol's wait parameter: writes it to `*out` (when
+/// `out` is not NULL) and returns true; false when absent.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`; `out` must be
+/// NULL or valid for one write.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_wait(error: *const errcat_error, out: *mut i64) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_error_opt(error, out, |e| e.wait) }
+}
+
+/// NSError view: the domain (`"errcat.spaces"`; NULL for NULL). Static.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_ns_domain(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| e.catalog.domain.as_ptr()) }
+}
+
+/// NSError view: the code (the table's integer code, the raw code for
+/// an unknown one; 0 for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_ns_code(error: *const errcat_error) -> i64 {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, 0, |e| e.ns_code) }
+}
+
+/// NSError view: the number of userInfo entries (0 for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_user_info_count(error: *const errcat_error) -> usize {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, 0, |e| e.user_info.len()) }
+}
+
+fn fill(out: *mut errcat_user_info, key: &OwnedStr, v: &Value) {
+    let mut info = errcat_user_info {
+        key: key.ptr(),
+        value_type: errcat_value_type::ERRCAT_VALUE_STRING,
+        string: ptr::null(),
+        string_len: 0,
+        integer: 0,
+        boolean: false,
+    };
+    match v {
+        Value::Str(s) => {
+            info.string = s.ptr();
+            info.string_len = s.len();
+        }
+        Value::Int(i) => {
+            info.value_type = errcat_value_type::ERRCAT_VALUE_INT;
+            info.integer = *i;
+        }
+        Value::Bool(b) => {
+            info.value_type = errcat_value_type::ERRCAT_VALUE_BOOL;
+            info.boolean = *b;
+        }
+    }
+    // SAFETY: callers pass NULL or a pointer valid for a write (contract).
+    if let Some(o) = unsafe { out.as_mut() } {
+        *o = info;
+    }
+}
+
+/// NSError view: the userInfo entry at `index` (in a stable order:
+/// description, failure reason, recovery suggestion, symbol, catalog,
+/// kind, retryable, then the optional ones). Writes it to `*out` (when not
+/// NULL) and returns true; false past the end or for NULL.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`; `out` must be
+/// NULL or valid for one write. The strings written belong to the error.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_user_info_at(
+    error: *const errcat_error,
+    index: usize,
+    out: *mut errcat_user_info,
+) -> bool {
+    guard(false, || {
+        // SAFETY: forwarded contract.
+        match unsafe { err_ref(error) }.and_then(|e| e.user_info.get(index)) {
+            Some((k, v)) => {
+                fill(out, k, v);
+                true
+            }
+            None => false,
+        }
+    })
+}
+
+/// NSError view: the userInfo entry with this key (see the
+/// `ERRCAT_USER_INFO_*` constants). Writes it to `*out` (when not NULL) and
+/// returns true; false when the error has no such entry, or an argument is
+/// NULL or not UTF-8.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from `errcat_decode`; `key` must be
+/// NULL or a NUL-terminated string; `out` must be NULL or valid for one
+/// write. The strings written belong to the error.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_user_info_get(
+    error: *const errcat_error,
+    key: *const c_char,
+    out: *mut errcat_user_info,
+) -> bool {
+    guard(false, || {
+        // SAFETY: forwarded contract.
+        let Some(e) = (unsafe { err_ref(error) }) else { return false };
+        // SAFETY: forwarded contract.
+        let Ok(key) = (unsafe { crate::arg_str(key, "key") }) else { return false };
+        match e.user_info.iter().find(|(k, _)| &k.0[..k.len()] == key.as_bytes()) {
+            Some((k, v)) => {
+                fill(out, k, v);
+                true
+            }
+            None => false,
+        }
+    })
+}
+
+/// Runs `f` on an error under the panic guard; `null` for a NULL error.
+///
+/// # Safety
+///
+/// `error` is NULL or a live error from `errcat_decode`.
+unsafe fn with_error<T: Copy>(error: *const errcat_error, null: T, f: impl FnOnce(&errcat_error) -> T) -> T {
+    // SAFETY: forwarded contract.
+    guard(null, || match unsafe { err_ref(error) } {
+        Some(e) => f(e),
+        None => null,
+    })
+}
+
+/// Writes an optional value of an error to `out`: true when present.
+///
+/// # Safety
+///
+/// `error` is NULL or a live error from `errcat_decode`; `out` is NULL or
+/// valid for one write.
+unsafe fn with_error_opt<T: Copy>(error: *const errcat_error, out: *mut T, f: impl FnOnce(&errcat_error) -> Option<T>) -> bool {
+    guard(false, || {
+        // SAFETY: forwarded contract.
+        let Some(v) = (unsafe { err_ref(error) }).and_then(f) else { return false };
+        // SAFETY: NULL or valid for a write (contract).
+        if let Some(o) = unsafe { out.as_mut() } {
+            *o = v;
+        }
+        true
+    })
+}

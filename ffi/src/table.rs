@@ -1,0 +1,780 @@
+//! Catalogs and entries: static data, looked up without allocating.
+
+use crate::codes::{errcat_kind, kind_from_grpc};
+use crate::{arg_str, errcat, fail, guard, errcat_status, Short};
+use std::ffi::{c_char, CStr};
+use std::ptr;
+
+/// A built-in catalog. Static: never freed, valid for the life of the process.
+pub struct errcat_catalog {
+    pub(crate) index: usize,
+    pub(crate) id: &'static CStr,
+    pub(crate) name: &'static CStr,
+    pub(crate) domain: &'static CStr,
+    pub(crate) wire: &'static CStr,
+    pub(crate) description: Option<&'static CStr>,
+    #[allow(dead_code)] // Read by the tests; kept for a category API.
+    pub(crate) categories: &'static [CCategory],
+    pub(crate) entries: &'static [errcat_entry],
+}
+
+/// A category of a catalog.
+pub(crate) struct CCategory {
+    #[allow(dead_code)]
+    pub(crate) id: &'static CStr,
+    #[allow(dead_code)]
+    pub(crate) name: &'static CStr,
+    #[allow(dead_code)]
+    pub(crate) http_status: i32,
+}
+
+/// A minor code of an entry.
+pub(crate) struct CMinor {
+    pub(crate) code: i64,
+    pub(crate) detail: Option<&'static CStr>,
+    pub(crate) reaction: Option<&'static CStr>,
+}
+
+/// One row of the table. Static: never freed, valid for the life of the
+/// process, safe to share between threads.
+pub struct errcat_entry {
+    pub(crate) catalog: usize,
+    pub(crate) code: i64,
+    pub(crate) symbol: &'static CStr,
+    pub(crate) type_name: &'static CStr,
+    pub(crate) message: &'static CStr,
+    pub(crate) category: &'static CStr,
+    pub(crate) category_name: &'static CStr,
+    pub(crate) kind: u8,
+    pub(crate) http_status: u16,
+    pub(crate) retryable: bool,
+    pub(crate) causes: &'static [&'static CStr],
+    pub(crate) reaction: Option<&'static CStr>,
+    pub(crate) wait: bool,
+    pub(crate) server_only: bool,
+    pub(crate) request: Option<&'static CStr>,
+    pub(crate) deprecated: bool,
+    pub(crate) deprecated_since: Option<&'static CStr>,
+    pub(crate) replaced_by: Option<&'static CStr>,
+    pub(crate) deprecation_note: Option<&'static CStr>,
+    pub(crate) doc_url: Option<&'static CStr>,
+    pub(crate) aliases: &'static [&'static CStr],
+    pub(crate) minor: &'static [CMinor],
+}
+
+include!(concat!(env!("OUT_DIR"), "/ctable.rs"));
+
+/// The core's catalog behind a C catalog.
+pub(crate) fn core_catalog(cat: &errcat_catalog) -> &'static errcat::Catalog {
+    errcat::catalogs().nth(cat.index).expect("CATALOGS mirrors errcat::catalogs()")
+}
+
+/// The C entry for a core entry of the same catalog: same position in the
+/// same static slice (the core hands out references into it).
+pub(crate) fn c_entry(cat: &'static errcat_catalog, e: &errcat::Entry) -> Option<&'static errcat_entry> {
+    let base = core_catalog(cat).entries.as_ptr() as usize;
+    let offset = (e as *const errcat::Entry as usize).checked_sub(base)?;
+    let ce = cat.entries.get(offset / std::mem::size_of::<errcat::Entry>())?;
+    (ce.code == e.code).then_some(ce)
+}
+
+/// Finds a catalog by its C-string id without allocating; records the
+/// failure otherwise.
+///
+/// # Safety
+///
+/// `id` is NULL or a NUL-terminated string.
+pub(crate) unsafe fn find_catalog(id: *const c_char) -> Result<&'static errcat_catalog, errcat_status> {
+    if id.is_null() {
+        return Err(fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("catalog id is NULL")));
+    }
+    // SAFETY: the caller promises a NUL-terminated string.
+    let bytes = unsafe { CStr::from_ptr(id) }.to_bytes();
+    if let Some(c) = CATALOGS.iter().find(|c| c.id.to_bytes() == bytes) {
+        return Ok(c);
+    }
+    // SAFETY: as above.
+    let s = unsafe { arg_str(id, "catalog id") }?;
+    Err(fail(
+        errcat_status::ERRCAT_STATUS_UNKNOWN_CATALOG,
+        format_args!("unknown catalog {} (known: securechat, messenger, spaces, rtc, chatapi)", Short(s)),
+    ))
+}
+
+fn opt_str(s: Option<&'static CStr>) -> *const c_char {
+    s.map_or(ptr::null(), CStr::as_ptr)
+}
+
+/// # Safety: `p` is NULL or from this library.
+unsafe fn entry_ref(p: *const errcat_entry) -> Option<&'static errcat_entry> {
+    // SAFETY: the caller promises NULL or a pointer this library returned,
+    // which points into static data.
+    unsafe { p.as_ref() }
+}
+
+/// # Safety: `p` is NULL or from this library.
+unsafe fn catalog_ref(p: *const errcat_catalog) -> Option<&'static errcat_catalog> {
+    // SAFETY: as for entries: static data or NULL.
+    unsafe { p.as_ref() }
+}
+
+fn unknown_code(cat: &errcat_catalog, what: std::fmt::Arguments<'_>) {
+    let id = cat.id.to_str().unwrap_or("?");
+    fail(errcat_status::ERRCAT_STATUS_UNKNOWN_CODE, format_args!("{id} has no {what}"));
+}
+
+// ---------------------------------------------------------------------------
+// Catalogs
+
+/// The number of built-in catalogs.
+///
+/// # Safety
+///
+/// Always safe to call.
+#[no_mangle]
+pub extern "C" fn errcat_catalog_count() -> usize {
+    CATALOGS.len()
+}
+
+/// The built-in catalog at `index` (0 ≤ index < `errcat_catalog_count()`),
+/// in public order (securechat, messenger, spaces, rtc, chatapi); NULL past
+/// the end. Static: do not free.
+///
+/// # Safety
+///
+/// Always safe to call.
+#[no_mangle]
+pub extern "C" fn errcat_catalog_at(index: usize) -> *const errcat_catalog {
+    guard(ptr::null(), || match CATALOGS.get(index) {
+        Some(c) => c,
+        None => {
+            fail(
+                errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT,
+                format_args!("catalog index {index} is past the end ({})", CATALOGS.len()),
+            );
+            ptr::null()
+        }
+    })
+}
+
+/// The built-in catalog with this id (`"rtc"`), or NULL when the id is
+/// NULL, not UTF-8 or unknown. Static: do not free.
+///
+/// # Safety
+///
+/// `id` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_get(id: *const c_char) -> *const errcat_catalog {
+    // SAFETY: forwarded contract.
+    guard(ptr::null(), || unsafe { find_catalog(id) }.map_or(ptr::null(), |c| c as *const _))
+}
+
+/// The catalog's stable id (`"rtc"`), or NULL for a NULL catalog.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a catalog returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_id(catalog: *const errcat_catalog) -> *const c_char {
+    // SAFETY: forwarded contract.
+    guard(ptr::null(), || opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.id)))
+}
+
+/// The catalog's human-readable name, or NULL for a NULL catalog.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a catalog returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_name(catalog: *const errcat_catalog) -> *const c_char {
+    // SAFETY: forwarded contract.
+    guard(ptr::null(), || opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.name)))
+}
+
+/// The catalog's NSError domain (`"errcat.rtc"`), or NULL for a NULL catalog.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a catalog returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_domain(catalog: *const errcat_catalog) -> *const c_char {
+    // SAFETY: forwarded contract.
+    guard(ptr::null(), || opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.domain)))
+}
+
+/// What the server sends for a code: `"int"`, `"string"` or
+/// `"major_minor"`; NULL for a NULL catalog.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a catalog returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_wire(catalog: *const errcat_catalog) -> *const c_char {
+    // SAFETY: forwarded contract.
+    guard(ptr::null(), || opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.wire)))
+}
+
+/// A paragraph about the catalog, or NULL when it has none.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a catalog returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_description(catalog: *const errcat_catalog) -> *const c_char {
+    // SAFETY: forwarded contract.
+    guard(ptr::null(), || opt_str(unsafe { catalog_ref(catalog) }.and_then(|c| c.description)))
+}
+
+/// The number of entries of the catalog (0 for a NULL catalog).
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a catalog returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_entry_count(catalog: *const errcat_catalog) -> usize {
+    // SAFETY: forwarded contract.
+    guard(0, || unsafe { catalog_ref(catalog) }.map_or(0, |c| c.entries.len()))
+}
+
+/// The entry at `index`, in document order; NULL past the end or for a
+/// NULL catalog. Static: do not free.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a catalog returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_entry_at(catalog: *const errcat_catalog, index: usize) -> *const errcat_entry {
+    guard(ptr::null(), || {
+        // SAFETY: forwarded contract.
+        let Some(c) = (unsafe { catalog_ref(catalog) }) else {
+            fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("catalog is NULL"));
+            return ptr::null();
+        };
+        match c.entries.get(index) {
+            Some(e) => e,
+            None => {
+                fail(
+                    errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT,
+                    format_args!("entry index {index} is past the end ({})", c.entries.len()),
+                );
+                ptr::null()
+            }
+        }
+    })
+}
+
+/// The entry of `catalog` with this integer code, or NULL. The fastest
+/// lookup: no catalog id to compare. Static: do not free.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a catalog returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_lookup(catalog: *const errcat_catalog, code: i64) -> *const errcat_entry {
+    guard(ptr::null(), || {
+        // SAFETY: forwarded contract.
+        let Some(c) = (unsafe { catalog_ref(catalog) }) else {
+            fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("catalog is NULL"));
+            return ptr::null();
+        };
+        by_code(c, code)
+    })
+}
+
+fn by_code(c: &'static errcat_catalog, code: i64) -> *const errcat_entry {
+    match core_catalog(c).by_code(code).and_then(|e| c_entry(c, e)) {
+        Some(e) => e,
+        None => {
+            unknown_code(c, format_args!("code {code}"));
+            ptr::null()
+        }
+    }
+}
+
+fn by_symbol(c: &'static errcat_catalog, symbol: &str, forgiving: bool) -> *const errcat_entry {
+    let cat = core_catalog(c);
+    let found = if forgiving { cat.lookup(symbol) } else { cat.by_symbol(symbol) };
+    match found.and_then(|e| c_entry(c, e)) {
+        Some(e) => e,
+        None => {
+            unknown_code(c, format_args!("{} {}", if forgiving { "code or symbol" } else { "symbol" }, Short(symbol)));
+            ptr::null()
+        }
+    }
+}
+
+/// Looks up an entry by catalog id and integer code:
+/// `errcat_lookup("rtc", 102)`. NULL when the catalog id is NULL, not
+/// UTF-8 or unknown, or the catalog has no such code; the last error
+/// (`errcat_last_error_status`) tells which. Never allocates.
+///
+/// The entry is static: do not free it; it stays valid for the life of
+/// the process.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_lookup(catalog: *const c_char, code: i64) -> *const errcat_entry {
+    guard(ptr::null(), || {
+        // SAFETY: forwarded contract.
+        match unsafe { find_catalog(catalog) } {
+            Ok(c) => by_code(c, code),
+            Err(_) => ptr::null(),
+        }
+    })
+}
+
+/// Looks up an entry by its exact symbol or one of its aliases:
+/// `errcat_lookup_symbol("rtc", "userNotFound")`. NULL when an argument is
+/// NULL or not UTF-8, the catalog is unknown, or no entry has this symbol.
+/// Static: do not free.
+///
+/// # Safety
+///
+/// `catalog` and `symbol` must each be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_lookup_symbol(catalog: *const c_char, symbol: *const c_char) -> *const errcat_entry {
+    guard(ptr::null(), || {
+        // SAFETY: forwarded contract.
+        let Ok(c) = (unsafe { find_catalog(catalog) }) else { return ptr::null() };
+        // SAFETY: forwarded contract.
+        match unsafe { arg_str(symbol, "symbol") } {
+            Ok(s) => by_symbol(c, s, false),
+            Err(_) => ptr::null(),
+        }
+    })
+}
+
+/// Looks up a user's query: an integer string (`"102"`, `"-1"`) is a code,
+/// anything else a symbol matched forgivingly (ASCII case, `_`, `-`, `.`
+/// and spaces ignored: `"user not found"` finds `userNotFound`; an exact
+/// symbol or alias wins). NULL as for `errcat_lookup_symbol`. Static: do
+/// not free.
+///
+/// # Safety
+///
+/// `catalog` and `query` must each be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_lookup_query(catalog: *const c_char, query: *const c_char) -> *const errcat_entry {
+    guard(ptr::null(), || {
+        // SAFETY: forwarded contract.
+        let Ok(c) = (unsafe { find_catalog(catalog) }) else { return ptr::null() };
+        // SAFETY: forwarded contract.
+        match unsafe { arg_str(query, "query") } {
+            Ok(s) => by_symbol(c, s, true),
+            Err(_) => ptr::null(),
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Entries
+
+/// The entry's integer code, unique in its catalog (0 for NULL).
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_code(entry: *const errcat_entry) -> i64 {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, 0, |e| e.code) }
+}
+
+/// The documented symbol, spelled as documented (`"userNotFound"`,
+/// `"2FA_REQUIRED"`); NULL for NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_symbol(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(Some(e.symbol))) }
+}
+
+/// The identifier-safe type name (`"TwoFaRequired"`); the C constant is
+/// `ERRCAT_<CATALOG>_` plus its words in UPPER_SNAKE. NULL for NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_type_name(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(Some(e.type_name))) }
+}
+
+/// The documented message; NULL for NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_message(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(Some(e.message))) }
+}
+
+/// The category id (`"user"`, `"http_404"`); NULL for NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_category(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(Some(e.category))) }
+}
+
+/// The category's heading as documented; NULL for NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_category_name(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(Some(e.category_name))) }
+}
+
+/// The canonical kind (`ERRCAT_KIND_UNKNOWN` for NULL).
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_kind(entry: *const errcat_entry) -> errcat_kind {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, errcat_kind::ERRCAT_KIND_UNKNOWN, |e| kind_from_grpc(e.kind).unwrap_or(errcat_kind::ERRCAT_KIND_UNKNOWN)) }
+}
+
+/// The canonical kind as its snake_case name (`"not_found"`); NULL for NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_kind_name(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(kind_name(e.kind))) }
+}
+
+/// The HTTP status: documented, else the kind's canonical one (0 for NULL).
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_http_status(entry: *const errcat_entry) -> u16 {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, 0, |e| e.http_status) }
+}
+
+/// Whether retrying may succeed (false for NULL).
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_retryable(entry: *const errcat_entry) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, false, |e| e.retryable) }
+}
+
+/// The server sends a wait parameter with this error (messenger; false for NULL).
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_wait(entry: *const errcat_entry) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, false, |e| e.wait) }
+}
+
+/// Only the server sees this error (false for NULL).
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_server_only(entry: *const errcat_entry) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, false, |e| e.server_only) }
+}
+
+/// The entry is deprecated (false for NULL).
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_deprecated(entry: *const errcat_entry) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, false, |e| e.deprecated) }
+}
+
+/// The version the entry was deprecated in, or NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_deprecated_since(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(e.deprecated_since)) }
+}
+
+/// The symbol of the entry that replaces this deprecated one, or NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_replaced_by(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(e.replaced_by)) }
+}
+
+/// The deprecation note, or NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_deprecation_note(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(e.deprecation_note)) }
+}
+
+/// What the client should do, when documented; else NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_reaction(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(e.reaction)) }
+}
+
+/// The request (action) the error refers to, when documented; else NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_request(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(e.request)) }
+}
+
+/// The documentation URL, or NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_doc_url(entry: *const errcat_entry) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| opt_str(e.doc_url)) }
+}
+
+/// The catalog the entry belongs to (NULL for NULL). Static.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_catalog(entry: *const errcat_entry) -> *const errcat_catalog {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, ptr::null(), |e| &CATALOGS[e.catalog]) }
+}
+
+/// The number of documented causes (0 for NULL).
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_cause_count(entry: *const errcat_entry) -> usize {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, 0, |e| e.causes.len()) }
+}
+
+/// The number of aliases: other spellings that find this entry (0 for NULL).
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_alias_count(entry: *const errcat_entry) -> usize {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, 0, |e| e.aliases.len()) }
+}
+
+/// The number of minor codes (messenger; 0 for NULL).
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_minor_count(entry: *const errcat_entry) -> usize {
+    // SAFETY: forwarded contract.
+    unsafe { with_entry(entry, 0, |e| e.minor.len()) }
+}
+
+pub(crate) fn kind_name(grpc: u8) -> Option<&'static CStr> {
+    const NAMES: [&CStr; 17] = [
+        c"ok",
+        c"cancelled",
+        c"unknown",
+        c"invalid_argument",
+        c"deadline_exceeded",
+        c"not_found",
+        c"already_exists",
+        c"permission_denied",
+        c"resource_exhausted",
+        c"failed_precondition",
+        c"aborted",
+        c"out_of_range",
+        c"unimplemented",
+        c"internal",
+        c"unavailable",
+        c"data_loss",
+        c"unauthenticated",
+    ];
+    NAMES.get(usize::from(grpc)).copied()
+}
+
+/// The documented cause at `index`, or NULL past the end or for NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_cause_at(entry: *const errcat_entry, index: usize) -> *const c_char {
+    // SAFETY: forwarded contract.
+    guard(ptr::null(), || opt_str(unsafe { entry_ref(entry) }.and_then(|e| e.causes.get(index).copied())))
+}
+
+/// The alias at `index`, or NULL past the end or for NULL.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_alias_at(entry: *const errcat_entry, index: usize) -> *const c_char {
+    // SAFETY: forwarded contract.
+    guard(ptr::null(), || opt_str(unsafe { entry_ref(entry) }.and_then(|e| e.aliases.get(index).copied())))
+}
+
+/// The minor code at `index` (document order): writes its code, detail and
+/// reaction (each out pointer may be NULL; detail and reaction are set to
+/// NULL when undocumented) and returns true; false past the end or for a
+/// NULL entry, leaving the outputs untouched.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library; each out
+/// pointer must be NULL or valid for one write. The strings are static.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_minor_at(
+    entry: *const errcat_entry,
+    index: usize,
+    code: *mut i64,
+    detail: *mut *const c_char,
+    reaction: *mut *const c_char,
+) -> bool {
+    guard(false, || {
+        // SAFETY: forwarded contract.
+        let Some(m) = (unsafe { entry_ref(entry) }).and_then(|e| e.minor.get(index)) else { return false };
+        // SAFETY: each out pointer is NULL or valid for a write.
+        unsafe {
+            if let Some(p) = code.as_mut() {
+                *p = m.code;
+            }
+            if let Some(p) = detail.as_mut() {
+                *p = opt_str(m.detail);
+            }
+            if let Some(p) = reaction.as_mut() {
+                *p = opt_str(m.reaction);
+            }
+        }
+        true
+    })
+}
+
+/// The documented detail of minor code `minor` of this entry, or NULL
+/// when the entry has no such minor code or it has no detail.
+///
+/// # Safety
+///
+/// `entry` must be NULL or an entry returned by this library. The string
+/// is static: do not free it.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_entry_minor_detail(entry: *const errcat_entry, minor: i64) -> *const c_char {
+    guard(ptr::null(), || {
+        // SAFETY: forwarded contract.
+        opt_str(unsafe { entry_ref(entry) }.and_then(|e| e.minor.iter().find(|m| m.code == minor)).and_then(|m| m.detail))
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Kinds
+
+/// The snake_case name of a kind (`"not_found"`), or NULL for a number
+/// that is no kind.
+///
+/// # Safety
+///
+/// Always safe to call. The string is static.
+#[no_mangle]
+pub extern "C" fn errcat_kind_name(kind: i32) -> *const c_char {
+    guard(ptr::null(), || opt_str(u8::try_from(kind).ok().and_then(kind_name)))
+}
+
+/// The HTTP status gRPC documents for a kind (404 for
+/// `ERRCAT_KIND_NOT_FOUND`), or 0 for a number that is no kind.
+///
+/// # Safety
+///
+/// Always safe to call.
+#[no_mangle]
+pub extern "C" fn errcat_kind_http_status(kind: i32) -> u16 {
+    guard(0, || {
+        u8::try_from(kind)
+            .ok()
+            .and_then(|k| errcat::Kind::ALL.get(usize::from(k)))
+            .map_or(0, |k| k.http_status())
+    })
+}
+
+/// Runs `f` on an entry under the panic guard; `null` for a NULL entry.
+///
+/// # Safety
+///
+/// `entry` is NULL or an entry returned by this library.
+unsafe fn with_entry<T: Copy>(entry: *const errcat_entry, null: T, f: impl FnOnce(&'static errcat_entry) -> T) -> T {
+    // SAFETY: forwarded contract; entries are static.
+    guard(null, || match unsafe { entry_ref(entry) } {
+        Some(e) => f(e),
+        None => null,
+    })
+}

@@ -1,0 +1,130 @@
+//! Rust-side checks of the C layer. The C tests (tests/c) exercise the ABI
+//! itself; these check what C cannot see: that the static C table is the
+//! core's table, and that the header's copies of core constants agree.
+
+use super::*;
+use crate::table::CATALOGS;
+use std::ffi::CStr;
+
+fn s(c: &CStr) -> &str {
+    c.to_str().unwrap()
+}
+
+fn os(c: Option<&CStr>) -> Option<&str> {
+    c.map(s)
+}
+
+#[test]
+fn c_table_mirrors_the_core_table() {
+    assert_eq!(CATALOGS.len(), errcat::catalogs().len());
+    for (cc, core) in CATALOGS.iter().zip(errcat::catalogs()) {
+        assert_eq!(s(cc.id), core.id);
+        assert_eq!(s(cc.name), core.name);
+        assert_eq!(s(cc.domain), core.domain);
+        assert_eq!(os(cc.description), core.description.as_deref());
+        assert_eq!(cc.categories.len(), core.categories.len());
+        for (k, ck) in cc.categories.iter().zip(core.categories.iter()) {
+            assert_eq!(s(k.id), ck.id);
+            assert_eq!(s(k.name), ck.name);
+            assert_eq!(k.http_status, ck.http_status.map_or(0, i32::from));
+        }
+        assert_eq!(cc.entries.len(), core.entries.len(), "{}", core.id);
+        for (ce, e) in cc.entries.iter().zip(core.entries.iter()) {
+            let ctx = format!("{} {}", core.id, e.symbol);
+            assert_eq!(ce.code, e.code, "{ctx}");
+            assert_eq!(s(ce.symbol), e.symbol, "{ctx}");
+            assert_eq!(s(ce.type_name), e.type_name, "{ctx}");
+            assert_eq!(s(ce.message), e.message, "{ctx}");
+            assert_eq!(s(ce.category), e.category, "{ctx}");
+            assert_eq!(ce.kind, e.kind.grpc_code(), "{ctx}");
+            assert_eq!(ce.http_status, e.http_status, "{ctx}");
+            assert_eq!(ce.retryable, e.retryable, "{ctx}");
+            assert_eq!(ce.wait, e.wait, "{ctx}");
+            assert_eq!(ce.server_only, e.server_only, "{ctx}");
+            assert_eq!(ce.deprecated, e.deprecated(), "{ctx}");
+            assert_eq!(os(ce.reaction), e.reaction.as_deref(), "{ctx}");
+            assert_eq!(os(ce.request), e.request.as_deref(), "{ctx}");
+            assert_eq!(os(ce.doc_url), e.doc_url.as_deref(), "{ctx}");
+            let causes: Vec<&str> = ce.causes.iter().map(|c| s(c)).collect();
+            assert_eq!(causes, e.causes.iter().map(|c| c.as_ref()).collect::<Vec<_>>(), "{ctx}");
+            let aliases: Vec<&str> = ce.aliases.iter().map(|c| s(c)).collect();
+            assert_eq!(aliases, e.aliases.iter().map(|c| c.as_ref()).collect::<Vec<_>>(), "{ctx}");
+            assert_eq!(ce.minor.len(), e.minor.len(), "{ctx}");
+            for (cm, m) in ce.minor.iter().zip(e.minor.iter()) {
+                assert_eq!(cm.code, m.code);
+                assert_eq!(os(cm.detail), m.detail.as_deref());
+                assert_eq!(os(cm.reaction), m.reaction.as_deref());
+            }
+            // The address mapping finds the same row.
+            let cat: &'static table::errcat_catalog = &CATALOGS[cc.index];
+            assert!(std::ptr::eq(table::c_entry(cat, e).unwrap(), ce), "{ctx}");
+        }
+    }
+}
+
+/// The header's userInfo key macros (written in cbindgen.toml, which cannot
+/// export string constants) are the core's keys.
+#[test]
+fn user_info_keys_match_the_core() {
+    use errcat::nserror as ns;
+    let header = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/include/errcat.h")).unwrap();
+    let keys = [
+        ("DESCRIPTION", ns::KEY_DESCRIPTION),
+        ("FAILURE_REASON", ns::KEY_FAILURE_REASON),
+        ("RECOVERY_SUGGESTION", ns::KEY_RECOVERY_SUGGESTION),
+        ("SYMBOL", ns::KEY_SYMBOL),
+        ("CATALOG", ns::KEY_CATALOG),
+        ("KIND", ns::KEY_KIND),
+        ("MINOR_CODE", ns::KEY_MINOR_CODE),
+        ("RETRY_AFTER_MS", ns::KEY_RETRY_AFTER_MS),
+        ("RETRYABLE", ns::KEY_RETRYABLE),
+        ("MISSING_PERMISSION", ns::KEY_MISSING_PERMISSION),
+        ("RAW_CODE", ns::KEY_RAW_CODE),
+    ];
+    for (name, value) in keys {
+        let line = format!("#define ERRCAT_USER_INFO_{name} \"{value}\"");
+        assert!(header.contains(&line), "include/errcat.h lacks `{line}` (edit ffi/cbindgen.toml)");
+    }
+    assert_eq!(header.matches("#define ERRCAT_USER_INFO_").count(), keys.len(), "a key macro the core does not have");
+}
+
+#[test]
+fn constants_match_the_core() {
+    assert_eq!(ERRCAT_MAX_PAYLOAD_BYTES, errcat::MAX_PAYLOAD_BYTES);
+    for k in errcat::Kind::ALL {
+        assert_eq!(table::kind_name(k.grpc_code()).map(s), Some(k.as_str()));
+        assert_eq!(codes::kind_from_grpc(k.grpc_code()).map(|c| c as i32), Some(i32::from(k.grpc_code())));
+    }
+    assert!(table::kind_name(17).is_none());
+}
+
+#[test]
+fn a_panic_becomes_a_status() {
+    let r = guard(errcat_status::ERRCAT_STATUS_OK, || panic!("boom"));
+    assert_eq!(r, errcat_status::ERRCAT_STATUS_OK);
+    assert_eq!(errcat_last_error_status(), errcat_status::ERRCAT_STATUS_INTERNAL);
+    let msg = unsafe { CStr::from_ptr(errcat_last_error_message()) };
+    assert!(msg.to_str().unwrap().contains("boom"));
+    errcat_clear_last_error();
+    assert!(errcat_last_error_message().is_null());
+}
+
+#[test]
+fn long_messages_are_cut_at_a_char_boundary() {
+    let long = "é".repeat(1000);
+    fail(errcat_status::ERRCAT_STATUS_MALFORMED, format_args!("{long}"));
+    let msg = unsafe { CStr::from_ptr(errcat_last_error_message()) };
+    let m = msg.to_str().expect("still UTF-8");
+    assert!(m.len() < ERRCAT_LAST_ERROR_CAPACITY && m.len() >= ERRCAT_LAST_ERROR_CAPACITY - 2);
+}
+
+/// cbindgen only emits the code enums listed in cbindgen.toml (nothing
+/// uses them in a signature): every catalog's enum must be listed.
+#[test]
+fn cbindgen_exports_every_code_enum() {
+    let config = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cbindgen.toml")).unwrap();
+    for c in errcat::catalogs() {
+        let name = format!("\"errcat_{}_code\"", c.id);
+        assert!(config.contains(&name), "add {name} to [export] include in ffi/cbindgen.toml");
+    }
+}
