@@ -1,1 +1,641 @@
-//! Placeholder; filled in by its issue.
+//! errcat for Swift and Kotlin, through UniFFI (proc-macros, no UDL).
+//!
+//! What crosses the FFI:
+//!
+//! * records that copy a table row ([`EntryInfo`]), a catalog
+//!   ([`CatalogInfo`]) and a decoded error ([`ErrorInfo`], which carries the
+//!   core's NSError view as [`NsErrorInfo`]);
+//! * functions: [`catalogs`], [`catalog_entries`], [`lookup`],
+//!   [`lookup_code`], [`search`], [`decode`], [`error_info`], and per
+//!   catalog `decode_<id>` / `<id>_error` returning the typed error;
+//! * one typed error enum per catalog (`SpacesError`, …), one variant per
+//!   entry, generated at build time from the table (see `build.rs`);
+//! * [`UserCatalog`]: a catalog loaded at run time (TOML or JSON).
+//!
+//! Failures are flat errors ([`LookupError`], [`DecodeError`],
+//! [`CatalogLoadError`]): their foreign `message` is the core's own text, not
+//! a field dump. No field of an error variant is called `message` and no
+//! error enum is called `Error` (both break UniFFI's Kotlin: uniffi #1434,
+//! #2032).
+//!
+//! Nothing here panics on any input; UniFFI's scaffolding also catches a
+//! panic at the boundary and turns it into a foreign exception, never an
+//! abort.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+uniffi::setup_scaffolding!("errcat");
+
+include!(concat!(env!("OUT_DIR"), "/typed.rs"));
+
+// ---------------------------------------------------------------------------
+// Records
+
+/// The canonical kind of an error (the gRPC canonical codes), shared by all
+/// catalogs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum ErrorKind {
+    /// Not an error.
+    Ok,
+    /// Cancelled by the caller.
+    Cancelled,
+    /// Unknown error; the kind of every code the table does not know.
+    Unknown,
+    /// Invalid argument or malformed request.
+    InvalidArgument,
+    /// The deadline expired.
+    DeadlineExceeded,
+    /// Not found.
+    NotFound,
+    /// Already exists.
+    AlreadyExists,
+    /// Known caller, not allowed.
+    PermissionDenied,
+    /// Rate limit or quota hit.
+    ResourceExhausted,
+    /// The system is not in the required state.
+    FailedPrecondition,
+    /// Aborted (for example a concurrency conflict).
+    Aborted,
+    /// Out of the valid range.
+    OutOfRange,
+    /// Not implemented or not supported.
+    Unimplemented,
+    /// Internal server error.
+    Internal,
+    /// Unavailable; retrying may succeed.
+    Unavailable,
+    /// Data loss or corruption.
+    DataLoss,
+    /// Missing or invalid credentials.
+    Unauthenticated,
+}
+
+impl From<errcat::Kind> for ErrorKind {
+    fn from(k: errcat::Kind) -> Self {
+        use errcat::Kind as K;
+        match k {
+            K::Ok => ErrorKind::Ok,
+            K::Cancelled => ErrorKind::Cancelled,
+            K::Unknown => ErrorKind::Unknown,
+            K::InvalidArgument => ErrorKind::InvalidArgument,
+            K::DeadlineExceeded => ErrorKind::DeadlineExceeded,
+            K::NotFound => ErrorKind::NotFound,
+            K::AlreadyExists => ErrorKind::AlreadyExists,
+            K::PermissionDenied => ErrorKind::PermissionDenied,
+            K::ResourceExhausted => ErrorKind::ResourceExhausted,
+            K::FailedPrecondition => ErrorKind::FailedPrecondition,
+            K::Aborted => ErrorKind::Aborted,
+            K::OutOfRange => ErrorKind::OutOfRange,
+            K::Unimplemented => ErrorKind::Unimplemented,
+            K::Internal => ErrorKind::Internal,
+            K::Unavailable => ErrorKind::Unavailable,
+            K::DataLoss => ErrorKind::DataLoss,
+            K::Unauthenticated => ErrorKind::Unauthenticated,
+        }
+    }
+}
+
+/// A minor code documented under an entry (the messenger protocol's).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct MinorInfo {
+    /// The minor code.
+    pub code: i64,
+    /// What it means, when documented.
+    pub detail: Option<String>,
+    /// What the client should do, when documented.
+    pub reaction: Option<String>,
+}
+
+/// A deprecation notice.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DeprecationInfo {
+    /// The version in which the code was deprecated.
+    pub since: Option<String>,
+    /// Symbol of the entry that replaces it.
+    pub replaced_by: Option<String>,
+    /// Free text.
+    pub note: Option<String>,
+}
+
+/// One row of a catalog.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct EntryInfo {
+    /// The catalog id.
+    pub catalog: String,
+    /// Integer code, unique in its catalog.
+    pub code: i64,
+    /// The documented name, spelled as documented.
+    pub symbol: String,
+    /// True when errcat derived the symbol (the document has none).
+    pub symbol_derived: bool,
+    /// Other spellings that find this entry.
+    pub aliases: Vec<String>,
+    /// The type name of the entry (`AUTH_FAILED` -> `AuthFailed`): the
+    /// variant of the catalog's typed error.
+    pub type_name: String,
+    /// The documented text.
+    pub message: String,
+    /// Category id.
+    pub category: String,
+    /// Canonical kind.
+    pub kind: ErrorKind,
+    /// HTTP status (documented, or the kind's).
+    pub http_status: u16,
+    /// Whether retrying may succeed.
+    pub retryable: bool,
+    /// Documented possible causes.
+    pub causes: Vec<String>,
+    /// What the client should do.
+    pub reaction: Option<String>,
+    /// The server sends a wait parameter with this error.
+    pub wait: bool,
+    /// Only the server sees this error.
+    pub server_only: bool,
+    /// The request the error refers to, as documented.
+    pub request: Option<String>,
+    /// Deprecation, when deprecated.
+    pub deprecation: Option<DeprecationInfo>,
+    /// Documentation URL.
+    pub doc_url: Option<String>,
+    /// Minor codes.
+    pub minor: Vec<MinorInfo>,
+}
+
+impl EntryInfo {
+    fn of(catalog: &str, e: &errcat::Entry) -> EntryInfo {
+        let s = |v: &Option<std::borrow::Cow<'static, str>>| v.as_ref().map(|x| x.to_string());
+        EntryInfo {
+            catalog: catalog.to_string(),
+            code: e.code,
+            symbol: e.symbol.to_string(),
+            symbol_derived: e.symbol_derived,
+            aliases: e.aliases.iter().map(|a| a.to_string()).collect(),
+            type_name: e.type_name.to_string(),
+            message: e.message.to_string(),
+            category: e.category.to_string(),
+            kind: e.kind.into(),
+            http_status: e.http_status,
+            retryable: e.retryable,
+            causes: e.causes.iter().map(|c| c.to_string()).collect(),
+            reaction: s(&e.reaction),
+            wait: e.wait,
+            server_only: e.server_only,
+            request: s(&e.request),
+            deprecation: e.deprecation.as_ref().map(|d| DeprecationInfo {
+                since: s(&d.since),
+                replaced_by: s(&d.replaced_by),
+                note: s(&d.note),
+            }),
+            doc_url: s(&e.doc_url),
+            minor: e
+                .minor
+                .iter()
+                .map(|m| MinorInfo { code: m.code, detail: s(&m.detail), reaction: s(&m.reaction) })
+                .collect(),
+        }
+    }
+}
+
+/// A catalog.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CatalogInfo {
+    /// Stable public id (`spaces`, …).
+    pub id: String,
+    /// Human-readable name.
+    pub name: String,
+    /// NSError domain of its errors.
+    pub domain: String,
+    /// What its server sends: `int`, `string` or `major_minor`.
+    pub wire: String,
+    /// Number of entries.
+    pub entry_count: u32,
+    /// A paragraph about the catalog.
+    pub description: Option<String>,
+}
+
+impl CatalogInfo {
+    fn of(c: &errcat::Catalog) -> CatalogInfo {
+        CatalogInfo {
+            id: c.id.to_string(),
+            name: c.name.to_string(),
+            domain: c.domain.to_string(),
+            wire: c.wire.as_str().to_string(),
+            entry_count: u32::try_from(c.entries.len()).unwrap_or(u32::MAX),
+            description: c.description.as_ref().map(|d| d.to_string()),
+        }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SearchHit {
+    /// The catalog id.
+    pub catalog: String,
+    /// The entry.
+    pub entry: EntryInfo,
+}
+
+/// A userInfo value: an NSString or an NSNumber.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum UserInfoValue {
+    /// An NSString.
+    Text {
+        /// The string.
+        value: String,
+    },
+    /// An NSNumber holding an integer.
+    Integer {
+        /// The integer.
+        value: i64,
+    },
+    /// An NSNumber holding a boolean.
+    Flag {
+        /// The boolean.
+        value: bool,
+    },
+}
+
+/// The core's NSError view of an error (`errcat::NsErrorView`): what the
+/// Swift `CustomNSError` conformance returns, the same in every language.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NsErrorInfo {
+    /// The catalog's domain (`errcat.rtc`, …).
+    pub domain: String,
+    /// The table's integer code (the raw code for an unknown integer code, else 0).
+    pub code: i64,
+    /// `localizedDescription`: the server's message, else the table's.
+    pub localized_description: String,
+    /// `localizedFailureReason`.
+    pub failure_reason: Option<String>,
+    /// `localizedRecoverySuggestion` (from the reaction, or retry advice).
+    pub recovery_suggestion: Option<String>,
+    /// The complete userInfo dictionary, keys as in `errcat::nserror::KEY_*`
+    /// (`NSLocalizedDescription`, …, `ErrcatSymbol`, …); absent values are
+    /// left out.
+    pub user_info: HashMap<String, UserInfoValue>,
+}
+
+impl NsErrorInfo {
+    fn of(v: &errcat::NsErrorView) -> NsErrorInfo {
+        use errcat::nserror::UserInfoValue as V;
+        NsErrorInfo {
+            domain: v.domain.clone(),
+            code: v.code,
+            localized_description: v.localized_description.clone(),
+            failure_reason: v.failure_reason.clone(),
+            recovery_suggestion: v.recovery_suggestion.clone(),
+            user_info: v
+                .user_info()
+                .into_iter()
+                .map(|(k, val)| {
+                    let val = match val {
+                        V::Str(value) => UserInfoValue::Text { value },
+                        V::Int(value) => UserInfoValue::Integer { value },
+                        V::Bool(value) => UserInfoValue::Flag { value },
+                    };
+                    (k.to_string(), val)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A decoded server error (or an entry's error with nothing from a server):
+/// the table's row and everything the server sent. Every variant of the
+/// typed catalog errors carries one.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ErrorInfo {
+    /// The catalog id.
+    pub catalog: String,
+    /// True when the table knows the code.
+    pub known: bool,
+    /// The table's integer code; for an unknown code the raw integer, else 0.
+    pub code: i64,
+    /// The table's symbol; for an unknown code the raw string, or `UNKNOWN`.
+    pub symbol: String,
+    /// The canonical kind (`Unknown` for an unknown code).
+    pub kind: ErrorKind,
+    /// What to show: the server's message, else the table's.
+    pub message: String,
+    /// The message the server sent, if any.
+    pub server_message: Option<String>,
+    /// The code exactly as the server sent it, as a string.
+    pub raw_code: String,
+    /// HTTP status of the entry (500 for an unknown code).
+    pub http_status: u16,
+    /// Whether retrying may succeed.
+    pub retryable: bool,
+    /// The minor code the server sent.
+    pub minor: Option<i64>,
+    /// The documented detail of that minor code.
+    pub minor_detail: Option<String>,
+    /// What the client should do (the minor code's reaction, else the entry's).
+    pub reaction: Option<String>,
+    /// Milliseconds to wait before retrying, as sent by the server.
+    pub retry_after_ms: Option<u64>,
+    /// The permission the caller lacks, as sent by the server.
+    pub missing_permission: Option<String>,
+    /// The messenger protocol's wait parameter, as sent by the server.
+    pub wait: Option<i64>,
+    /// The NSError view (domain, code, userInfo).
+    pub ns_error: NsErrorInfo,
+}
+
+impl ErrorInfo {
+    fn of(e: &errcat::ApiError) -> ErrorInfo {
+        ErrorInfo {
+            catalog: e.catalog().id.to_string(),
+            known: !e.is_unknown(),
+            code: e.code(),
+            symbol: e.symbol().to_string(),
+            kind: e.kind().into(),
+            message: e.message().into_owned(),
+            server_message: e.server_message().map(str::to_string),
+            raw_code: e.raw_code().to_string(),
+            http_status: e.http_status(),
+            retryable: e.retryable(),
+            minor: e.minor(),
+            minor_detail: e.minor_detail().map(str::to_string),
+            reaction: e.reaction().map(str::to_string),
+            retry_after_ms: e.retry_after_ms(),
+            missing_permission: e.missing_permission().map(str::to_string),
+            wait: e.wait(),
+            ns_error: NsErrorInfo::of(&e.ns_error()),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Failures: flat errors, so the foreign message is the core's text.
+
+/// Why a lookup found nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi(flat_error)]
+pub enum LookupError {
+    /// No catalog has this id (reason `unknown_catalog`).
+    #[error("{0}")]
+    UnknownCatalog(String),
+    /// The catalog has no entry for this code or symbol (reason `unknown_code`).
+    #[error("{0}")]
+    UnknownCode(String),
+}
+
+impl From<errcat::LookupError> for LookupError {
+    fn from(e: errcat::LookupError) -> Self {
+        match e {
+            errcat::LookupError::UnknownCatalog(_) => LookupError::UnknownCatalog(e.to_string()),
+            errcat::LookupError::UnknownCode { .. } => LookupError::UnknownCode(e.to_string()),
+        }
+    }
+}
+
+/// Why a payload could not be decoded at all. An unknown code is *not* a
+/// decode failure: it decodes to an error whose `known` is false.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi(flat_error)]
+pub enum DecodeError {
+    /// No catalog has this id (reason `unknown_catalog`).
+    #[error("{0}")]
+    UnknownCatalog(String),
+    /// Over 1 MiB (reason `too_large`).
+    #[error("{0}")]
+    TooLarge(String),
+    /// Empty or only whitespace (reason `empty`).
+    #[error("{0}")]
+    Empty(String),
+    /// Not UTF-8 (reason `invalid_utf8`).
+    #[error("{0}")]
+    InvalidUtf8(String),
+    /// Not JSON, too deep, wrong types, duplicate fields (reason `malformed`).
+    #[error("{0}")]
+    Malformed(String),
+    /// JSON without an error code (reason `missing_code`).
+    #[error("{0}")]
+    MissingCode(String),
+}
+
+impl From<errcat::DecodeError> for DecodeError {
+    fn from(e: errcat::DecodeError) -> Self {
+        use errcat::DecodeError as D;
+        let text = e.to_string();
+        match e {
+            D::UnknownCatalog(_) => DecodeError::UnknownCatalog(text),
+            D::TooLarge(_) => DecodeError::TooLarge(text),
+            D::Empty => DecodeError::Empty(text),
+            D::InvalidUtf8(_) => DecodeError::InvalidUtf8(text),
+            D::Malformed(_) => DecodeError::Malformed(text),
+            D::MissingCode => DecodeError::MissingCode(text),
+        }
+    }
+}
+
+/// Why a catalog file could not be loaded: the message names the file, the
+/// entry and every problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi(flat_error)]
+pub enum CatalogLoadError {
+    /// The file is unreadable, too large, not TOML/JSON, or fails validation.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl From<errcat::CatalogError> for CatalogLoadError {
+    fn from(e: errcat::CatalogError) -> Self {
+        CatalogLoadError::Invalid(e.to_string())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Built-in catalogs
+
+fn builtin(id: &str) -> Result<&'static errcat::Catalog, LookupError> {
+    errcat::catalog(id).ok_or_else(|| errcat::LookupError::UnknownCatalog(clip(id)).into())
+}
+
+/// Clips a caller's string before it goes into an error message.
+fn clip(s: &str) -> String {
+    let mut t: String = s.chars().take(64).collect();
+    if t.len() < s.len() {
+        t.push('…');
+    }
+    t
+}
+
+/// Every built-in catalog, in its public order.
+#[uniffi::export]
+pub fn catalogs() -> Vec<CatalogInfo> {
+    errcat::catalogs().map(CatalogInfo::of).collect()
+}
+
+/// Every entry of a built-in catalog, in table order.
+#[uniffi::export]
+pub fn catalog_entries(catalog: String) -> Result<Vec<EntryInfo>, LookupError> {
+    let c = builtin(&catalog)?;
+    Ok(c.entries.iter().map(|e| EntryInfo::of(&c.id, e)).collect())
+}
+
+/// Looks up an entry of a built-in catalog: an integer string (`"102"`,
+/// `"-1"`) is a code, anything else a symbol (forgiving: `rate-limited`
+/// finds `RATE_LIMITED`).
+#[uniffi::export]
+pub fn lookup(catalog: String, query: String) -> Result<EntryInfo, LookupError> {
+    let e = errcat::lookup(&catalog, &query)?;
+    Ok(EntryInfo::of(&catalog, e))
+}
+
+/// The entry of a built-in catalog with this integer code, if any.
+#[uniffi::export]
+pub fn lookup_code(catalog: String, code: i64) -> Option<EntryInfo> {
+    errcat::lookup_code(&catalog, code).map(|e| EntryInfo::of(&catalog, e))
+}
+
+/// Full-text search over every built-in catalog (every whitespace-separated
+/// term must occur, case-insensitive).
+#[uniffi::export]
+pub fn search(text: String) -> Vec<SearchHit> {
+    errcat::search(&text)
+        .into_iter()
+        .map(|h| SearchHit { catalog: h.catalog.id.to_string(), entry: EntryInfo::of(&h.catalog.id, h.entry) })
+        .collect()
+}
+
+/// Decodes a server's error payload against a built-in catalog. An unknown
+/// code is not a failure: it comes back with `known == false`, the raw code
+/// and the server's message.
+#[uniffi::export]
+pub fn decode(catalog: String, payload: Vec<u8>) -> Result<ErrorInfo, DecodeError> {
+    let e = errcat::decode(&catalog, &payload)?;
+    Ok(ErrorInfo::of(&e))
+}
+
+/// The error of an entry of a built-in catalog (by code or symbol), with
+/// nothing from a server: for throwing a documented error from app code.
+#[uniffi::export]
+pub fn error_info(catalog: String, query: String) -> Result<ErrorInfo, LookupError> {
+    let c = builtin(&catalog)?;
+    entry_error(c, &query)
+}
+
+fn entry_error(c: impl Into<errcat::CatalogRef> + Clone, query: &str) -> Result<ErrorInfo, LookupError> {
+    let cat: errcat::CatalogRef = c.into();
+    let code = cat
+        .lookup(query)
+        .map(|e| e.code)
+        .ok_or_else(|| errcat::LookupError::UnknownCode { catalog: cat.id.to_string(), query: clip(query) })?;
+    let e = errcat::ApiError::from_entry(cat.clone(), code)
+        .ok_or_else(|| errcat::LookupError::UnknownCode { catalog: cat.id.to_string(), query: clip(query) })?;
+    Ok(ErrorInfo::of(&e))
+}
+
+// ---------------------------------------------------------------------------
+// User catalogs
+
+/// The file format of a catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum CatalogFormat {
+    /// TOML.
+    Toml,
+    /// JSON.
+    Json,
+}
+
+/// A catalog loaded at run time (TOML or JSON), validated like the built-in
+/// ones. Lookups and decoding work as for a built-in catalog.
+#[derive(Debug, uniffi::Object)]
+pub struct UserCatalog {
+    inner: Arc<errcat::Catalog>,
+}
+
+#[uniffi::export]
+impl UserCatalog {
+    /// Loads a catalog file (`.toml` or `.json`).
+    #[uniffi::constructor]
+    pub fn from_path(path: String) -> Result<Arc<UserCatalog>, CatalogLoadError> {
+        let c = errcat::load_catalog(&path)?;
+        Ok(Arc::new(UserCatalog { inner: Arc::new(c) }))
+    }
+
+    /// Loads a catalog from its text; `name` names it in error messages.
+    #[uniffi::constructor]
+    pub fn from_text(name: String, text: Vec<u8>, format: CatalogFormat) -> Result<Arc<UserCatalog>, CatalogLoadError> {
+        let format = match format {
+            CatalogFormat::Toml => errcat::Format::Toml,
+            CatalogFormat::Json => errcat::Format::Json,
+        };
+        let c = errcat::load_catalog_bytes(&name, &text, format)?;
+        Ok(Arc::new(UserCatalog { inner: Arc::new(c) }))
+    }
+
+    /// The catalog's id, name, domain, wire and size.
+    pub fn info(&self) -> CatalogInfo {
+        CatalogInfo::of(&self.inner)
+    }
+
+    /// Every entry, in table order.
+    pub fn entries(&self) -> Vec<EntryInfo> {
+        self.inner.entries.iter().map(|e| EntryInfo::of(&self.inner.id, e)).collect()
+    }
+
+    /// Looks up an entry by integer code or (forgiving) symbol.
+    pub fn lookup(&self, query: String) -> Result<EntryInfo, LookupError> {
+        self.inner.lookup(&query).map(|e| EntryInfo::of(&self.inner.id, e)).ok_or_else(|| {
+            errcat::LookupError::UnknownCode { catalog: self.inner.id.to_string(), query: clip(&query) }.into()
+        })
+    }
+
+    /// Full-text search over this catalog.
+    pub fn search(&self, text: String) -> Vec<EntryInfo> {
+        self.inner.search(&text).into_iter().map(|e| EntryInfo::of(&self.inner.id, e)).collect()
+    }
+
+    /// Decodes a server's error payload against this catalog.
+    pub fn decode(&self, payload: Vec<u8>) -> Result<ErrorInfo, DecodeError> {
+        let e = errcat::decode_with(self.inner.clone(), &payload)?;
+        Ok(ErrorInfo::of(&e))
+    }
+
+    /// The error of an entry, with nothing from a server.
+    pub fn error_info(&self, query: String) -> Result<ErrorInfo, LookupError> {
+        entry_error(self.inner.clone(), &query)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_variant_per_entry() {
+        let e = decode_spaces(br#"{"error":{"code":"RATE_LIMITED","retry_after_ms":1500}}"#.to_vec()).unwrap();
+        assert!(matches!(e, SpacesError::RateLimited { .. }));
+        assert_eq!(e.info().ns_error.code, 42901);
+        assert_eq!(e.to_string(), "Rate limit exceeded. Retry after retry_after_ms milliseconds.");
+        let u = decode_spaces(br#""NEW_THING""#.to_vec()).unwrap();
+        assert!(matches!(u, SpacesError::UnknownCode { .. }));
+        assert_eq!(u.info().raw_code, "NEW_THING");
+        // Every entry of every catalog maps to its own variant.
+        for c in errcat::catalogs() {
+            for e in c.entries.iter() {
+                let info = error_info(c.id.to_string(), e.code.to_string()).unwrap();
+                assert_eq!(info.code, e.code);
+                assert!(info.known);
+            }
+        }
+    }
+
+    #[test]
+    fn bad_input_is_an_error() {
+        assert!(matches!(decode("nope".into(), b"1".to_vec()), Err(DecodeError::UnknownCatalog(_))));
+        assert!(matches!(decode("rtc".into(), vec![0xff, 0xfe]), Err(DecodeError::InvalidUtf8(_))));
+        assert!(matches!(lookup("rtc".into(), "x".repeat(10_000)), Err(LookupError::UnknownCode(_))));
+        assert!(matches!(
+            UserCatalog::from_text("t.toml".into(), b"[catalog".to_vec(), CatalogFormat::Toml),
+            Err(CatalogLoadError::Invalid(_))
+        ));
+    }
+}

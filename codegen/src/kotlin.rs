@@ -1,8 +1,333 @@
-//! Generated files for the kotlin target.
+//! Generated files for the Kotlin target.
+//!
+//! * `bindings/kotlin/errcat/ErrcatExceptions.kt`: the Kotlin exceptions,
+//!   one sealed class per catalog (`SpacesException`) with one class per
+//!   entry (`SpacesException.RateLimited`), all extending
+//!   `ErrcatException`, whose `message` is the server's text, else the
+//!   table's, and which carries code, symbol, kind and catalog.
+//! * `bindings/uniffi.toml`: UniFFI's configuration for both languages.
+//!
+//! Why Kotlin has its own exception classes: UniFFI's Kotlin rich errors
+//! override `message` with a dump of their fields (`info=ErrorInfo(...)`),
+//! which cannot be overridden again. So the Kotlin bindings leave UniFFI's
+//! per-catalog error enums out (`exclude` in `uniffi.toml`, generated here
+//! from the catalog list) and these classes are built from the same
+//! `ErrorInfo` record. Swift keeps UniFFI's enums and gets its NSError
+//! layer from `swift.rs`.
 
-use crate::Generated;
+use crate::{Generated, GENERATED_NOTE};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// The Kotlin class of a catalog's exceptions: `spaces` -> `SpacesException`.
+pub fn exception_type(catalog_id: &str) -> String {
+    let mut c = catalog_id.chars();
+    match c.next() {
+        Some(f) => format!("{}{}Exception", f.to_ascii_uppercase(), c.as_str()),
+        None => "Exception".to_string(),
+    }
+}
+
+/// The class of a code the table does not know.
+pub const UNKNOWN_CLASS: &str = "UnknownCode";
+
+/// Names the generated class bodies use; an entry's class must not shadow them.
+const RESERVED: [&str; 6] = [
+    "Companion",
+    "CATALOG",
+    "DOMAIN",
+    "UnknownCode",
+    "ErrcatException",
+    "ErrorInfo",
+];
 
 /// Every generated file of this target.
 pub fn files() -> Vec<Generated> {
-    Vec::new()
+    vec![
+        (
+            PathBuf::from("bindings/kotlin/errcat/ErrcatExceptions.kt"),
+            exceptions_kt(),
+        ),
+        (PathBuf::from("bindings/uniffi.toml"), uniffi_toml()),
+    ]
+}
+
+/// A Kotlin string literal (`$` escaped, so no template is expanded).
+pub fn kotlin_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// KDoc text: `*/` cannot end the comment early.
+fn kdoc(text: &str) -> String {
+    text.replace("*/", "*&#47;")
+}
+
+fn uniffi_toml() -> String {
+    let mut exclude = Vec::new();
+    for c in errcat::catalogs() {
+        exclude.push(format!("{}Error", upper(&c.id)));
+        exclude.push(format!("decode_{}", c.id));
+        exclude.push(format!("{}_error", c.id));
+    }
+    format!(
+        r#"# {GENERATED_NOTE}
+#
+# UniFFI's configuration of errcat-bindings, read by `uniffi-bindgen generate
+# --library` (bindings/generate.sh).
+
+[bindings.kotlin]
+package_name = "errcat"
+cdylib_name = "errcat_bindings"
+# UniFFI's Kotlin rich errors get a field dump as `message`: Kotlin uses the
+# exceptions of bindings/kotlin/errcat/ErrcatExceptions.kt instead of the
+# per-catalog error enums and the functions that return them.
+exclude = [{}]
+
+[bindings.swift]
+module_name = "Errcat"
+ffi_module_name = "ErrcatFFI"
+# UniFFI's LocalizedError says `String(reflecting:)`; swift/Sources/Errcat/ErrcatNSError.swift
+# conforms instead, with the table's (or the server's) text.
+omit_localized_error_conformance = true
+"#,
+        exclude
+            .iter()
+            .map(|e| format!("{e:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+fn upper(id: &str) -> String {
+    let mut c = id.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+fn exceptions_kt() -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "// {GENERATED_NOTE}");
+    o.push_str(
+        r#"//
+// errcat's Kotlin exceptions: one sealed class per catalog, one class per
+// entry, built from the ErrorInfo record the Rust core returns.
+
+@file:Suppress("unused", "MemberVisibilityCanBePrivate")
+
+package errcat
+
+/**
+ * Every errcat error. [message] is the server's text, else the table's; [code],
+ * [symbol], [kind] and [catalog] come from the table (for a code the table
+ * does not know: what the server sent, `UNKNOWN` and [ErrorKind.UNKNOWN]).
+ * Errors of user catalogs are plain `ErrcatException`s; built-in catalogs have
+ * their typed subclasses ([SpacesException.RateLimited], …).
+ */
+open class ErrcatException(
+    /** The table's row and everything the server sent. */
+    val info: errcat.ErrorInfo,
+) : kotlin.Exception(info.message) {
+    /** The table's integer code (for an unknown code: the raw integer, else 0). */
+    val code: kotlin.Long get() = info.code
+    /** The table's symbol, as documented. */
+    val symbol: kotlin.String get() = info.symbol
+    /** The canonical kind. */
+    val kind: errcat.ErrorKind get() = info.kind
+    /** The canonical kind, snake_case as in every other binding (`resource_exhausted`). */
+    val kindName: kotlin.String get() = info.kind.name.lowercase()
+    /** The catalog id. */
+    val catalog: kotlin.String get() = info.catalog
+    /** False for a code the table does not know. */
+    val known: kotlin.Boolean get() = info.known
+    /** Whether retrying may succeed. */
+    val retryable: kotlin.Boolean get() = info.retryable
+    /** The NSError view (domain, code, userInfo), the same as Swift's. */
+    val nsError: errcat.NsErrorInfo get() = info.nsError
+
+    companion object {
+        /** The typed exception of an error: the catalog's subclass for a built-in catalog. */
+        fun of(info: errcat.ErrorInfo): ErrcatException = when (info.catalog) {
+"#,
+    );
+    for c in errcat::catalogs() {
+        let _ = writeln!(
+            o,
+            "            {} -> {}.of(info)",
+            kotlin_str(&c.id),
+            exception_type(&c.id)
+        );
+    }
+    o.push_str(
+        r#"            else -> ErrcatException(info)
+        }
+    }
+}
+
+/** errcat's entry points that return exceptions, ready to throw. */
+object Errcat {
+    /**
+     * Decodes a server's error payload against a built-in catalog. An unknown code
+     * is not a failure: it comes back as the catalog's `UnknownCode`, keeping the
+     * raw code and the server's message.
+     *
+     * @throws DecodeException when the payload is not an error at all (see [reason]).
+     */
+    fun decode(catalog: kotlin.String, payload: kotlin.ByteArray): ErrcatException =
+        ErrcatException.of(errcat.decode(catalog, payload))
+
+    /** [decode] for a payload held as text (sent as its UTF-8 bytes). */
+    fun decode(catalog: kotlin.String, payload: kotlin.String): ErrcatException =
+        decode(catalog, payload.toByteArray(Charsets.UTF_8))
+
+    /** Decodes a payload against a catalog loaded at run time. */
+    fun decode(catalog: errcat.UserCatalog, payload: kotlin.ByteArray): ErrcatException =
+        ErrcatException(catalog.decode(payload))
+
+    /**
+     * The exception of an entry of a built-in catalog, by code or symbol, with
+     * nothing from a server.
+     *
+     * @throws LookupException for an unknown catalog or code.
+     */
+    fun error(catalog: kotlin.String, query: kotlin.String): ErrcatException =
+        ErrcatException.of(errcat.errorInfo(catalog, query))
+}
+
+/** The failure's reason string, as in the shared test vectors (`too_large`, …). */
+val DecodeException.reason: kotlin.String
+    get() = when (this) {
+        is DecodeException.UnknownCatalog -> "unknown_catalog"
+        is DecodeException.TooLarge -> "too_large"
+        is DecodeException.Empty -> "empty"
+        is DecodeException.InvalidUtf8 -> "invalid_utf8"
+        is DecodeException.Malformed -> "malformed"
+        is DecodeException.MissingCode -> "missing_code"
+    }
+
+/** The failure's reason string (`unknown_catalog` or `unknown_code`). */
+val LookupException.reason: kotlin.String
+    get() = when (this) {
+        is LookupException.UnknownCatalog -> "unknown_catalog"
+        is LookupException.UnknownCode -> "unknown_code"
+    }
+"#,
+    );
+
+    for c in errcat::catalogs() {
+        let ty = exception_type(&c.id);
+        for e in c.entries.iter() {
+            assert!(
+                !RESERVED.contains(&&*e.type_name),
+                "{}: type name {} is reserved in Kotlin",
+                c.id,
+                e.type_name
+            );
+        }
+        let _ = writeln!(
+            o,
+            "\n/**\n * Errors of the `{}` catalog ({}): one class per entry, plus [{UNKNOWN_CLASS}].\n */",
+            c.id,
+            kdoc(&c.name)
+        );
+        let _ = writeln!(
+            o,
+            "sealed class {ty}(info: errcat.ErrorInfo) : ErrcatException(info) {{"
+        );
+        for e in c.entries.iter() {
+            let mut d = format!("`{}` ({}): {}", e.symbol, e.code, e.message);
+            if e.deprecated() {
+                d.push_str(" (deprecated)");
+            }
+            let _ = writeln!(o, "    /** {} */", kdoc(&d).replace('\n', " "));
+            let _ = writeln!(
+                o,
+                "    class {}(info: errcat.ErrorInfo) : {ty}(info)",
+                e.type_name
+            );
+        }
+        let _ = writeln!(o, "    /** A code the table does not know: [info] keeps the raw code and the server's message. */");
+        let _ = writeln!(
+            o,
+            "    class {UNKNOWN_CLASS}(info: errcat.ErrorInfo) : {ty}(info)\n"
+        );
+        o.push_str("    companion object {\n");
+        let _ = writeln!(
+            o,
+            "        /** The catalog id. */\n        const val CATALOG: kotlin.String = {}",
+            kotlin_str(&c.id)
+        );
+        let _ = writeln!(o, "        /** The catalog's NSError domain. */\n        const val DOMAIN: kotlin.String = {}\n", kotlin_str(&c.domain));
+        o.push_str("        /** The typed exception of an error of this catalog. */\n");
+        let _ = writeln!(o, "        fun of(info: errcat.ErrorInfo): {ty} {{");
+        let _ = writeln!(
+            o,
+            "            if (!info.known || info.catalog != CATALOG) return {UNKNOWN_CLASS}(info)"
+        );
+        o.push_str("            return when (info.code) {\n");
+        for e in c.entries.iter() {
+            let _ = writeln!(o, "                {}L -> {}(info)", e.code, e.type_name);
+        }
+        let _ = writeln!(
+            o,
+            "                else -> {UNKNOWN_CLASS}(info)\n            }}\n        }}\n"
+        );
+        o.push_str("        /** Decodes a server's error payload against this catalog. @throws DecodeException */\n");
+        let _ = writeln!(o, "        fun decode(payload: kotlin.ByteArray): {ty} = of(errcat.decode(CATALOG, payload))\n");
+        o.push_str("        /** The exception of an entry, by code or symbol. @throws LookupException */\n");
+        let _ = writeln!(
+            o,
+            "        fun entry(query: kotlin.String): {ty} = of(errcat.errorInfo(CATALOG, query))"
+        );
+        o.push_str("    }\n}\n");
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_has_its_class() {
+        let text = exceptions_kt();
+        for c in errcat::catalogs() {
+            for e in c.entries.iter() {
+                assert!(text.contains(&format!(
+                    "                {}L -> {}(info)\n",
+                    e.code, e.type_name
+                )));
+            }
+        }
+    }
+
+    #[test]
+    fn kotlin_literals_escape() {
+        assert_eq!(kotlin_str("a$b\"\\"), "\"a\\$b\\\"\\\\\"");
+    }
+
+    #[test]
+    fn uniffi_config_excludes_every_typed_enum() {
+        let t = uniffi_toml();
+        for c in errcat::catalogs() {
+            assert!(t.contains(&format!("\"{}Error\"", upper(&c.id))));
+        }
+    }
 }
