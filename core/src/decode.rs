@@ -21,6 +21,7 @@
 use crate::model::{Catalog, Entry, Minor};
 use crate::schema::{Kind, Wire};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Deref;
@@ -436,7 +437,7 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
                 "missing_permission" | "missingPermission" => 5,
                 "wait" => 6,
                 _ => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Skip>()?;
                     continue;
                 }
             };
@@ -451,7 +452,7 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
                     // `error` is the envelope's inner object, or a bare code;
                     // a boolean or null `error` carries nothing and is skipped.
                     if self.depth > 0 {
-                        map.next_value::<IgnoredAny>()?;
+                        map.next_value::<Skip>()?;
                     } else {
                         map.next_value_seed(ErrorField { out: self.out })?;
                     }
@@ -663,5 +664,53 @@ impl<'de> Visitor<'de> for IntSeed {
             "{} must be an integer, not an array",
             self.0
         )))
+    }
+}
+
+/// Skips a value of any shape. Unlike `IgnoredAny` (which serde_json skips
+/// without a depth limit), it goes through `deserialize_any`, so ignored
+/// fields obey the same nesting limit ([`MAX_DEPTH`]) as everything else.
+struct Skip;
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Skip, D::Error> {
+        d.deserialize_any(SkipVisitor)
+    }
+}
+
+struct SkipVisitor;
+
+impl<'de> Visitor<'de> for SkipVisitor {
+    type Value = Skip;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
+        Ok(Skip)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
+        while seq.next_element::<Skip>()?.is_some() {}
+        Ok(Skip)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
+        while map.next_key::<IgnoredAny>()?.is_some() {
+            map.next_value::<Skip>()?;
+        }
+        Ok(Skip)
     }
 }

@@ -6,21 +6,33 @@
 
 #[test]
 fn no_breaking_change_against_the_baseline() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/compat/baseline.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/compat/baseline.json"
+    ))
+    .unwrap();
     let old = errcat::check::parse_snapshot(&text).unwrap();
     let now = errcat::check::snapshot(errcat::catalogs());
     let breaking = errcat::check::compare(&old, &now, false);
     assert!(
         breaking.is_empty(),
         "breaking changes against tests/compat/baseline.json:\n{}",
-        breaking.iter().map(|b| b.to_string()).collect::<Vec<_>>().join("\n")
+        breaking
+            .iter()
+            .map(|b| b.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
 #[test]
 fn the_guard_can_fail() {
     // The same comparison with one code renamed and one removed.
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/compat/baseline.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/compat/baseline.json"
+    ))
+    .unwrap();
     let old = errcat::check::parse_snapshot(&text).unwrap();
     let mut now = errcat::check::snapshot(errcat::catalogs());
     now.catalogs[3].entries[0].symbol = "renamed".into();
