@@ -112,49 +112,61 @@ fn decode_documented_envelope() {
 
 #[test]
 fn decode_runs_the_shared_vectors() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/vectors/decode.json"
-    ))
-    .unwrap();
-    let doc: Value = serde_json::from_str(&text).unwrap();
     let mut n = 0;
-    for case in doc["decodes"].as_array().unwrap() {
-        let payload: Vec<u8> = match (case.get("payload"), case.get("payload_hex")) {
-            (Some(p), _) => p.as_str().unwrap().as_bytes().to_vec(),
-            (_, Some(h)) => {
-                let h = h.as_str().unwrap();
-                (0..h.len())
-                    .step_by(2)
-                    .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
-                    .collect()
+    for file in ["decode.json", "hostile.json"] {
+        let path = format!("{}/../tests/vectors/{file}", env!("CARGO_MANIFEST_DIR"));
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for case in doc["decodes"].as_array().unwrap() {
+            let payload = payload(case);
+            let cat = case["catalog"].as_str().unwrap();
+            n += 1;
+            if case.get("expect_error").is_some() {
+                let err = fails(&["decode", cat, "--json"], &payload);
+                assert_eq!(err.lines().count(), 1, "{}: {err}", case["name"]);
+                continue;
             }
-            _ => continue,
-        };
-        let cat = case["catalog"].as_str().unwrap();
-        n += 1;
-        if case.get("expect_error").is_some() {
-            let err = fails(&["decode", cat, "--json"], &payload);
-            assert_eq!(err.lines().count(), 1, "{}: {err}", case["name"]);
-            continue;
-        }
-        let o = errcat(&["decode", cat, "--json"], &payload);
-        assert!(
-            o.status.success(),
-            "{}: {}",
-            case["name"],
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let got: Value = serde_json::from_slice(&o.stdout).unwrap();
-        for (k, want) in case["expect"].as_object().unwrap() {
-            assert_eq!(&got[k], want, "{}: {k}", case["name"]);
-        }
-        if let Some(ns) = case.get("expect_ns_error") {
-            assert_eq!(&got["ns_error"], ns, "{}", case["name"]);
+            let o = errcat(&["decode", cat, "--json"], &payload);
+            assert!(
+                o.status.success(),
+                "{}: {}",
+                case["name"],
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let got: Value = serde_json::from_slice(&o.stdout).unwrap();
+            for (k, want) in case["expect"].as_object().unwrap() {
+                assert_eq!(&got[k], want, "{}: {k}", case["name"]);
+            }
+            if let Some(ns) = case.get("expect_ns_error") {
+                assert_eq!(&got["ns_error"], ns, "{}", case["name"]);
+            }
         }
     }
+    assert!(n > 80, "{n} cases");
+}
+
+/// A vector's payload bytes: `payload`, `payload_hex` or `payload_gen`.
+fn payload(case: &Value) -> Vec<u8> {
+    if let Some(p) = case.get("payload") {
+        return p.as_str().unwrap().as_bytes().to_vec();
     }
-    assert!(n > 80);
+    if let Some(h) = case.get("payload_hex") {
+        let h = h.as_str().unwrap();
+        return (0..h.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+            .collect();
+    }
+    let g = &case["payload_gen"];
+    let mut v = g["prefix"].as_str().unwrap().as_bytes().to_vec();
+    v.extend(
+        g["repeat"]
+            .as_str()
+            .unwrap()
+            .repeat(g["count"].as_u64().unwrap() as usize)
+            .into_bytes(),
+    );
+    v.extend(g["suffix"].as_str().unwrap_or("").as_bytes());
+    v
 }
 
 #[test]
