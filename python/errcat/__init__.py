@@ -1,0 +1,334 @@
+"""errcat: one table of API error codes, as typed Python errors.
+
+    >>> import errcat
+    >>> errcat.lookup("spaces", "RATE_LIMITED").http_status
+    429
+    >>> try:
+    ...     errcat.raise_for("spaces", b'{"error":{"code":"RATE_LIMITED","retry_after_ms":1500}}')
+    ... except errcat.spaces.RateLimited as e:
+    ...     print(e.retry_after_ms, e.kind)
+    1500 resource_exhausted
+
+The table lives in Rust (`errcat._native`); the exception classes of each
+catalog are built from it the first time they are needed, so nothing here is
+written by hand per code. See python/README.md.
+"""
+
+import enum as _enum
+from operator import attrgetter as _attrgetter
+
+from errcat import _native
+from errcat._native import (
+    CATALOG_IDS,
+    MAX_PAYLOAD_BYTES,
+    Catalog,
+    CatalogProblem,
+    Category,
+    Deprecation,
+    Entry,
+    Minor,
+    NsError,
+    __version__,
+    catalog,
+    catalogs,
+    class_name,
+    decode,
+    load_catalog,
+    lookup,
+    parse_catalog,
+    search,
+)
+
+__all__ = [
+    "CATALOG_IDS",
+    "MAX_PAYLOAD_BYTES",
+    "Catalog",
+    "CatalogError",
+    "CatalogProblem",
+    "Category",
+    "DecodeError",
+    "Deprecation",
+    "Entry",
+    "ErrcatError",
+    "Kind",
+    "Minor",
+    "NsError",
+    "UnknownCatalogError",
+    "UnknownCodeError",
+    "__version__",
+    "catalog",
+    "catalogs",
+    "class_name",
+    "decode",
+    "load_catalog",
+    "lookup",
+    "parse_catalog",
+    "raise_for",
+    "search",
+]
+
+
+def _kind_enum():
+    kind = _enum.Enum(
+        "Kind",
+        [(name.upper(), name) for name, _, _, _ in _native.KINDS],
+        type=str,
+        module=__name__,
+        qualname="Kind",
+    )
+    info = {name: (grpc, http, retry) for name, grpc, http, retry in _native.KINDS}
+    kind.__doc__ = (
+        "The canonical error class shared by every catalog (the gRPC canonical "
+        "codes). A str: `e.kind == \"not_found\"` works."
+    )
+    kind.__str__ = str.__str__  # type: ignore[method-assign]
+    kind.__format__ = str.__format__  # type: ignore[method-assign]
+    kind.grpc_code = property(lambda self: info[self.value][0], doc="The gRPC numeric code (0-16).")
+    kind.http_status = property(lambda self: info[self.value][1], doc="The HTTP status gRPC maps this kind to.")
+    kind.default_retryable = property(
+        lambda self: info[self.value][2], doc="Whether errors of this kind are worth retrying by default."
+    )
+    return kind
+
+
+Kind = _kind_enum()
+
+
+class DecodeError(ValueError):
+    """A payload that is not an error at all (not UTF-8, not JSON, too large,
+    no code...). `reason` is one of "too_large", "empty", "invalid_utf8",
+    "malformed", "missing_code". An unknown *code* is not a DecodeError: it
+    decodes to the catalog's base class."""
+
+    def __init__(self, message, reason):
+        super().__init__(message)
+        self.reason = reason
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.reason))
+
+
+class UnknownCatalogError(LookupError):
+    """No built-in catalog has this id. `reason` is "unknown_catalog"."""
+
+    reason = "unknown_catalog"
+
+    def __init__(self, message, catalog):
+        super().__init__(message)
+        self.catalog = catalog
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.catalog))
+
+
+class UnknownCodeError(LookupError):
+    """The catalog has no entry for this code or symbol. `reason` is "unknown_code"."""
+
+    reason = "unknown_code"
+
+    def __init__(self, message, catalog, query):
+        super().__init__(message)
+        self.catalog = catalog
+        self.query = query
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.catalog, self.query))
+
+
+class CatalogError(ValueError):
+    """A catalog file failed to load or validate. `problems` lists every
+    problem found, each naming the file, the entry and what is wrong; the
+    message is all of them, one per line."""
+
+    def __init__(self, message, problems):
+        super().__init__(message)
+        self.problems = list(problems)
+
+    def __reduce__(self):
+        return (type(self), (str(self), self.problems))
+
+
+# The attributes an ErrcatError reads from its decoded data.
+_FIELDS = (
+    "code",
+    "symbol",
+    "kind",
+    "message",
+    "server_message",
+    "raw_code",
+    "is_unknown",
+    "http_status",
+    "retryable",
+    "minor",
+    "minor_detail",
+    "reaction",
+    "retry_after_ms",
+    "missing_permission",
+    "wait",
+    "catalog",
+    "domain",
+)
+
+
+def _field(name, doc):
+    return property(_attrgetter("_e." + name), doc=doc)
+
+
+class ErrcatError(Exception):
+    """Base class of every error a server sent, in every catalog.
+
+    Each catalog has a base class (`errcat.spaces.SpacesError`) and one
+    subclass per entry (`errcat.spaces.RateLimited`); an unknown code
+    decodes to the catalog's base class with the raw code and the server's
+    message kept. `str(e)` is the server's message, else the table's.
+
+    Raising an entry's class yourself (`raise errcat.spaces.RateLimited()`,
+    optionally with a message) gives an error with that entry, as if a
+    server had sent it without any extra fields.
+    """
+
+    #: The table row of this class; None for a catalog's base class (unknown codes).
+    entry = None
+    _catalog = None
+
+    code = _field("code", "The table's integer code (for an unknown code: the raw integer, else 0).")
+    symbol = _field("symbol", "The table's symbol (unknown: the raw string code, or 'UNKNOWN').")
+    kind = _field("kind", "The canonical kind (errcat.Kind); Kind.UNKNOWN for an unknown code.")
+    message = _field("message", "The server's message, else the table's.")
+    server_message = _field("server_message", "The message the server sent, if any.")
+    raw_code = _field("raw_code", "The code exactly as the server sent it, as a str.")
+    is_unknown = _field("is_unknown", "True when the table does not know the code.")
+    http_status = _field("http_status", "The entry's HTTP status (500 for an unknown code).")
+    retryable = _field("retryable", "Whether retrying may succeed (always True when the server sent a delay).")
+    minor = _field("minor", "The minor code the server sent, if any.")
+    minor_detail = _field("minor_detail", "The documented detail of the minor code, if any.")
+    reaction = _field("reaction", "What the client should do (the minor code's reaction, else the entry's).")
+    retry_after_ms = _field("retry_after_ms", "Milliseconds to wait before retrying, as sent by the server.")
+    missing_permission = _field("missing_permission", "The permission the caller lacks, as sent by the server.")
+    wait = _field("wait", "The messenger protocol's wait parameter, as sent by the server.")
+    catalog = _field("catalog", "The catalog id.")
+    domain = _field("domain", "The catalog's NSError domain.")
+
+    def ns_error(self):
+        """The NSError-shaped view (domain, code, user_info)."""
+        return self._e.ns_error()
+
+    def __str__(self):
+        return self._e.message
+
+    def __repr__(self):
+        try:
+            e = self._e
+        except AttributeError:
+            return Exception.__repr__(self)
+        extra = ""
+        for name in ("minor", "retry_after_ms", "missing_permission", "wait"):
+            value = getattr(e, name)
+            if value is not None:
+                extra += f", {name}={value!r}"
+        return f"{type(self).__qualname__}(code={e.code!r}, symbol={e.symbol!r}, message={e.message!r}{extra})"
+
+    def __getattr__(self, name):
+        # Only reached when normal lookup fails: `_e` is missing on an error
+        # built by hand, or a field property failed because of that.
+        if name == "_e":
+            cat = type(self)._catalog
+            if cat is None:
+                raise AttributeError(
+                    f"{type(self).__name__} has no catalog: raise a catalog's class "
+                    "(errcat.spaces.RateLimited) or use errcat.decode"
+                )
+            args = self.args
+            message = args[0] if len(args) == 1 and isinstance(args[0], str) else None
+            data = cat._error_data(type(self).entry, message)
+            self._e = data
+            return data
+        if name in _FIELDS:
+            self._e  # noqa: B018 - raises the explanation
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __reduce__(self):
+        data = self._e
+        state = {k: v for k, v in self.__dict__.items() if k != "_e"}
+        if type(self) is data.error_class():
+            # A class errcat built: found again from the catalog on unpickling,
+            # so it unpickles to the very same class (also for loaded catalogs).
+            return (_restore, (data, self.args), state or None)
+        # A user's subclass: pickled by reference as usual.
+        state["_e"] = data
+        return (type(self), self.args, state)
+
+
+def _restore(data, args):
+    inst = data.error_class()(*args)
+    inst._e = data
+    return inst
+
+
+def _build_classes(cat):
+    """Builds a catalog's classes from its entries (called once per catalog
+    by errcat._native): the base class, one subclass per entry, and the
+    `Code` IntEnum."""
+    module = cat.module
+    base_name = cat.base_class_name
+    base = type(
+        base_name,
+        (ErrcatError,),
+        {
+            "__module__": module,
+            "__qualname__": base_name,
+            "__doc__": f"Base class of every error of the {cat.id} catalog ({cat.name}); "
+            "also the class of a code the table does not know.",
+            "_catalog": cat,
+            "entry": None,
+        },
+    )
+    classes = tuple(
+        type(
+            e.type_name,
+            (base,),
+            {
+                "__module__": module,
+                "__qualname__": e.type_name,
+                "__doc__": f"{e.symbol} ({cat.id} {e.code}, {e.kind.value}, HTTP {e.http_status}): {e.message}",
+                "entry": e,
+            },
+        )
+        for e in cat.entries
+    )
+    code = _enum.IntEnum(
+        "Code", [(e.enum_name, e.code) for e in cat.entries], module=module, qualname="Code"
+    )
+    code.__doc__ = f"The codes of the {cat.id} catalog."
+    return base, classes, code
+
+
+_native._setup(DecodeError, UnknownCatalogError, UnknownCodeError, CatalogError, Kind, _build_classes)
+
+
+def raise_for(catalog, payload):
+    """Decodes a payload (bytes, str or dict) and raises the error it holds."""
+    raise decode(catalog, payload)
+
+
+def _export_catalog(namespace, catalog_id):
+    """Fills a per-catalog module (errcat.spaces, ...) with its classes."""
+    cat = _native.catalog(catalog_id)
+    base = cat.base_class
+    exported = {base.__name__: base, "Code": cat.Code, "CATALOG": cat}
+    for cls in cat.error_classes:
+        if cls.__name__ in exported:
+            raise ImportError(f"errcat.{catalog_id}: class name {cls.__name__} is taken twice")
+        exported[cls.__name__] = cls
+    namespace.update(exported)
+    namespace["__all__"] = list(exported)
+
+
+def __getattr__(name):
+    # `import errcat` then `errcat.spaces.RateLimited`: the per-catalog
+    # modules load on first use, so `import errcat` stays cheap.
+    if name in CATALOG_IDS:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,52 @@
+"""Typed use of the API: `mypy --strict` must accept this file (see
+test_stubs.py), and running it must work."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import errcat
+import errcat.spaces
+
+
+def retry_delay(payload: bytes) -> Optional[int]:
+    try:
+        errcat.raise_for("spaces", payload)
+    except errcat.spaces.RateLimited as e:
+        delay: Optional[int] = e.retry_after_ms
+        return delay
+    except errcat.spaces.SpacesError as e:
+        kind: errcat.Kind = e.kind
+        assert kind.http_status >= 200
+        return None
+    except errcat.DecodeError as e:
+        reason: str = e.reason
+        raise ValueError(reason) from e
+
+
+def main() -> None:
+    entry: errcat.Entry = errcat.lookup("spaces", "RATE_LIMITED")
+    status: int = entry.http_status
+    assert status == 429
+    code: errcat.spaces.Code = errcat.spaces.Code.RATE_LIMITED
+    assert errcat.lookup("spaces", code) is entry
+    cls: type[errcat.ErrcatError] = errcat.catalog("spaces").class_for(entry.code)
+    assert cls is errcat.spaces.RateLimited
+    e = errcat.decode("spaces", {"error": {"code": "FORBIDDEN", "missing_permission": "x"}})
+    perm: Optional[str] = e.missing_permission
+    assert perm == "x"
+    info = e.ns_error().user_info
+    assert info["ErrcatCatalog"] == "spaces"
+    assert retry_delay(b'{"error":{"code":"RATE_LIMITED","retry_after_ms":5}}') == 5
+    maybe: Optional[errcat.Entry] = errcat.catalog("rtc").get(999_999)
+    assert maybe is None
+    entries: list[errcat.Entry] = errcat.search("rate limit")
+    assert entries
+    minors = errcat.lookup("messenger", 203).minor
+    assert minors[0].code >= 0
+    cat: errcat.Catalog = errcat.catalogs()[0]
+    assert cat.id == "securechat"
+
+
+if __name__ == "__main__":
+    main()
