@@ -329,7 +329,21 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
     writeln!(out, "        }} }}").unwrap();
     writeln!(
         out,
-        "        /// The typed code for an integer code of this catalog.\n        #[inline]\n        pub fn from_code(code: i64) -> Option<Code> {{ super::{up}_CATALOG.code_index(code).map(|i| Code::ALL[i]) }}"
+        "        /// The typed code for an integer code of this catalog.\n        #[inline]\n        pub fn from_code(code: i64) -> Option<Code> {{\n            Some(match code {{"
+    )
+    .unwrap();
+    for e in &cat.entry {
+        writeln!(
+            out,
+            "                {} => Code::{},",
+            e.code,
+            schema::type_name(&e.symbol)
+        )
+        .unwrap();
+    }
+    writeln!(
+        out,
+        "                _ => return None,\n            }})\n        }}"
     )
     .unwrap();
     writeln!(
