@@ -1,1 +1,275 @@
-//! Placeholder; filled in by its issue.
+//! The wasm-bindgen layer of the `errcat` npm package.
+//!
+//! This is deliberately a narrow, number-and-string interface: the public
+//! JavaScript API (`lookup`, `catalogs`, `search`, `decode`, the error
+//! classes) lives in `wasm/js/core.js`, which validates every argument before
+//! it crosses into wasm and turns the results below into JS objects.
+//!
+//! Why so narrow:
+//!
+//! * Speed. A lookup passes one string in and gets one integer back (an
+//!   index into the catalog's entries, which JS has already turned into
+//!   frozen objects), so a lookup costs one boundary crossing and no
+//!   object marshalling.
+//! * Size. No serde-wasm-bindgen or js-sys: entries and decode results come
+//!   back as compact JSON that `JSON.parse` turns into objects faster than
+//!   per-field boundary calls would.
+//! * No panics. On wasm32-unknown-unknown a panic is an `unreachable` trap
+//!   that cannot be caught, so nothing here unwraps, indexes unchecked or
+//!   trusts its inputs; out-of-range arguments come back as sentinel values
+//!   (`-2`, empty string) that the JS layer reports as errors. Sizes are
+//!   bounded on the JS side before a payload is copied into wasm memory.
+
+use errcat::{Catalog, DecodeError, Entry};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+use std::borrow::Cow;
+use wasm_bindgen::prelude::*;
+
+/// The built-in catalog ids in public order, separated by `\n`.
+#[wasm_bindgen]
+pub fn catalog_ids() -> String {
+    errcat::CATALOG_IDS.join("\n")
+}
+
+/// Limits the JS layer enforces before copying input into wasm memory:
+/// `[max payload bytes, max search query bytes, max JSON depth]`.
+#[wasm_bindgen]
+pub fn limits() -> Vec<u32> {
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    vec![clamp(errcat::MAX_PAYLOAD_BYTES), clamp(errcat::MAX_QUERY_BYTES), clamp(errcat::MAX_DEPTH)]
+}
+
+fn catalog_at(index: u32) -> Option<&'static Catalog> {
+    errcat::catalogs().nth(usize::try_from(index).ok()?)
+}
+
+/// Index of `e` in `cat.entries` (an entry returned by a lookup on `cat`
+/// always lies inside that slice).
+fn entry_index(cat: &Catalog, e: &Entry) -> Option<usize> {
+    let base = cat.entries.as_ptr() as usize;
+    let size = std::mem::size_of::<Entry>().max(1);
+    let offset = (e as *const Entry as usize).checked_sub(base)?;
+    let i = offset / size;
+    (offset % size == 0 && i < cat.entries.len()).then_some(i)
+}
+
+/// The whole catalog at `index` as JSON (the core's serde form, snake_case
+/// keys), or an empty string when there is no such catalog.
+#[wasm_bindgen]
+pub fn catalog_json(index: u32) -> String {
+    catalog_at(index).and_then(|c| serde_json::to_string(c).ok()).unwrap_or_default()
+}
+
+/// Looks `query` up in the catalog at `catalog` (an integer string is a
+/// code, anything else a forgiving symbol). Returns the entry's index,
+/// `-1` when the catalog has no such code or symbol, `-2` when there is no
+/// catalog at that index.
+#[wasm_bindgen]
+pub fn lookup(catalog: u32, query: &str) -> i32 {
+    let Some(cat) = catalog_at(catalog) else { return -2 };
+    cat.lookup(query)
+        .and_then(|e| entry_index(cat, e))
+        .and_then(|i| i32::try_from(i).ok())
+        .unwrap_or(-1)
+}
+
+/// Full-text search over every built-in catalog: pairs of
+/// `(catalog index, entry index)`, flattened.
+#[wasm_bindgen]
+pub fn search(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let cats: Vec<&'static Catalog> = errcat::catalogs().collect();
+    for hit in errcat::search(text) {
+        let Some(ci) = cats.iter().position(|c| std::ptr::eq(*c, hit.catalog)) else { continue };
+        let Some(ei) = entry_index(hit.catalog, hit.entry) else { continue };
+        if let (Ok(ci), Ok(ei)) = (u32::try_from(ci), u32::try_from(ei)) {
+            out.push(ci);
+            out.push(ei);
+        }
+    }
+    out
+}
+
+/// Decodes a payload given as text. See [`decode_bytes`].
+#[wasm_bindgen]
+pub fn decode_str(catalog: u32, payload: &str) -> String {
+    decode_json(catalog, payload.as_bytes())
+}
+
+/// Decodes a payload given as bytes. Returns JSON: the decoded error's
+/// fields (camelCase, with `entry` = the entry's index or -1), or
+/// `{"reason", "message"}` when the payload is not an error payload at all
+/// (`reason` is the shared vectors' reason string).
+#[wasm_bindgen]
+pub fn decode_bytes(catalog: u32, payload: &[u8]) -> String {
+    decode_json(catalog, payload)
+}
+
+/// The NSError view of a payload given as text. See [`ns_error_bytes`].
+#[wasm_bindgen]
+pub fn ns_error_str(catalog: u32, payload: &str) -> String {
+    ns_error_json(catalog, payload.as_bytes())
+}
+
+/// The NSError view (`{"domain","code","userInfo"}`) of the error a payload
+/// decodes to, or an empty string when it does not decode. Separate from
+/// `decode_*` because few callers want it: the JS error computes it on
+/// demand by decoding its payload again.
+#[wasm_bindgen]
+pub fn ns_error_bytes(catalog: u32, payload: &[u8]) -> String {
+    ns_error_json(catalog, payload)
+}
+
+fn ns_error_json(catalog: u32, payload: &[u8]) -> String {
+    let Some(cat) = catalog_at(catalog) else { return String::new() };
+    let Ok(e) = errcat::decode_with(cat, payload) else { return String::new() };
+    let view = e.ns_error();
+    let out = NsOut { domain: &cat.domain, code: view.code, user_info: UserInfo(view.user_info()) };
+    serde_json::to_string(&out).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Failure<'a> {
+    reason: &'static str,
+    message: &'a str,
+}
+
+/// The vector reason string of a decode error (stable, shared by every binding).
+pub fn reason(e: &DecodeError) -> &'static str {
+    match e {
+        DecodeError::UnknownCatalog(_) => "unknown_catalog",
+        DecodeError::TooLarge(_) => "too_large",
+        DecodeError::Empty => "empty",
+        DecodeError::InvalidUtf8(_) => "invalid_utf8",
+        DecodeError::Malformed(_) => "malformed",
+        DecodeError::MissingCode => "missing_code",
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Decoded<'a> {
+    entry: i64,
+    code: i64,
+    symbol: &'a str,
+    kind: &'static str,
+    http_status: u16,
+    retryable: bool,
+    message: Cow<'a, str>,
+    server_message: Option<&'a str>,
+    raw_code: String,
+    minor: Option<i64>,
+    minor_detail: Option<&'a str>,
+    reaction: Option<&'a str>,
+    retry_after_ms: Option<u64>,
+    missing_permission: Option<&'a str>,
+    wait: Option<i64>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NsOut<'a> {
+    domain: &'a str,
+    code: i64,
+    user_info: UserInfo,
+}
+
+/// The userInfo dictionary, serialised as a JSON object in the core's key order.
+struct UserInfo(Vec<(&'static str, errcat::nserror::UserInfoValue)>);
+
+impl Serialize for UserInfo {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+fn decode_json(catalog: u32, payload: &[u8]) -> String {
+    let Some(cat) = catalog_at(catalog) else {
+        let message = format!("no built-in catalog at index {catalog}");
+        return serde_json::to_string(&Failure { reason: "unknown_catalog", message: &message }).unwrap_or_default();
+    };
+    match errcat::decode_with(cat, payload) {
+        Ok(e) => {
+            let out = Decoded {
+                entry: e.entry().and_then(|en| entry_index(cat, en)).map_or(-1, |i| i as i64),
+                code: e.code(),
+                symbol: e.symbol(),
+                kind: e.kind().as_str(),
+                http_status: e.http_status(),
+                retryable: e.retryable(),
+                message: e.message(),
+                server_message: e.server_message(),
+                raw_code: e.raw_code().to_string(),
+                minor: e.minor(),
+                minor_detail: e.minor_detail(),
+                reaction: e.reaction(),
+                retry_after_ms: e.retry_after_ms(),
+                missing_permission: e.missing_permission(),
+                wait: e.wait(),
+            };
+            serde_json::to_string(&out).unwrap_or_default()
+        }
+        Err(err) => {
+            let message = err.to_string();
+            serde_json::to_string(&Failure { reason: reason(&err), message: &message }).unwrap_or_default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_returns_indices() {
+        let ids: Vec<String> = catalog_ids().split('\n').map(str::to_string).collect();
+        let rtc = ids.iter().position(|i| i == "rtc").unwrap() as u32;
+        let i = lookup(rtc, "102");
+        assert!(i >= 0);
+        assert_eq!(errcat::catalog("rtc").unwrap().entries[i as usize].symbol, "userNotFound");
+        assert_eq!(lookup(rtc, "no such thing"), -1);
+        assert_eq!(lookup(99, "102"), -2);
+    }
+
+    #[test]
+    fn every_entry_index_round_trips() {
+        for (ci, cat) in errcat::catalogs().enumerate() {
+            for (i, e) in cat.entries.iter().enumerate() {
+                assert_eq!(entry_index(cat, e), Some(i));
+                assert_eq!(lookup(ci as u32, &e.code.to_string()), i as i32, "{} {}", cat.id, e.code);
+            }
+        }
+    }
+
+    #[test]
+    fn decode_reports_reasons() {
+        let v: serde_json::Value = serde_json::from_str(&decode_str(2, "{")).unwrap();
+        assert_eq!(v["reason"], "malformed");
+        let v: serde_json::Value = serde_json::from_str(&decode_bytes(2, &[0xff])).unwrap();
+        assert_eq!(v["reason"], "invalid_utf8");
+        let v: serde_json::Value = serde_json::from_str(&decode_str(7, "1")).unwrap();
+        assert_eq!(v["reason"], "unknown_catalog");
+        let v: serde_json::Value = serde_json::from_str(&decode_str(2, r#"{"error":{"code":"RATE_LIMITED","retry_after_ms":5}}"#)).unwrap();
+        assert_eq!(v["symbol"], "RATE_LIMITED");
+        assert_eq!(v["retryAfterMs"], 5);
+        let ns: serde_json::Value =
+            serde_json::from_str(&ns_error_str(2, r#"{"error":{"code":"RATE_LIMITED","retry_after_ms":5}}"#)).unwrap();
+        assert_eq!(ns["userInfo"]["ErrcatRetryAfterMs"], 5);
+        assert_eq!(ns["domain"], "errcat.spaces");
+        assert!(ns_error_str(2, "{").is_empty());
+        assert!(catalog_json(99).is_empty());
+        assert!(catalog_json(0).starts_with('{'));
+    }
+
+    #[test]
+    fn search_pairs() {
+        let v = search("rate limit");
+        assert!(!v.is_empty() && v.len() % 2 == 0);
+        assert!(search(&"x".repeat(5000)).is_empty());
+    }
+}

@@ -1,0 +1,77 @@
+// Runs in Chromium: every shared vector, a few browser-specific checks and the
+// README's examples, then POSTs the counts and failures to /report.
+import * as errcat from 'errcat';
+import { runAll } from '/test/vectors.mjs';
+
+async function json(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return r.json();
+}
+
+function extraChecks() {
+  const problems = [];
+  const ok = (cond, what) => {
+    if (!cond) problems.push(what);
+  };
+  const e = errcat.decode('spaces', '{"error":{"code":"RATE_LIMITED","retry_after_ms":1500}}');
+  ok(e instanceof Error && e instanceof errcat.ErrcatError, 'ErrcatError is an Error');
+  ok(typeof e.stack === 'string' && e.stack.includes('ErrcatError'), 'ErrcatError has a stack');
+  ok(errcat.lookup('rtc', 102)?.symbol === 'userNotFound', 'lookup');
+  ok(errcat.search('rate limit').some((x) => x.symbol === 'RATE_LIMITED'), 'search');
+  ok(errcat.catalogs().length === 5, 'catalogs');
+  const hostile = [
+    ['['.repeat(100000), 'malformed'],
+    [' '.repeat(1024 * 1024 + 1), 'too_large'],
+    [new Uint8Array([0xff, 0xfe]), 'invalid_utf8'],
+    ['', 'empty'],
+  ];
+  for (const [payload, reason] of hostile) {
+    try {
+      errcat.decode('spaces', payload);
+      problems.push(`no error for ${reason}`);
+    } catch (x) {
+      ok(x instanceof errcat.ErrcatDecodeError && x.reason === reason, `${reason}: got ${x.name} ${x.reason} ${x.message}`);
+    }
+  }
+  for (const bad of [undefined, null, 1.5, {}]) {
+    try {
+      errcat.lookup('rtc', bad);
+      problems.push(`no TypeError for ${String(bad)}`);
+    } catch (x) {
+      ok(x instanceof TypeError, `lookup(${String(bad)}): ${x.name}`);
+    }
+  }
+  return problems;
+}
+
+async function readmeExamples(count) {
+  const results = [];
+  const realLog = console.log;
+  for (let i = 0; i < count; i++) {
+    const lines = [];
+    console.log = (...args) => lines.push(args.map(String).join(' '));
+    try {
+      await import(`/readme/${i}.mjs`);
+      results.push({ index: i, lines });
+    } catch (x) {
+      results.push({ index: i, lines, error: `${x.name}: ${x.message}` });
+    } finally {
+      console.log = realLog;
+    }
+  }
+  return results;
+}
+
+let report;
+try {
+  const list = await json('/vectors/index.json');
+  const files = await Promise.all(list.map(async (file) => ({ file, data: await json(`/vectors/${file}`) })));
+  const vectors = runAll(errcat, files);
+  const readme = await readmeExamples((await json('/readme/index.json')).count);
+  report = { vectors, extra: extraChecks(), readme, userAgent: navigator.userAgent };
+} catch (x) {
+  report = { fatal: `${x.name}: ${x.message}\n${x.stack}` };
+}
+document.getElementById('out').textContent = JSON.stringify(report, null, 1);
+await fetch('/report', { method: 'POST', body: JSON.stringify(report) });

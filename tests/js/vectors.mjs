@@ -1,0 +1,186 @@
+// The shared test vectors (tests/vectors/*.json, format in
+// tests/vectors/README.md) checked against the errcat npm package. Runs in
+// Node (vectors.test.mjs) and in the browser page (browser/page.mjs), so it
+// uses nothing but the language: no node: imports, no assert module.
+
+/** Every case of every vector file: `{ id, kind: 'lookup' | 'decode', file, case }`. */
+export function vectorCases(files) {
+  const out = [];
+  for (const { file, data } of files) {
+    const known = new Set(['description', 'lookups', 'decodes']);
+    for (const k of Object.keys(data)) {
+      if (!known.has(k)) throw new Error(`${file}: unknown top-level key ${JSON.stringify(k)}`);
+    }
+    for (const c of data.lookups ?? []) out.push({ id: `${file} lookup: ${c.name}`, kind: 'lookup', file, case: c });
+    for (const c of data.decodes ?? []) out.push({ id: `${file} decode: ${c.name}`, kind: 'decode', file, case: c });
+  }
+  return out;
+}
+
+function show(v) {
+  if (v === undefined) return 'undefined';
+  const s = JSON.stringify(v);
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+}
+
+function same(a, b) {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same(a[k], b[k]));
+}
+
+function check(problems, what, actual, expected) {
+  if (!same(actual, expected)) problems.push(`${what}: expected ${show(expected)}, got ${show(actual)}`);
+}
+
+// Vector field -> how to read it from an Entry.
+const LOOKUP_FIELDS = {
+  code: (e) => e.code,
+  symbol: (e) => e.symbol,
+  message: (e) => e.message,
+  kind: (e) => e.kind,
+  http_status: (e) => e.httpStatus,
+  retryable: (e) => e.retryable,
+  category: (e) => e.category,
+  deprecated: (e) => e.deprecated,
+  server_only: (e) => e.serverOnly,
+  wait: (e) => e.wait,
+  minor_count: (e) => e.minor.length,
+};
+
+// Vector field -> how to read it from an ErrcatError (`null` = absent).
+const DECODE_FIELDS = {
+  known: (e) => !e.isUnknown,
+  code: (e) => e.code,
+  symbol: (e) => e.symbol,
+  kind: (e) => e.kind,
+  message: (e) => e.message,
+  server_message: (e) => e.serverMessage,
+  raw_code: (e) => e.rawCode,
+  http_status: (e) => e.httpStatus,
+  retryable: (e) => e.retryable,
+  minor: (e) => e.minor,
+  minor_detail: (e) => e.minorDetail,
+  retry_after_ms: (e) => e.retryAfterMs,
+  missing_permission: (e) => e.missingPermission,
+  wait: (e) => e.wait,
+};
+
+function hexBytes(hex) {
+  const clean = hex.replace(/\s+/g, '');
+  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new Error(`bad payload_hex ${show(hex)}`);
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** The payloads of a decode case: every form the JS API accepts for it (text and bytes). */
+export function payloadForms(c) {
+  if (typeof c.payload === 'string') return [['text', c.payload], ['bytes', new TextEncoder().encode(c.payload)]];
+  if (typeof c.payload_hex === 'string') return [['bytes', hexBytes(c.payload_hex)]];
+  if (c.payload_gen && typeof c.payload_gen === 'object') {
+    const g = c.payload_gen;
+    const text = (g.prefix ?? '') + String(g.repeat ?? '').repeat(g.count ?? 0) + (g.suffix ?? '');
+    return [['text', text], ['bytes', new TextEncoder().encode(text)]];
+  }
+  throw new Error('decode case has no payload, payload_hex or payload_gen');
+}
+
+function lookupProblems(api, c) {
+  const problems = [];
+  let entry;
+  try {
+    entry = api.lookup(c.catalog, c.query);
+  } catch (e) {
+    if (c.expect_error === 'unknown_catalog' && e instanceof api.ErrcatLookupError && e.reason === 'unknown_catalog') {
+      return problems;
+    }
+    problems.push(`lookup threw ${e && e.name}: ${e && e.message}`);
+    return problems;
+  }
+  if (c.expect_error !== undefined) {
+    if (c.expect_error === 'unknown_code') {
+      if (entry !== undefined) problems.push(`expected no entry, got ${show(entry.symbol)}`);
+    } else {
+      problems.push(`expected error ${c.expect_error}, got entry ${show(entry && entry.symbol)}`);
+    }
+    return problems;
+  }
+  if (entry === undefined) return [`expected an entry, got none`];
+  if (entry.catalog !== c.catalog) problems.push(`entry.catalog ${show(entry.catalog)} != ${show(c.catalog)}`);
+  for (const [k, v] of Object.entries(c.expect ?? {})) {
+    const get = LOOKUP_FIELDS[k];
+    if (get === undefined) problems.push(`unknown expect field ${k} (teach tests/js/vectors.mjs about it)`);
+    else check(problems, k, get(entry), v);
+  }
+  // An entry found by code is the same object found by its symbol.
+  if (api.lookup(c.catalog, entry.symbol) !== entry) problems.push('lookup by its own symbol gives another object');
+  return problems;
+}
+
+function decodeProblems(api, c) {
+  const problems = [];
+  for (const [form, payload] of payloadForms(c)) {
+    let err;
+    try {
+      err = api.decode(c.catalog, payload);
+    } catch (e) {
+      if (c.expect_error !== undefined && e instanceof api.ErrcatDecodeError) {
+        if (!(e instanceof Error)) problems.push(`[${form}] decode error is not an Error`);
+        check(problems, `[${form}] reason`, e.reason, c.expect_error);
+        if (typeof e.message !== 'string' || e.message.length === 0) problems.push(`[${form}] empty message`);
+        continue;
+      }
+      problems.push(`[${form}] decode threw ${e && e.name}: ${e && e.message}`);
+      continue;
+    }
+    if (c.expect_error !== undefined) {
+      problems.push(`[${form}] expected decode error ${c.expect_error}, got ${show(err.symbol)}`);
+      continue;
+    }
+    if (!(err instanceof api.ErrcatError) || !(err instanceof Error)) problems.push(`[${form}] not an ErrcatError/Error`);
+    if (typeof err.stack !== 'string') problems.push(`[${form}] no stack`);
+    check(problems, `[${form}] catalog`, err.catalog, c.catalog);
+    for (const [k, v] of Object.entries(c.expect ?? {})) {
+      const get = DECODE_FIELDS[k];
+      if (get === undefined) problems.push(`unknown expect field ${k} (teach tests/js/vectors.mjs about it)`);
+      else check(problems, `[${form}] ${k}`, get(err), v);
+    }
+    if (c.expect_ns_error !== undefined) {
+      const ns = err.nsError();
+      const x = c.expect_ns_error;
+      for (const k of Object.keys(x)) {
+        if (!['domain', 'code', 'user_info'].includes(k)) problems.push(`unknown expect_ns_error field ${k}`);
+      }
+      if ('domain' in x) check(problems, `[${form}] ns.domain`, ns.domain, x.domain);
+      if ('code' in x) check(problems, `[${form}] ns.code`, ns.code, x.code);
+      if ('user_info' in x) check(problems, `[${form}] ns.userInfo`, ns.userInfo, x.user_info);
+    }
+  }
+  return problems;
+}
+
+/** The problems of one case (empty when it passes). Never throws. */
+export function caseProblems(api, item) {
+  try {
+    return item.kind === 'lookup' ? lookupProblems(api, item.case) : decodeProblems(api, item.case);
+  } catch (e) {
+    return [`checker threw ${e && e.name}: ${e && e.message}`];
+  }
+}
+
+/** Runs every case: `{ passed, failed, failures: [{ id, problems }] }`. */
+export function runAll(api, files) {
+  const failures = [];
+  let passed = 0;
+  const cases = vectorCases(files);
+  for (const item of cases) {
+    const problems = caseProblems(api, item);
+    if (problems.length === 0) passed++;
+    else failures.push({ id: item.id, problems });
+  }
+  return { total: cases.length, passed, failed: failures.length, failures };
+}

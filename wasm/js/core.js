@@ -1,0 +1,382 @@
+// The public API of the `errcat` npm package, on top of the wasm module
+// (wasm/src/lib.rs). Every entry point (index.js for browsers and bundlers,
+// node.js for Node, manual.js for explicit initialisation) re-exports this
+// file after initialising the wasm module.
+//
+// The boundary is kept narrow on purpose: arguments are type- and
+// size-checked here, before anything is copied into wasm memory, so bad input
+// from JS is a TypeError or an errcat error with a clear message, never a
+// wasm trap. A lookup sends one string and gets one integer back (an index
+// into the catalog's entries, which are turned into frozen JS objects once,
+// the first time a catalog is used).
+
+import * as wasm from './wasm/errcat_wasm.js';
+
+let initialised = false;
+
+/** Called by the entry points once the wasm module is instantiated. @internal */
+export function markInitialised() {
+  initialised = true;
+}
+
+// Catalog states, by id and by index; filled on first use.
+let byId;
+let states;
+let known = '';
+let maxPayloadBytes = 1024 * 1024;
+let maxQueryBytes = 1024;
+
+// Answers of earlier lookups, per catalog, keyed by the query as given (a
+// string or a number). Bounded: it is cleared when it reaches this size, so
+// hostile or random queries cannot make it grow without limit.
+const CACHE_LIMIT = 4096;
+// Queries longer than this are answered but not cached.
+const CACHE_KEY_LIMIT = 256;
+
+function boot() {
+  if (!initialised) {
+    throw new Error(
+      'errcat: the wasm module is not initialised yet. With "errcat/manual", call `await init()` (or `initSync(bytes)`) before using the API.'
+    );
+  }
+  const ids = guard(() => wasm.catalog_ids()).split('\n');
+  const limits = guard(() => wasm.limits());
+  maxPayloadBytes = limits[0];
+  maxQueryBytes = limits[1];
+  known = ids.join(', ');
+  states = ids.map((id, index) => ({ id, index, catalog: undefined, cache: new Map() }));
+  byId = new Map(states.map((s) => [s.id, s]));
+  return byId;
+}
+
+// A wasm trap would be a bug in errcat (the Rust side is written not to
+// panic and input is checked above it). Should one ever happen, it surfaces
+// as an ordinary Error that says so, not as a bare WebAssembly.RuntimeError.
+function guard(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError) {
+      throw new Error(`errcat: internal error in the wasm module (please report this bug): ${e.message}`, { cause: e });
+    }
+    throw e;
+  }
+}
+
+function short(s) {
+  return s.length > 64 ? `${s.slice(0, 64)}…` : s;
+}
+
+function describe(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  switch (typeof v) {
+    case 'undefined':
+      return 'undefined';
+    case 'string':
+      return `the string ${JSON.stringify(short(v))}`;
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return `the ${typeof v} ${String(v)}`;
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return 'a symbol';
+    default:
+      return 'an object';
+  }
+}
+
+function catalogState(catalog, ErrorClass) {
+  const s = (byId ?? boot()).get(catalog);
+  if (s !== undefined) return s;
+  if (typeof catalog !== 'string') {
+    throw new TypeError(`errcat: catalog must be a string (one of ${known}), got ${describe(catalog)}`);
+  }
+  throw new ErrorClass('unknown_catalog', `unknown catalog ${JSON.stringify(short(catalog))} (known: ${known})`);
+}
+
+function freezeAll(list) {
+  return Object.freeze(list.map((x) => Object.freeze(x)));
+}
+
+function toEntry(catalog, e) {
+  const d = e.deprecation;
+  return Object.freeze({
+    catalog,
+    code: e.code,
+    symbol: e.symbol,
+    symbolDerived: e.symbol_derived,
+    aliases: Object.freeze(e.aliases),
+    typeName: e.type_name,
+    message: e.message,
+    messageDerived: e.message_derived,
+    category: e.category,
+    kind: e.kind,
+    httpStatus: e.http_status,
+    httpStatusDocumented: e.http_status_documented,
+    retryable: e.retryable,
+    deprecated: d != null,
+    deprecation: d == null ? null : Object.freeze({ since: d.since, replacedBy: d.replaced_by, note: d.note }),
+    causes: Object.freeze(e.causes),
+    reaction: e.reaction,
+    wait: e.wait,
+    serverOnly: e.server_only,
+    request: e.request,
+    requestAnchor: e.request_anchor,
+    docUrl: e.doc_url,
+    note: e.note,
+    minor: freezeAll(e.minor.map((m) => ({ code: m.code, detail: m.detail, reaction: m.reaction }))),
+  });
+}
+
+function load(s) {
+  if (s.catalog !== undefined) return s.catalog;
+  const text = guard(() => wasm.catalog_json(s.index));
+  const c = JSON.parse(text);
+  s.catalog = Object.freeze({
+    id: c.id,
+    name: c.name,
+    domain: c.domain,
+    wire: c.wire,
+    source: c.source,
+    description: c.description,
+    categories: freezeAll(c.categories.map((k) => ({ id: k.id, name: k.name, httpStatus: k.http_status }))),
+    entries: Object.freeze(c.entries.map((e) => toEntry(c.id, e))),
+  });
+  return s.catalog;
+}
+
+/**
+ * Looks up an entry by code (a number, or a string of digits) or symbol
+ * (forgiving: case, `-`, `_`, `.` and spaces are ignored; an exact symbol or
+ * alias wins). Returns `undefined` when the catalog has no such entry.
+ */
+export function lookup(catalog, codeOrSymbol) {
+  const s = catalogState(catalog, ErrcatLookupError);
+  const cached = s.cache.get(codeOrSymbol);
+  if (cached !== undefined) return cached === null ? undefined : cached;
+  const [entry, cacheable] = resolve(s, codeOrSymbol);
+  if (cacheable) {
+    if (s.cache.size >= CACHE_LIMIT) s.cache.clear();
+    s.cache.set(codeOrSymbol, entry);
+  }
+  return entry === null ? undefined : entry;
+}
+
+/** `lookup` without the cache: what a first lookup of a query costs. @internal (for the benchmark) */
+export function lookupUncached(catalog, codeOrSymbol) {
+  return resolve(catalogState(catalog, ErrcatLookupError), codeOrSymbol)[0] ?? undefined;
+}
+
+// [entry or null, whether the answer may be cached]
+function resolve(s, codeOrSymbol) {
+  let query;
+  switch (typeof codeOrSymbol) {
+    case 'string':
+      query = codeOrSymbol;
+      break;
+    case 'number':
+      if (!Number.isSafeInteger(codeOrSymbol)) {
+        throw new TypeError(`errcat: a numeric code must be a safe integer, got ${describe(codeOrSymbol)}`);
+      }
+      query = String(codeOrSymbol);
+      break;
+    case 'bigint':
+      query = String(codeOrSymbol);
+      break;
+    default:
+      throw new TypeError(`errcat: code or symbol must be a string or an integer, got ${describe(codeOrSymbol)}`);
+  }
+  // Nothing this long can be a code or a symbol; don't copy it into wasm.
+  if (query.length > maxPayloadBytes) return [null, false];
+  const i = guard(() => wasm.lookup(s.index, query));
+  const entry = i >= 0 ? load(s).entries[i] ?? null : null;
+  return [entry, query.length <= CACHE_KEY_LIMIT];
+}
+
+/** Every built-in catalog, in public order, with its categories and entries. */
+export function catalogs() {
+  const ss = byId === undefined ? (boot(), states) : states;
+  return ss.map(load);
+}
+
+/** The built-in catalog with this id, or `undefined`. */
+export function catalog(id) {
+  if (typeof id !== 'string') throw new TypeError(`errcat: catalog id must be a string, got ${describe(id)}`);
+  const s = (byId ?? boot()).get(id);
+  return s === undefined ? undefined : load(s);
+}
+
+/**
+ * Full-text search over every catalog (symbols, aliases, messages, causes,
+ * reactions, minor-code details): every whitespace-separated term must occur,
+ * case-insensitively. Results are in catalog order, then table order.
+ */
+export function search(text) {
+  if (typeof text !== 'string') throw new TypeError(`errcat: search text must be a string, got ${describe(text)}`);
+  if (byId === undefined) boot();
+  // The core finds nothing for queries over its limit; don't copy them in.
+  if (text.length > maxQueryBytes) return [];
+  const pairs = guard(() => wasm.search(text));
+  const out = [];
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const e = load(states[pairs[i]]).entries[pairs[i + 1]];
+    if (e !== undefined) out.push(e);
+  }
+  return out;
+}
+
+function tooLarge(catalog, what) {
+  return new ErrcatDecodeError('too_large', `payload is ${what} bytes; the limit is ${maxPayloadBytes}`, catalog);
+}
+
+/**
+ * Decodes a server's error payload into an ErrcatError (returned, not
+ * thrown). `payload` is the response body as text or bytes, or an already
+ * parsed JSON value (object or integer). Throws ErrcatDecodeError when the
+ * payload is not an error payload at all, TypeError for a wrong argument type.
+ */
+export function decode(catalog, payload) {
+  const s = catalogState(catalog, ErrcatDecodeError);
+  let text;
+  let bytes;
+  if (typeof payload === 'string') {
+    // UTF-8 needs at least one byte per UTF-16 unit: over the limit for sure.
+    if (payload.length > maxPayloadBytes) throw tooLarge(s.id, `at least ${payload.length}`);
+    text = payload;
+  } else if (payload instanceof Uint8Array || payload instanceof ArrayBuffer || ArrayBuffer.isView(payload)) {
+    bytes =
+      payload instanceof Uint8Array
+        ? payload
+        : payload instanceof ArrayBuffer
+          ? new Uint8Array(payload)
+          : new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+    if (bytes.length > maxPayloadBytes) throw tooLarge(s.id, String(bytes.length));
+  } else if (typeof payload === 'number') {
+    if (!Number.isSafeInteger(payload)) {
+      throw new TypeError(`errcat: a numeric payload must be an integer error code, got ${describe(payload)}`);
+    }
+    text = String(payload);
+  } else if (payload !== null && typeof payload === 'object') {
+    if (typeof payload.then === 'function') {
+      throw new TypeError('errcat: payload is a Promise; decode is synchronous, await the body first');
+    }
+    if (typeof Response !== 'undefined' && payload instanceof Response) {
+      throw new TypeError('errcat: payload is a fetch Response; pass `await response.text()` (or `.arrayBuffer()`)');
+    }
+    try {
+      text = JSON.stringify(payload);
+    } catch (e) {
+      throw new ErrcatDecodeError('malformed', `payload object cannot be serialised as JSON: ${e.message}`, s.id, { cause: e });
+    }
+    if (typeof text !== 'string') throw new ErrcatDecodeError('malformed', 'payload object has no JSON form', s.id);
+    if (text.length > maxPayloadBytes) throw tooLarge(s.id, `at least ${text.length}`);
+  } else {
+    throw new TypeError(
+      `errcat: payload must be a string, bytes (Uint8Array, ArrayBuffer), a parsed JSON object or an integer, got ${describe(payload)}`
+    );
+  }
+  const out = guard(() => (text !== undefined ? wasm.decode_str(s.index, text) : wasm.decode_bytes(s.index, bytes)));
+  const r = JSON.parse(out);
+  if (r.reason !== undefined) throw new ErrcatDecodeError(r.reason, r.message, s.id);
+  // The payload is kept (bytes copied, as the caller may reuse its buffer) so
+  // that nsError() can compute the NSError view when, and only if, asked.
+  const source = text !== undefined ? { index: s.index, text } : { index: s.index, bytes: bytes.slice() };
+  return new ErrcatError(s.id, r, r.entry >= 0 ? load(s).entries[r.entry] : undefined, source);
+}
+
+/**
+ * A decoded server error. It is an `Error` (with a stack), so it can be
+ * thrown as is; every field comes from the table row, or, for a code the
+ * table does not know, from what the server sent.
+ */
+export class ErrcatError extends Error {
+  #ns;
+  #source;
+
+  /** @internal Created by `decode`. */
+  constructor(catalog, fields, entry, source) {
+    super(fields.message);
+    this.catalog = catalog;
+    this.code = fields.code;
+    this.symbol = fields.symbol;
+    this.kind = fields.kind;
+    this.httpStatus = fields.httpStatus;
+    this.retryable = fields.retryable;
+    this.retryAfterMs = fields.retryAfterMs;
+    this.missingPermission = fields.missingPermission;
+    this.minor = fields.minor;
+    this.minorDetail = fields.minorDetail;
+    this.reaction = fields.reaction;
+    this.wait = fields.wait;
+    this.rawCode = fields.rawCode;
+    this.isUnknown = entry === undefined;
+    this.serverMessage = fields.serverMessage;
+    this.entry = entry;
+    this.#source = source;
+  }
+
+  /** The NSError-shaped view: `{ domain, code, userInfo }` (a fresh copy). */
+  nsError() {
+    if (this.#ns === undefined) {
+      const src = this.#source;
+      const text = guard(() =>
+        src.text !== undefined ? wasm.ns_error_str(src.index, src.text) : wasm.ns_error_bytes(src.index, src.bytes)
+      );
+      if (text === '') throw new Error('errcat: internal error: the payload no longer decodes (please report this bug)');
+      this.#ns = JSON.parse(text);
+      this.#source = undefined;
+    }
+    const ns = this.#ns;
+    return { domain: ns.domain, code: ns.code, userInfo: { ...ns.userInfo } };
+  }
+
+  /** A plain object for logging and JSON.stringify (Error's own message is not enumerable). */
+  toJSON() {
+    return {
+      name: this.name,
+      message: this.message,
+      catalog: this.catalog,
+      code: this.code,
+      symbol: this.symbol,
+      kind: this.kind,
+      httpStatus: this.httpStatus,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      missingPermission: this.missingPermission,
+      minor: this.minor,
+      minorDetail: this.minorDetail,
+      reaction: this.reaction,
+      wait: this.wait,
+      rawCode: this.rawCode,
+      isUnknown: this.isUnknown,
+      serverMessage: this.serverMessage,
+    };
+  }
+}
+ErrcatError.prototype.name = 'ErrcatError';
+
+/**
+ * A payload that is not an error payload at all. `reason` is one of
+ * `unknown_catalog`, `too_large`, `empty`, `invalid_utf8`, `malformed`,
+ * `missing_code` (the same strings in every errcat binding).
+ */
+export class ErrcatDecodeError extends Error {
+  constructor(reason, message, catalog, options) {
+    super(message, options);
+    this.reason = reason;
+    this.catalog = catalog;
+  }
+}
+ErrcatDecodeError.prototype.name = 'ErrcatDecodeError';
+
+/** A lookup in a catalog that does not exist (`reason` = `unknown_catalog`). */
+export class ErrcatLookupError extends Error {
+  constructor(reason, message) {
+    super(message);
+    this.reason = reason;
+  }
+}
+ErrcatLookupError.prototype.name = 'ErrcatLookupError';

@@ -1,0 +1,234 @@
+// Type declarations of the `errcat` npm package. The literal types (catalog
+// ids, kinds, each catalog's symbols and codes) are generated from the table
+// into catalogs.d.ts; this file is written by hand on top of them.
+
+import type { AliasOf, CatalogId, CodeOf, Kind, SymbolOf, Wire } from './catalogs.js';
+
+export type * from './catalogs.js';
+
+/** A minor code under an entry (the messenger protocol's minor codes). */
+export interface Minor {
+  readonly code: number;
+  /** What it means, when documented. */
+  readonly detail: string | null;
+  /** What the client should do, when documented. */
+  readonly reaction: string | null;
+}
+
+/** A deprecation notice. */
+export interface Deprecation {
+  /** The version in which the code was deprecated. */
+  readonly since: string | null;
+  /** Symbol of the entry that replaces it. */
+  readonly replacedBy: string | null;
+  readonly note: string | null;
+}
+
+/** One row of the table (frozen; the same object for every lookup of it). */
+export interface Entry<C extends CatalogId = CatalogId> {
+  /** The catalog the entry belongs to. */
+  readonly catalog: C;
+  /** Integer code, unique in its catalog (assigned by errcat for string-coded catalogs). */
+  readonly code: CodeOf<C>;
+  /** The documented name, spelled as documented. */
+  readonly symbol: SymbolOf<C>;
+  /** True when errcat derived the symbol (the document has none). */
+  readonly symbolDerived: boolean;
+  /** Other spellings that find this entry. */
+  readonly aliases: readonly string[];
+  /** The identifier-safe type name (`AUTH_FAILED` → `AuthFailed`, `2FA_REQUIRED` → `TwoFaRequired`). */
+  readonly typeName: string;
+  /** The documented text. */
+  readonly message: string;
+  /** True when errcat derived the message (the document has none). */
+  readonly messageDerived: boolean;
+  /** Category id (see `Catalog.categories`). */
+  readonly category: string;
+  /** The canonical kind. */
+  readonly kind: Kind;
+  /** HTTP status: documented, or the kind's canonical mapping. */
+  readonly httpStatus: number;
+  /** True when the HTTP status is documented, false when it is the kind's. */
+  readonly httpStatusDocumented: boolean;
+  /** Whether retrying may succeed. */
+  readonly retryable: boolean;
+  readonly deprecated: boolean;
+  readonly deprecation: Deprecation | null;
+  /** Documented possible causes. */
+  readonly causes: readonly string[];
+  /** What the client should do. */
+  readonly reaction: string | null;
+  /** The server sends a wait parameter with this error. */
+  readonly wait: boolean;
+  /** Only the server sees this error. */
+  readonly serverOnly: boolean;
+  /** The request (action) number the error refers to, as documented. */
+  readonly request: string | null;
+  /** The request link's target when it differs from its text. */
+  readonly requestAnchor: string | null;
+  /** Documentation URL. */
+  readonly docUrl: string | null;
+  /** Transcription note. */
+  readonly note: string | null;
+  /** Minor codes. */
+  readonly minor: readonly Minor[];
+}
+
+/** An entry of any catalog, narrowed by its `catalog` field. */
+export type AnyEntry = { [C in CatalogId]: Entry<C> }[CatalogId];
+
+/** A group of entries (a heading of the source document). */
+export interface Category {
+  readonly id: string;
+  readonly name: string;
+  /** HTTP status documented for the whole category. */
+  readonly httpStatus: number | null;
+}
+
+/** A built-in catalog (frozen). */
+export interface Catalog<C extends CatalogId = CatalogId> {
+  readonly id: C;
+  readonly name: string;
+  /** NSError domain of this catalog's errors. */
+  readonly domain: string;
+  readonly wire: Wire;
+  readonly source: string | null;
+  readonly description: string | null;
+  readonly categories: readonly Category[];
+  readonly entries: readonly Entry<C>[];
+}
+
+/** An entry's code, symbol or alias: accepted by `lookup` and guaranteed to be found. */
+export type KnownKey<C extends CatalogId> = CodeOf<C> | SymbolOf<C> | AliasOf<C>;
+
+/**
+ * Looks up an entry by code (a number, or a string of digits) or symbol
+ * (forgiving: case, `-`, `_`, `.` and spaces are ignored; an exact symbol or
+ * alias wins). Returns `undefined` when the catalog has no such entry.
+ *
+ * @throws {ErrcatLookupError} for an unknown catalog (`reason` = `"unknown_catalog"`).
+ * @throws {TypeError} when an argument has the wrong type (or a number is not a safe integer).
+ */
+export function lookup<C extends CatalogId>(catalog: C, codeOrSymbol: KnownKey<C>): Entry<C>;
+export function lookup<C extends CatalogId>(catalog: C, codeOrSymbol: string | number | bigint): Entry<C> | undefined;
+export function lookup(catalog: string, codeOrSymbol: string | number | bigint): AnyEntry | undefined;
+
+/** Every built-in catalog, in public order, with its categories and entries. */
+export function catalogs(): { [C in CatalogId]: Catalog<C> }[CatalogId][];
+
+/** The built-in catalog with this id, or `undefined`. */
+export function catalog<C extends CatalogId>(id: C): Catalog<C>;
+export function catalog(id: string): Catalog | undefined;
+
+/**
+ * Full-text search over every catalog (symbols, aliases, messages, causes,
+ * reactions, minor-code details): every whitespace-separated term must occur,
+ * case-insensitively. Results are in catalog order, then table order.
+ * Queries over 1024 bytes find nothing.
+ */
+export function search(text: string): AnyEntry[];
+
+/**
+ * What `decode` accepts: the response body as text or bytes, or an already
+ * parsed JSON value (an object, or an integer code).
+ */
+export type Payload = string | Uint8Array | ArrayBuffer | ArrayBufferView | number | object;
+
+/**
+ * Decodes a server's error payload into an `ErrcatError` (returned, not
+ * thrown). Accepted shapes: the `spaces` envelope
+ * `{"error":{"code","message","retry_after_ms","missing_permission"}}`, the
+ * messenger `{"major","minor","wait"}`, bare `{"code","message"}` and
+ * `{"error": code}` objects, a bare number or string. An unknown code is not
+ * a failure: it comes back with `isUnknown` set, the raw code and the
+ * server's message.
+ *
+ * @throws {ErrcatDecodeError} when the payload is not an error payload at all.
+ * @throws {TypeError} when the payload has a type decode does not accept.
+ */
+export function decode<C extends CatalogId>(catalog: C, payload: Payload): ErrcatError<C>;
+export function decode(catalog: string, payload: Payload): ErrcatError;
+
+/** Values of the NSError userInfo dictionary. */
+export type UserInfoValue = string | number | boolean;
+
+/** The NSError-shaped view of an error, the same in every errcat binding. */
+export interface NsError {
+  /** The catalog's domain (`errcat.rtc`, …). */
+  domain: string;
+  /** The table's integer code (the raw code for an unknown one). */
+  code: number;
+  /**
+   * Keys `NSLocalizedDescription`, `NSLocalizedFailureReason`,
+   * `NSLocalizedRecoverySuggestion`, `ErrcatSymbol`, `ErrcatCatalog`,
+   * `ErrcatKind`, `ErrcatRetryable`, `ErrcatMinorCode`, `ErrcatRetryAfterMs`,
+   * `ErrcatMissingPermission`, `ErrcatRawCode`; absent values are left out.
+   */
+  userInfo: Record<string, UserInfoValue>;
+}
+
+/**
+ * A decoded server error: an `Error` (with a stack) carrying the table row's
+ * fields, or, for a code the table does not know, what the server sent.
+ * `message` is the server's text, else the table's.
+ */
+export class ErrcatError<C extends CatalogId = CatalogId> extends Error {
+  /** Created by `decode`. */
+  private constructor();
+  readonly name: 'ErrcatError';
+  /** The catalog id. */
+  readonly catalog: C;
+  /** The table's integer code; for an unknown code the raw integer (0 for an unknown string code). */
+  readonly code: CodeOf<C> | number;
+  /** The table's symbol; for an unknown code the raw string code, or `UNKNOWN`. */
+  readonly symbol: SymbolOf<C> | (string & {});
+  /** The canonical kind (`unknown` for an unknown code). */
+  readonly kind: Kind;
+  /** The entry's HTTP status (500 for an unknown code). */
+  readonly httpStatus: number;
+  /** The table's retry advice, or true whenever the server sent a retry delay or a wait. */
+  readonly retryable: boolean;
+  /** Milliseconds to wait before retrying, as sent by the server. */
+  readonly retryAfterMs: number | null;
+  /** The permission the caller lacks, as sent by the server. */
+  readonly missingPermission: string | null;
+  /** The minor code the server sent. */
+  readonly minor: number | null;
+  /** The documented detail of that minor code. */
+  readonly minorDetail: string | null;
+  /** What the client should do: the minor code's reaction, else the entry's. */
+  readonly reaction: string | null;
+  /** The messenger protocol's wait parameter, as sent by the server. */
+  readonly wait: number | null;
+  /** The code exactly as the server sent it, as a string. */
+  readonly rawCode: string;
+  /** True when the table does not know the code. */
+  readonly isUnknown: boolean;
+  /** The message the server sent, if any. */
+  readonly serverMessage: string | null;
+  /** The table row (`undefined` for an unknown code). */
+  readonly entry: Entry<C> | undefined;
+  /** The NSError-shaped view (a fresh copy on every call). */
+  nsError(): NsError;
+  /** A plain object of the fields above plus `name` and `message`, for logging. */
+  toJSON(): Record<string, unknown>;
+}
+
+/** Why a payload could not be decoded at all (the same strings in every errcat binding). */
+export type DecodeFailure = 'unknown_catalog' | 'too_large' | 'empty' | 'invalid_utf8' | 'malformed' | 'missing_code';
+
+/** A payload that is not an error payload at all; `reason` says why. */
+export class ErrcatDecodeError extends Error {
+  private constructor();
+  readonly name: 'ErrcatDecodeError';
+  readonly reason: DecodeFailure;
+  /** The catalog id, when it is a known one. */
+  readonly catalog: CatalogId | undefined;
+}
+
+/** A lookup in a catalog that does not exist. */
+export class ErrcatLookupError extends Error {
+  private constructor();
+  readonly name: 'ErrcatLookupError';
+  readonly reason: 'unknown_catalog';
+}

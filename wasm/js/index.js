@@ -1,0 +1,12 @@
+// errcat for browsers and bundlers: fetches the .wasm file that sits next to
+// the glue (wasm/errcat_wasm_bg.wasm, found through `new URL(..., import.meta.url)`,
+// which bundlers understand) with top-level await, so the API is ready to use
+// once the import resolves. Use "errcat/manual" where top-level await is not
+// available or the .wasm is served from elsewhere.
+import init from './wasm/errcat_wasm.js';
+import { markInitialised } from './core.js';
+
+await init();
+markInitialised();
+
+export { lookup, catalogs, catalog, search, decode, ErrcatError, ErrcatDecodeError, ErrcatLookupError } from './core.js';

@@ -1,0 +1,25 @@
+// errcat with explicit initialisation (no top-level await): call
+// `await init()` (or `initSync(bytes)`) once, before the first lookup.
+import initWasm, { initSync as initWasmSync } from './wasm/errcat_wasm.js';
+import { markInitialised } from './core.js';
+
+/**
+ * Instantiates the wasm module. `source` is optional: a URL or path string,
+ * a fetch Response (or a promise of one), the .wasm bytes or a compiled
+ * WebAssembly.Module; by default the .wasm file next to this package's glue.
+ */
+export async function init(source) {
+  await initWasm(source === undefined ? undefined : { module_or_path: source });
+  markInitialised();
+}
+
+/** Instantiates the wasm module synchronously from its bytes or a compiled WebAssembly.Module. */
+export function initSync(source) {
+  if (source === undefined || source === null) {
+    throw new TypeError('errcat: initSync needs the .wasm bytes or a WebAssembly.Module');
+  }
+  initWasmSync({ module: source });
+  markInitialised();
+}
+
+export { lookup, catalogs, catalog, search, decode, ErrcatError, ErrcatDecodeError, ErrcatLookupError } from './core.js';

@@ -1,0 +1,10 @@
+// errcat for Node (the "node" export condition): the .wasm file is read and
+// compiled synchronously from the package directory, so importing is enough.
+import { readFileSync } from 'node:fs';
+import { initSync } from './wasm/errcat_wasm.js';
+import { markInitialised } from './core.js';
+
+initSync({ module: readFileSync(new URL('./wasm/errcat_wasm_bg.wasm', import.meta.url)) });
+markInitialised();
+
+export { lookup, catalogs, catalog, search, decode, ErrcatError, ErrcatDecodeError, ErrcatLookupError } from './core.js';
