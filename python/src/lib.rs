@@ -27,7 +27,7 @@
 use errcat::{ApiError, CatalogRef, DecodeError, Entry, Format, Kind, RawCode, Wire};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::gc::{PyTraverseError, PyVisit};
-use pyo3::intern;
+use pyo3::{intern, IntoPyObjectExt};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
@@ -1116,6 +1116,14 @@ impl PyEntry {
     }
 }
 
+/// Python's repr of a value (a str, or None).
+fn pyrepr<'py, T: IntoPyObject<'py> + Clone>(py: Python<'py>, v: &T) -> String {
+    match v.clone().into_bound_py_any(py) {
+        Ok(o) => o.repr().map(|r| r.to_string()).unwrap_or_default(),
+        Err(_) => String::from("?"),
+    }
+}
+
 fn kind_obj(py: Python<'_>, k: Kind) -> PyResult<Bound<'_, PyAny>> {
     Ok(hooks(py)?.kinds[k.grpc_code() as usize].bind(py).clone())
 }
@@ -1137,10 +1145,12 @@ pub struct PyMinor {
 
 #[pymethods]
 impl PyMinor {
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "Minor(code={}, detail={:?}, reaction={:?})",
-            self.code, self.detail, self.reaction
+            "Minor(code={}, detail={}, reaction={})",
+            self.code,
+            pyrepr(py, &self.detail),
+            pyrepr(py, &self.reaction)
         )
     }
 }
@@ -1162,10 +1172,12 @@ pub struct PyDeprecation {
 
 #[pymethods]
 impl PyDeprecation {
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "Deprecation(since={:?}, replaced_by={:?}, note={:?})",
-            self.since, self.replaced_by, self.note
+            "Deprecation(since={}, replaced_by={}, note={})",
+            pyrepr(py, &self.since),
+            pyrepr(py, &self.replaced_by),
+            pyrepr(py, &self.note)
         )
     }
 }
@@ -1187,10 +1199,12 @@ pub struct PyCategory {
 
 #[pymethods]
 impl PyCategory {
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "Category(id={:?}, name={:?}, http_status={:?})",
-            self.id, self.name, self.http_status
+            "Category(id={}, name={}, http_status={})",
+            pyrepr(py, &self.id),
+            pyrepr(py, &self.name),
+            pyrepr(py, &self.http_status)
         )
     }
 }
@@ -1212,10 +1226,12 @@ pub struct PyCatalogProblem {
 
 #[pymethods]
 impl PyCatalogProblem {
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "CatalogProblem(file={:?}, entry={:?}, problem={:?})",
-            self.file, self.entry, self.problem
+            "CatalogProblem(file={}, entry={}, problem={})",
+            pyrepr(py, &self.file),
+            pyrepr(py, &self.entry),
+            pyrepr(py, &self.problem)
         )
     }
 
@@ -1455,10 +1471,12 @@ impl NsError {
             Err(_) => false,
         }
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "NsError(domain={:?}, code={}, description={:?})",
-            self.view.domain, self.view.code, self.view.localized_description
+            "NsError(domain={}, code={}, localized_description={})",
+            pyrepr(py, &self.view.domain),
+            self.view.code,
+            pyrepr(py, &self.view.localized_description)
         )
     }
 }

@@ -1,0 +1,62 @@
+"""The rest of the public API: catalogs, entries, search, reprs."""
+
+import errcat
+
+
+def test_catalogs():
+    cats = errcat.catalogs()
+    assert tuple(c.id for c in cats) == errcat.CATALOG_IDS
+    for c in cats:
+        assert errcat.catalog(c.id) is c and c.is_builtin and c.path is None
+        assert c.domain == f"errcat.{c.id}" and c.wire in ("int", "string", "major_minor")
+        assert c.name and c.module == f"errcat.{c.id}"
+        assert list(c) == list(c.entries) and len(c) == len(c.entries)
+        ids = {cat.id for cat in c.categories}
+        assert all(e.category in ids for e in c.entries)
+        assert repr(c).startswith(f"<errcat.Catalog {c.id} (")
+    assert errcat.__version__.count(".") == 2
+
+
+def test_entry_fields():
+    e = errcat.lookup("messenger", "FILE_UPLOAD_OPTION_BAD_PAYLOAD")
+    assert e.symbol == "FILE_UPLOAD_OPTION_BAD_PAYLOAD." and "FILE_UPLOAD_OPTION_BAD_PAYLOAD" in e.aliases
+    assert e.type_name == "FileUploadOptionBadPayload"
+    m = errcat.lookup("messenger", 203)
+    assert len(m.minor) == 32 and isinstance(m.minor[0], errcat.Minor)
+    assert m.minor[0] == errcat.lookup("messenger", "CHAT_SEND_MESSAGE_BAD_PAYLOAD").minor[0]
+    assert repr(m.minor[0]) == "Minor(code=1, detail='Invalid roomId', reaction=None)"
+    d = errcat.lookup("securechat", 504)
+    assert d.deprecated and isinstance(d.deprecation, errcat.Deprecation)
+    assert not errcat.lookup("securechat", 502).deprecated and errcat.lookup("securechat", 502).deprecation is None
+    assert errcat.lookup("messenger", 602).server_only
+    assert isinstance(errcat.lookup("rtc", 102).causes, tuple)
+    assert repr(errcat.lookup("rtc", 102)) == "<errcat.Entry rtc 102 userNotFound>"
+    assert isinstance(errcat.catalog("spaces").categories[0], errcat.Category)
+    assert repr(errcat.catalog("spaces").categories[0]) == "Category(id='http_400', name='400 Bad Request', http_status=400)"
+
+
+def test_search():
+    hits = errcat.search("rate limit")
+    assert {(h.catalog, h.symbol) for h in hits} >= {("spaces", "RATE_LIMITED")}
+    assert errcat.search("") == [] and errcat.search("zzzz-no-such-thing") == []
+    assert errcat.search("x" * 5000) == []
+    assert [h.symbol for h in errcat.catalog("spaces").search("RATE_LIMITED")] == ["RATE_LIMITED"]
+
+
+def test_error_repr_and_fields():
+    e = errcat.decode("spaces", b'{"error":{"code":"FORBIDDEN","message":"no","missing_permission":"manage"}}')
+    assert repr(e) == "Forbidden(code=40301, symbol='FORBIDDEN', message='no', missing_permission='manage')"
+    assert e.entry is errcat.lookup("spaces", "FORBIDDEN") and e.args == ("no",)
+    ns = e.ns_error()
+    assert isinstance(ns, errcat.NsError)
+    assert ns.failure_reason == e.entry.message and ns.localized_description == "no"
+    assert repr(ns) == "NsError(domain='errcat.spaces', code=40301, localized_description='no')"
+    m = errcat.decode("messenger", b'{"major":111,"minor":4}')
+    assert m.reaction == "Go to registration page" and m.minor_detail == "User is blocked"
+
+
+def test_catalog_get_and_contains():
+    c = errcat.catalog("rtc")
+    assert c.get(102) is errcat.lookup("rtc", 102)
+    assert c.get(4242) is None and c.get(4242, "x") == "x"
+    assert 102 in c and "userNotFound" in c and "nope" not in c and 4242 not in c
