@@ -6,6 +6,8 @@
 //! * `tests/c/codes_table.c`: every generated constant next to the catalog
 //!   and symbol it stands for; the C tests check each one against the
 //!   library's own lookup, so a header that drifted from the library fails.
+//! * `tests/c/bench_switch.c`: the benchmark's baseline, a plain `switch`
+//!   from code to symbol over the same codes.
 //!
 //! ## The C name rule
 //!
@@ -157,7 +159,7 @@ fn c_string(s: &str) -> String {
 
 fn codes_table_c() -> String {
     let mut out = String::new();
-    writeln!(out, "/* {GENERATED_NOTE} */").unwrap();
+    writeln!(out, "// {GENERATED_NOTE}").unwrap();
     out.push_str(
         "/* Every C constant of errcat.h with the catalog and symbol it stands for.\n   \
          test_api.c checks each against errcat_lookup(). */\n\n\
@@ -185,11 +187,50 @@ fn codes_table_c() -> String {
     out
 }
 
+/// The benchmark's baseline: a plain `switch` per catalog from code to
+/// symbol, over the same codes (case labels are the header's constants).
+fn bench_switch_c() -> String {
+    let mut out = String::new();
+    writeln!(out, "// {GENERATED_NOTE}").unwrap();
+    out.push_str(
+        "/* The baseline of bench.c: a plain switch from code to symbol per catalog. */\n\n\
+         #include \"bench_switch.h\"\n\n",
+    );
+    let cats: Vec<_> = errcat::catalogs().collect();
+    for cat in &cats {
+        writeln!(out, "static const char *switch_{}(int64_t code) {{\n    switch (code) {{", cat.id).unwrap();
+        for e in cat.entries.iter() {
+            writeln!(out, "    case {}: return {};", c_name(&cat.id, &e.type_name), c_string(&e.symbol)).unwrap();
+        }
+        out.push_str("    default: return 0;\n    }\n}\n\n");
+        writeln!(out, "static const int64_t codes_{}[] = {{", cat.id).unwrap();
+        for chunk in cat.entries.chunks(12) {
+            let row: Vec<String> = chunk.iter().map(|e| e.code.to_string()).collect();
+            writeln!(out, "    {},", row.join(", ")).unwrap();
+        }
+        out.push_str("};\n\n");
+    }
+    writeln!(out, "const struct bench_catalog BENCH_CATALOGS[] = {{").unwrap();
+    for cat in &cats {
+        writeln!(
+            out,
+            "    {{ {}, switch_{id}, codes_{id}, sizeof codes_{id} / sizeof codes_{id}[0] }},",
+            c_string(&cat.id),
+            id = cat.id
+        )
+        .unwrap();
+    }
+    out.push_str("};\n\n");
+    writeln!(out, "const size_t BENCH_CATALOGS_LEN = {};", cats.len()).unwrap();
+    out
+}
+
 /// Every generated file of this target.
 pub fn files() -> Vec<Generated> {
     vec![
         (PathBuf::from("ffi/src/codes.rs"), codes_rs()),
         (PathBuf::from("tests/c/codes_table.c"), codes_table_c()),
+        (PathBuf::from("tests/c/bench_switch.c"), bench_switch_c()),
     ]
 }
 

@@ -1,0 +1,100 @@
+/* Lookup through the C API against a plain switch over the same codes
+ * (bench_switch.c, generated from the table), in one run. Each round looks
+ * up every code of every catalog and reads its symbol; the best of several
+ * rounds counts. Prints a Markdown table with the ratios.
+ * Usage: bench [rounds] */
+
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench_switch.h"
+#include "errcat.h"
+
+static double now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Defeats dead-code elimination: every symbol pointer read is folded in. */
+static volatile uintptr_t sink;
+
+enum method { SWITCH, LOOKUP, CATALOG_LOOKUP, LOOKUP_SYMBOL };
+
+/* The symbols of each catalog's codes, read once (not timed). */
+static const char **symbols[64];
+
+static size_t one_pass(enum method m) {
+    uintptr_t acc = 0;
+    size_t n = 0;
+    for (size_t c = 0; c < BENCH_CATALOGS_LEN; c++) {
+        const struct bench_catalog *bc = &BENCH_CATALOGS[c];
+        const errcat_catalog *cat = errcat_catalog_get(bc->id);
+        for (size_t i = 0; i < bc->n_codes; i++) {
+            int64_t code = bc->codes[i];
+            const char *s;
+            switch (m) {
+            case SWITCH: s = bc->symbol_of(code); break;
+            case LOOKUP: s = errcat_entry_symbol(errcat_lookup(bc->id, code)); break;
+            case CATALOG_LOOKUP: s = errcat_entry_symbol(errcat_catalog_lookup(cat, code)); break;
+            default: s = errcat_entry_symbol(errcat_lookup_symbol(bc->id, symbols[c][i])); break;
+            }
+            acc += (uintptr_t)s;
+            n++;
+        }
+    }
+    sink += acc;
+    return n;
+}
+
+/* Best ns per lookup over `rounds` rounds of `reps` passes each. */
+static double measure(enum method m, int rounds, int reps) {
+    double best = 1e300;
+    for (int r = 0; r < rounds; r++) {
+        size_t n = 0;
+        double t0 = now_ns();
+        for (int k = 0; k < reps; k++) n += one_pass(m);
+        double per = (now_ns() - t0) / (double)n;
+        if (per < best) best = per;
+    }
+    return best;
+}
+
+int main(int argc, char **argv) {
+    int rounds = argc > 1 ? atoi(argv[1]) : 15;
+    /* Sanity: the two sides agree on every code (and so do the same work). */
+    if (BENCH_CATALOGS_LEN > 64) return 1;
+    for (size_t c = 0; c < BENCH_CATALOGS_LEN; c++) {
+        const struct bench_catalog *bc = &BENCH_CATALOGS[c];
+        symbols[c] = malloc(bc->n_codes * sizeof *symbols[c]);
+        for (size_t i = 0; i < bc->n_codes; i++) symbols[c][i] = bc->symbol_of(bc->codes[i]);
+        for (size_t i = 0; i < bc->n_codes; i++) {
+            const char *a = bc->symbol_of(bc->codes[i]);
+            const char *b = errcat_entry_symbol(errcat_lookup(bc->id, bc->codes[i]));
+            if (!a || !b || strcmp(a, b) != 0) {
+                fprintf(stderr, "bench: %s code %lld: switch says %s, errcat says %s\n", bc->id,
+                        (long long)bc->codes[i], a ? a : "(null)", b ? b : "(null)");
+                return 1;
+            }
+        }
+    }
+    size_t codes = one_pass(SWITCH);
+    int reps = 200;
+    measure(SWITCH, 2, reps); /* warm-up */
+    double t_switch = measure(SWITCH, rounds, reps);
+    double t_lookup = measure(LOOKUP, rounds, reps);
+    double t_cat = measure(CATALOG_LOOKUP, rounds, reps);
+    double t_sym = measure(LOOKUP_SYMBOL, rounds, reps);
+    printf("| method | ns per lookup | ratio to switch |\n|---|---:|---:|\n");
+    printf("| `switch` (baseline, code -> symbol) | %.2f | 1.00 |\n", t_switch);
+    printf("| `errcat_entry_symbol(errcat_lookup(id, code))` | %.2f | %.2f |\n", t_lookup, t_lookup / t_switch);
+    printf("| `errcat_entry_symbol(errcat_catalog_lookup(cat, code))` | %.2f | %.2f |\n", t_cat, t_cat / t_switch);
+    printf("| `errcat_entry_symbol(errcat_lookup_symbol(id, symbol))` | %.2f | %.2f |\n", t_sym, t_sym / t_switch);
+    printf("\n%zu codes x %d passes per round, best of %d rounds.\n", codes, reps, rounds);
+    for (size_t c = 0; c < BENCH_CATALOGS_LEN; c++) free(symbols[c]);
+    return 0;
+}
