@@ -26,9 +26,10 @@ while [ $# -gt 0 ]; do
 done
 
 cargo build --release -p errcat-bindings
-lib=target/release/liberrcat_bindings.so
-[ -f "$lib" ] || lib=target/release/liberrcat_bindings.dylib
-[ -f "$lib" ] || { echo "generate.sh: no liberrcat_bindings.so/.dylib in target/release" >&2; exit 1; }
+release="${CARGO_TARGET_DIR:-target}/release"
+lib=$release/liberrcat_bindings.so
+[ -f "$lib" ] || lib=$release/liberrcat_bindings.dylib
+[ -f "$lib" ] || { echo "generate.sh: no liberrcat_bindings.so/.dylib in $release" >&2; exit 1; }
 
 bindgen() {
   # --no-format: the output must not depend on whether ktlint/swift-format is installed.

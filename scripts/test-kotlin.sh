@@ -57,6 +57,18 @@ step "build: library + UniFFI Kotlin"
 bindings/generate.sh --only kotlin --kotlin-out "$out/gen"
 took "build + generate" "$t"
 
+step "fresh: the Kotlin exceptions and uniffi.toml (errcat-codegen)"
+codegen=$(cargo run --release -q -p errcat-codegen -- check 2>&1 || true)
+if grep -q '^stale: bindings/' <<<"$codegen"; then
+  grep '^stale: bindings/' <<<"$codegen"
+  echo "run: cargo run --release -p errcat-codegen -- write" >&2
+  exit 1
+fi
+grep -qE '^(stale: |all generated files are fresh)' <<<"$codegen" \
+  || { echo "errcat-codegen check did not run:" >&2; echo "$codegen" >&2; exit 1; }
+echo "bindings/ generated files are fresh"
+cargo test --release -q -p errcat-codegen --lib kotlin::
+
 # The README's Kotlin example is compiled and run as part of the suite.
 awk '/^```kotlin$/{f=1; next} /^```$/{f=0} f' bindings/README.md > "$out/ReadmeExample.body"
 [ -s "$out/ReadmeExample.body" ] || { echo "no kotlin example in bindings/README.md" >&2; exit 1; }
@@ -72,6 +84,6 @@ took "kotlinc" "$t"
 
 # --- run -------------------------------------------------------------------
 step "run: tests/kotlin over tests/vectors/*.json"
-java -Xmx2g -Djna.library.path=target/release \
+java -Xmx2g -Djna.library.path="${CARGO_TARGET_DIR:-target}/release" \
   -cp "$out/classes:/usr/share/java/jna.jar:$kotlin_home/lib/kotlin-stdlib.jar" \
   errcattest.VectorsTestKt tests/vectors

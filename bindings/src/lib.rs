@@ -628,6 +628,29 @@ mod tests {
         }
     }
 
+    /// UniFFI runs every exported call under `catch_unwind`: a panic becomes
+    /// an "unexpected error" status (a thrown `InternalException` in Kotlin,
+    /// a thrown error in Swift), never an abort, as long as the library is
+    /// built with `panic = "unwind"`.
+    #[test]
+    fn a_panic_becomes_an_error_status() {
+        let mut status = uniffi::RustCallStatus::default();
+        let out: i8 = uniffi::rust_call(&mut status, || -> Result<i8, uniffi::RustCallError> { panic!("probe") });
+        assert_eq!(out, 0);
+        assert!(matches!(status.code, uniffi::RustCallStatusCode::UnexpectedError));
+    }
+
+    /// `cargo test` ignores `panic = "abort"`, so check the profile the
+    /// library is shipped and tested with.
+    #[test]
+    fn release_profile_unwinds() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml");
+        let text = std::fs::read_to_string(root).unwrap();
+        let doc: toml::Table = toml::from_str(&text).unwrap();
+        let panic = doc["profile"]["release"].get("panic").and_then(|v| v.as_str()).unwrap_or("unwind");
+        assert_eq!(panic, "unwind", "the bindings need panic = \"unwind\" to turn panics into errors");
+    }
+
     #[test]
     fn bad_input_is_an_error() {
         assert!(matches!(decode("nope".into(), b"1".to_vec()), Err(DecodeError::UnknownCatalog(_))));
