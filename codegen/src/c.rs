@@ -198,9 +198,20 @@ fn bench_switch_c() -> String {
     );
     let cats: Vec<_> = errcat::catalogs().collect();
     for cat in &cats {
-        writeln!(out, "static const char *switch_{}(int64_t code) {{\n    switch (code) {{", cat.id).unwrap();
+        writeln!(
+            out,
+            "static const char *switch_{}(int64_t code) {{\n    switch (code) {{",
+            cat.id
+        )
+        .unwrap();
         for e in cat.entries.iter() {
-            writeln!(out, "    case {}: return {};", c_name(&cat.id, &e.type_name), c_string(&e.symbol)).unwrap();
+            writeln!(
+                out,
+                "    case {}: return {};",
+                c_name(&cat.id, &e.type_name),
+                c_string(&e.symbol)
+            )
+            .unwrap();
         }
         out.push_str("    default: return 0;\n    }\n}\n\n");
         writeln!(out, "static const int64_t codes_{}[] = {{", cat.id).unwrap();

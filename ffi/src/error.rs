@@ -1,7 +1,7 @@
 //! Decoding a server's error payload into an owned `errcat_error`.
 
-use crate::table::{c_entry, errcat_catalog, errcat_entry, find_catalog, kind_name};
 use crate::codes::{errcat_kind, kind_from_grpc};
+use crate::table::{c_entry, errcat_catalog, errcat_entry, find_catalog, kind_name};
 use crate::{errcat, errcat_status, fail, guard, ERRCAT_MAX_PAYLOAD_BYTES};
 use std::ffi::{c_char, CStr};
 use std::ptr;
@@ -163,7 +163,10 @@ pub unsafe extern "C" fn errcat_decode(
 ) -> errcat_status {
     guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
         if out.is_null() {
-            return fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("out is NULL"));
+            return fail(
+                errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+                format_args!("out is NULL"),
+            );
         }
         // SAFETY: `out` is valid for a write (checked non-NULL, promised valid).
         unsafe { *out = ptr::null_mut() };
@@ -179,7 +182,10 @@ pub unsafe extern "C" fn errcat_decode(
         let payload: &[u8] = if len == 0 {
             &[]
         } else if bytes.is_null() {
-            return fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("bytes is NULL but len is {len}"));
+            return fail(
+                errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+                format_args!("bytes is NULL but len is {len}"),
+            );
         } else {
             // SAFETY: non-NULL, valid for `len` reads (promised), and `len`
             // is at most 1 MiB, far below isize::MAX.
@@ -249,7 +255,11 @@ pub unsafe extern "C" fn errcat_error_catalog(error: *const errcat_error) -> *co
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_entry(error: *const errcat_error) -> *const errcat_entry {
     // SAFETY: forwarded contract.
-    unsafe { with_error(error, ptr::null(), |e| e.entry.map_or(ptr::null(), |x| x as *const _)) }
+    unsafe {
+        with_error(error, ptr::null(), |e| {
+            e.entry.map_or(ptr::null(), |x| x as *const _)
+        })
+    }
 }
 
 /// True when the table knows the code (false for NULL).
@@ -301,7 +311,11 @@ pub unsafe extern "C" fn errcat_error_symbol(error: *const errcat_error) -> *con
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_kind(error: *const errcat_error) -> errcat_kind {
     // SAFETY: forwarded contract.
-    unsafe { with_error(error, errcat_kind::ERRCAT_KIND_UNKNOWN, |e| kind_from_grpc(e.kind).unwrap_or(errcat_kind::ERRCAT_KIND_UNKNOWN)) }
+    unsafe {
+        with_error(error, errcat_kind::ERRCAT_KIND_UNKNOWN, |e| {
+            kind_from_grpc(e.kind).unwrap_or(errcat_kind::ERRCAT_KIND_UNKNOWN)
+        })
+    }
 }
 
 /// The canonical kind's snake_case name (`"unknown"` for an unknown
@@ -315,7 +329,11 @@ pub unsafe extern "C" fn errcat_error_kind(error: *const errcat_error) -> errcat
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_kind_name(error: *const errcat_error) -> *const c_char {
     // SAFETY: forwarded contract.
-    unsafe { with_error(error, ptr::null(), |e| kind_name(e.kind).map_or(ptr::null(), CStr::as_ptr)) }
+    unsafe {
+        with_error(error, ptr::null(), |e| {
+            kind_name(e.kind).map_or(ptr::null(), CStr::as_ptr)
+        })
+    }
 }
 
 /// The HTTP status of the entry (500 for an unknown code; 0 for NULL).
@@ -396,7 +414,11 @@ pub unsafe extern "C" fn errcat_error_server_message(error: *const errcat_error)
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_server_message_len(error: *const errcat_error) -> usize {
     // SAFETY: forwarded contract.
-    unsafe { with_error(error, 0, |e| e.server_message.as_ref().map_or(0, OwnedStr::len)) }
+    unsafe {
+        with_error(error, 0, |e| {
+            e.server_message.as_ref().map_or(0, OwnedStr::len)
+        })
+    }
 }
 
 /// The code exactly as the server sent it, as a string (`"102"`,
@@ -461,7 +483,10 @@ pub unsafe extern "C" fn errcat_error_reaction(error: *const errcat_error) -> *c
 /// `error` must be NULL or a live error from `errcat_decode`; `out` must be
 /// NULL or valid for one write.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_error_retry_after_ms(error: *const errcat_error, out: *mut u64) -> bool {
+pub unsafe extern "C" fn errcat_error_retry_after_ms(
+    error: *const errcat_error,
+    out: *mut u64,
+) -> bool {
     // SAFETY: forwarded contract.
     unsafe { with_error_opt(error, out, |e| e.retry_after_ms) }
 }
@@ -474,7 +499,9 @@ pub unsafe extern "C" fn errcat_error_retry_after_ms(error: *const errcat_error,
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_error_missing_permission(error: *const errcat_error) -> *const c_char {
+pub unsafe extern "C" fn errcat_error_missing_permission(
+    error: *const errcat_error,
+) -> *const c_char {
     // SAFETY: forwarded contract.
     unsafe { with_error(error, ptr::null(), |e| owned(e.missing_permission.as_ref())) }
 }
@@ -606,10 +633,18 @@ pub unsafe extern "C" fn errcat_error_user_info_get(
 ) -> bool {
     guard(false, || {
         // SAFETY: forwarded contract.
-        let Some(e) = (unsafe { err_ref(error) }) else { return false };
+        let Some(e) = (unsafe { err_ref(error) }) else {
+            return false;
+        };
         // SAFETY: forwarded contract.
-        let Ok(key) = (unsafe { crate::arg_str(key, "key") }) else { return false };
-        match e.user_info.iter().find(|(k, _)| &k.0[..k.len()] == key.as_bytes()) {
+        let Ok(key) = (unsafe { crate::arg_str(key, "key") }) else {
+            return false;
+        };
+        match e
+            .user_info
+            .iter()
+            .find(|(k, _)| &k.0[..k.len()] == key.as_bytes())
+        {
             Some((k, v)) => {
                 fill(out, k, v);
                 true
@@ -624,7 +659,11 @@ pub unsafe extern "C" fn errcat_error_user_info_get(
 /// # Safety
 ///
 /// `error` is NULL or a live error from `errcat_decode`.
-unsafe fn with_error<T: Copy>(error: *const errcat_error, null: T, f: impl FnOnce(&errcat_error) -> T) -> T {
+unsafe fn with_error<T: Copy>(
+    error: *const errcat_error,
+    null: T,
+    f: impl FnOnce(&errcat_error) -> T,
+) -> T {
     // SAFETY: forwarded contract.
     guard(null, || match unsafe { err_ref(error) } {
         Some(e) => f(e),
@@ -638,10 +677,16 @@ unsafe fn with_error<T: Copy>(error: *const errcat_error, null: T, f: impl FnOnc
 ///
 /// `error` is NULL or a live error from `errcat_decode`; `out` is NULL or
 /// valid for one write.
-unsafe fn with_error_opt<T: Copy>(error: *const errcat_error, out: *mut T, f: impl FnOnce(&errcat_error) -> Option<T>) -> bool {
+unsafe fn with_error_opt<T: Copy>(
+    error: *const errcat_error,
+    out: *mut T,
+    f: impl FnOnce(&errcat_error) -> Option<T>,
+) -> bool {
     guard(false, || {
         // SAFETY: forwarded contract.
-        let Some(v) = (unsafe { err_ref(error) }).and_then(f) else { return false };
+        let Some(v) = (unsafe { err_ref(error) }).and_then(f) else {
+            return false;
+        };
         // SAFETY: NULL or valid for a write (contract).
         if let Some(o) = unsafe { out.as_mut() } {
             *o = v;

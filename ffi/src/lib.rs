@@ -97,9 +97,14 @@ const STATUS_REASONS: [&CStr; 11] = [
 /// Always safe to call. The result is a static string: do not free it.
 #[no_mangle]
 pub extern "C" fn errcat_status_reason(status: i32) -> *const c_char {
-    guard(std::ptr::null(), || match usize::try_from(status).ok().and_then(|i| STATUS_REASONS.get(i)) {
-        Some(s) => s.as_ptr(),
-        None => std::ptr::null(),
+    guard(std::ptr::null(), || {
+        match usize::try_from(status)
+            .ok()
+            .and_then(|i| STATUS_REASONS.get(i))
+        {
+            Some(s) => s.as_ptr(),
+            None => std::ptr::null(),
+        }
     })
 }
 
@@ -145,7 +150,10 @@ pub(crate) fn fail(status: errcat_status, message: fmt::Arguments<'_>) -> errcat
     let _ = LAST_ERROR.try_with(|l| {
         l.status.set(status);
         if let Ok(mut buf) = l.buf.try_borrow_mut() {
-            let mut w = FixedWriter { buf: &mut buf[..], len: 0 };
+            let mut w = FixedWriter {
+                buf: &mut buf[..],
+                len: 0,
+            };
             let _ = w.write_fmt(message);
             let end = w.len;
             buf[end] = 0;
@@ -165,7 +173,9 @@ pub(crate) fn fail(status: errcat_status, message: fmt::Arguments<'_>) -> errcat
 #[no_mangle]
 pub extern "C" fn errcat_last_error_status() -> errcat_status {
     guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
-        LAST_ERROR.try_with(|l| l.status.get()).unwrap_or(errcat_status::ERRCAT_STATUS_OK)
+        LAST_ERROR
+            .try_with(|l| l.status.get())
+            .unwrap_or(errcat_status::ERRCAT_STATUS_OK)
     })
 }
 
@@ -221,7 +231,10 @@ pub(crate) fn guard<T>(fallback: T, f: impl FnOnce() -> T) -> T {
                 .copied()
                 .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
                 .unwrap_or("a panic");
-            fail(errcat_status::ERRCAT_STATUS_INTERNAL, format_args!("internal error in errcat: {what}"));
+            fail(
+                errcat_status::ERRCAT_STATUS_INTERNAL,
+                format_args!("internal error in errcat: {what}"),
+            );
             // Dropping the payload runs arbitrary drop code: keep that inside
             // a guard too.
             let _ = catch_unwind(AssertUnwindSafe(move || drop(payload)));
@@ -238,14 +251,20 @@ pub(crate) fn guard<T>(fallback: T, f: impl FnOnce() -> T) -> T {
 /// `p` is NULL or points to a NUL-terminated string.
 pub(crate) unsafe fn arg_str<'a>(p: *const c_char, what: &str) -> Result<&'a str, errcat_status> {
     if p.is_null() {
-        return Err(fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("{what} is NULL")));
+        return Err(fail(
+            errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+            format_args!("{what} is NULL"),
+        ));
     }
     // SAFETY: the caller promises a NUL-terminated string.
     let s = unsafe { CStr::from_ptr(p) };
     s.to_str().map_err(|e| {
         fail(
             errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT,
-            format_args!("{what} is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+            format_args!(
+                "{what} is not valid UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
         )
     })
 }
@@ -259,7 +278,12 @@ impl fmt::Display for Short<'_> {
         while !self.0.is_char_boundary(end) {
             end -= 1;
         }
-        write!(f, "{:?}{}", &self.0[..end], if end < self.0.len() { "…" } else { "" })
+        write!(
+            f,
+            "{:?}{}",
+            &self.0[..end],
+            if end < self.0.len() { "…" } else { "" }
+        )
     }
 }
 

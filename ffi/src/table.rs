@@ -1,7 +1,7 @@
 //! Catalogs and entries: static data, looked up without allocating.
 
 use crate::codes::{errcat_kind, kind_from_grpc};
-use crate::{arg_str, errcat, fail, guard, errcat_status, Short};
+use crate::{arg_str, errcat, errcat_status, fail, guard, Short};
 use std::ffi::{c_char, CStr};
 use std::ptr;
 
@@ -66,15 +66,22 @@ include!(concat!(env!("OUT_DIR"), "/ctable.rs"));
 
 /// The core's catalog behind a C catalog.
 pub(crate) fn core_catalog(cat: &errcat_catalog) -> &'static errcat::Catalog {
-    errcat::catalogs().nth(cat.index).expect("CATALOGS mirrors errcat::catalogs()")
+    errcat::catalogs()
+        .nth(cat.index)
+        .expect("CATALOGS mirrors errcat::catalogs()")
 }
 
 /// The C entry for a core entry of the same catalog: same position in the
 /// same static slice (the core hands out references into it).
-pub(crate) fn c_entry(cat: &'static errcat_catalog, e: &errcat::Entry) -> Option<&'static errcat_entry> {
+pub(crate) fn c_entry(
+    cat: &'static errcat_catalog,
+    e: &errcat::Entry,
+) -> Option<&'static errcat_entry> {
     let base = core_catalog(cat).entries.as_ptr() as usize;
     let offset = (e as *const errcat::Entry as usize).checked_sub(base)?;
-    let ce = cat.entries.get(offset / std::mem::size_of::<errcat::Entry>())?;
+    let ce = cat
+        .entries
+        .get(offset / std::mem::size_of::<errcat::Entry>())?;
     (ce.code == e.code).then_some(ce)
 }
 
@@ -84,9 +91,14 @@ pub(crate) fn c_entry(cat: &'static errcat_catalog, e: &errcat::Entry) -> Option
 /// # Safety
 ///
 /// `id` is NULL or a NUL-terminated string.
-pub(crate) unsafe fn find_catalog(id: *const c_char) -> Result<&'static errcat_catalog, errcat_status> {
+pub(crate) unsafe fn find_catalog(
+    id: *const c_char,
+) -> Result<&'static errcat_catalog, errcat_status> {
     if id.is_null() {
-        return Err(fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("catalog id is NULL")));
+        return Err(fail(
+            errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+            format_args!("catalog id is NULL"),
+        ));
     }
     // SAFETY: the caller promises a NUL-terminated string.
     let bytes = unsafe { CStr::from_ptr(id) }.to_bytes();
@@ -97,7 +109,10 @@ pub(crate) unsafe fn find_catalog(id: *const c_char) -> Result<&'static errcat_c
     let s = unsafe { arg_str(id, "catalog id") }?;
     Err(fail(
         errcat_status::ERRCAT_STATUS_UNKNOWN_CATALOG,
-        format_args!("unknown catalog {} (known: securechat, messenger, spaces, rtc, chatapi)", Short(s)),
+        format_args!(
+            "unknown catalog {} (known: securechat, messenger, spaces, rtc, chatapi)",
+            Short(s)
+        ),
     ))
 }
 
@@ -120,7 +135,10 @@ unsafe fn catalog_ref(p: *const errcat_catalog) -> Option<&'static errcat_catalo
 
 fn unknown_code(cat: &errcat_catalog, what: std::fmt::Arguments<'_>) {
     let id = cat.id.to_str().unwrap_or("?");
-    fail(errcat_status::ERRCAT_STATUS_UNKNOWN_CODE, format_args!("{id} has no {what}"));
+    fail(
+        errcat_status::ERRCAT_STATUS_UNKNOWN_CODE,
+        format_args!("{id} has no {what}"),
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -166,7 +184,9 @@ pub extern "C" fn errcat_catalog_at(index: usize) -> *const errcat_catalog {
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_get(id: *const c_char) -> *const errcat_catalog {
     // SAFETY: forwarded contract.
-    guard(ptr::null(), || unsafe { find_catalog(id) }.map_or(ptr::null(), |c| c as *const _))
+    guard(ptr::null(), || {
+        unsafe { find_catalog(id) }.map_or(ptr::null(), |c| c as *const _)
+    })
 }
 
 /// The catalog's stable id (`"rtc"`), or NULL for a NULL catalog.
@@ -177,7 +197,9 @@ pub unsafe extern "C" fn errcat_catalog_get(id: *const c_char) -> *const errcat_
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_id(catalog: *const errcat_catalog) -> *const c_char {
     // SAFETY: forwarded contract.
-    guard(ptr::null(), || opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.id)))
+    guard(ptr::null(), || {
+        opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.id))
+    })
 }
 
 /// The catalog's human-readable name, or NULL for a NULL catalog.
@@ -188,7 +210,9 @@ pub unsafe extern "C" fn errcat_catalog_id(catalog: *const errcat_catalog) -> *c
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_name(catalog: *const errcat_catalog) -> *const c_char {
     // SAFETY: forwarded contract.
-    guard(ptr::null(), || opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.name)))
+    guard(ptr::null(), || {
+        opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.name))
+    })
 }
 
 /// The catalog's NSError domain (`"errcat.rtc"`), or NULL for a NULL catalog.
@@ -199,7 +223,9 @@ pub unsafe extern "C" fn errcat_catalog_name(catalog: *const errcat_catalog) -> 
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_domain(catalog: *const errcat_catalog) -> *const c_char {
     // SAFETY: forwarded contract.
-    guard(ptr::null(), || opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.domain)))
+    guard(ptr::null(), || {
+        opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.domain))
+    })
 }
 
 /// What the server sends for a code: `"int"`, `"string"` or
@@ -211,7 +237,9 @@ pub unsafe extern "C" fn errcat_catalog_domain(catalog: *const errcat_catalog) -
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_wire(catalog: *const errcat_catalog) -> *const c_char {
     // SAFETY: forwarded contract.
-    guard(ptr::null(), || opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.wire)))
+    guard(ptr::null(), || {
+        opt_str(unsafe { catalog_ref(catalog) }.map(|c| c.wire))
+    })
 }
 
 /// A paragraph about the catalog, or NULL when it has none.
@@ -220,9 +248,13 @@ pub unsafe extern "C" fn errcat_catalog_wire(catalog: *const errcat_catalog) -> 
 ///
 /// `catalog` must be NULL or a catalog returned by this library.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_catalog_description(catalog: *const errcat_catalog) -> *const c_char {
+pub unsafe extern "C" fn errcat_catalog_description(
+    catalog: *const errcat_catalog,
+) -> *const c_char {
     // SAFETY: forwarded contract.
-    guard(ptr::null(), || opt_str(unsafe { catalog_ref(catalog) }.and_then(|c| c.description)))
+    guard(ptr::null(), || {
+        opt_str(unsafe { catalog_ref(catalog) }.and_then(|c| c.description))
+    })
 }
 
 /// The number of entries of the catalog (0 for a NULL catalog).
@@ -233,7 +265,9 @@ pub unsafe extern "C" fn errcat_catalog_description(catalog: *const errcat_catal
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_entry_count(catalog: *const errcat_catalog) -> usize {
     // SAFETY: forwarded contract.
-    guard(0, || unsafe { catalog_ref(catalog) }.map_or(0, |c| c.entries.len()))
+    guard(0, || {
+        unsafe { catalog_ref(catalog) }.map_or(0, |c| c.entries.len())
+    })
 }
 
 /// The entry at `index`, in document order; NULL past the end or for a
@@ -243,11 +277,17 @@ pub unsafe extern "C" fn errcat_catalog_entry_count(catalog: *const errcat_catal
 ///
 /// `catalog` must be NULL or a catalog returned by this library.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_catalog_entry_at(catalog: *const errcat_catalog, index: usize) -> *const errcat_entry {
+pub unsafe extern "C" fn errcat_catalog_entry_at(
+    catalog: *const errcat_catalog,
+    index: usize,
+) -> *const errcat_entry {
     guard(ptr::null(), || {
         // SAFETY: forwarded contract.
         let Some(c) = (unsafe { catalog_ref(catalog) }) else {
-            fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("catalog is NULL"));
+            fail(
+                errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+                format_args!("catalog is NULL"),
+            );
             return ptr::null();
         };
         match c.entries.get(index) {
@@ -270,11 +310,17 @@ pub unsafe extern "C" fn errcat_catalog_entry_at(catalog: *const errcat_catalog,
 ///
 /// `catalog` must be NULL or a catalog returned by this library.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_catalog_lookup(catalog: *const errcat_catalog, code: i64) -> *const errcat_entry {
+pub unsafe extern "C" fn errcat_catalog_lookup(
+    catalog: *const errcat_catalog,
+    code: i64,
+) -> *const errcat_entry {
     guard(ptr::null(), || {
         // SAFETY: forwarded contract.
         let Some(c) = (unsafe { catalog_ref(catalog) }) else {
-            fail(errcat_status::ERRCAT_STATUS_NULL_ARGUMENT, format_args!("catalog is NULL"));
+            fail(
+                errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+                format_args!("catalog is NULL"),
+            );
             return ptr::null();
         };
         by_code(c, code)
@@ -293,11 +339,26 @@ fn by_code(c: &'static errcat_catalog, code: i64) -> *const errcat_entry {
 
 fn by_symbol(c: &'static errcat_catalog, symbol: &str, forgiving: bool) -> *const errcat_entry {
     let cat = core_catalog(c);
-    let found = if forgiving { cat.lookup(symbol) } else { cat.by_symbol(symbol) };
+    let found = if forgiving {
+        cat.lookup(symbol)
+    } else {
+        cat.by_symbol(symbol)
+    };
     match found.and_then(|e| c_entry(c, e)) {
         Some(e) => e,
         None => {
-            unknown_code(c, format_args!("{} {}", if forgiving { "code or symbol" } else { "symbol" }, Short(symbol)));
+            unknown_code(
+                c,
+                format_args!(
+                    "{} {}",
+                    if forgiving {
+                        "code or symbol"
+                    } else {
+                        "symbol"
+                    },
+                    Short(symbol)
+                ),
+            );
             ptr::null()
         }
     }
@@ -334,10 +395,15 @@ pub unsafe extern "C" fn errcat_lookup(catalog: *const c_char, code: i64) -> *co
 ///
 /// `catalog` and `symbol` must each be NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_lookup_symbol(catalog: *const c_char, symbol: *const c_char) -> *const errcat_entry {
+pub unsafe extern "C" fn errcat_lookup_symbol(
+    catalog: *const c_char,
+    symbol: *const c_char,
+) -> *const errcat_entry {
     guard(ptr::null(), || {
         // SAFETY: forwarded contract.
-        let Ok(c) = (unsafe { find_catalog(catalog) }) else { return ptr::null() };
+        let Ok(c) = (unsafe { find_catalog(catalog) }) else {
+            return ptr::null();
+        };
         // SAFETY: forwarded contract.
         match unsafe { arg_str(symbol, "symbol") } {
             Ok(s) => by_symbol(c, s, false),
@@ -356,10 +422,15 @@ pub unsafe extern "C" fn errcat_lookup_symbol(catalog: *const c_char, symbol: *c
 ///
 /// `catalog` and `query` must each be NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_lookup_query(catalog: *const c_char, query: *const c_char) -> *const errcat_entry {
+pub unsafe extern "C" fn errcat_lookup_query(
+    catalog: *const c_char,
+    query: *const c_char,
+) -> *const errcat_entry {
     guard(ptr::null(), || {
         // SAFETY: forwarded contract.
-        let Ok(c) = (unsafe { find_catalog(catalog) }) else { return ptr::null() };
+        let Ok(c) = (unsafe { find_catalog(catalog) }) else {
+            return ptr::null();
+        };
         // SAFETY: forwarded contract.
         match unsafe { arg_str(query, "query") } {
             Ok(s) => by_symbol(c, s, true),
@@ -452,7 +523,11 @@ pub unsafe extern "C" fn errcat_entry_category_name(entry: *const errcat_entry) 
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_kind(entry: *const errcat_entry) -> errcat_kind {
     // SAFETY: forwarded contract.
-    unsafe { with_entry(entry, errcat_kind::ERRCAT_KIND_UNKNOWN, |e| kind_from_grpc(e.kind).unwrap_or(errcat_kind::ERRCAT_KIND_UNKNOWN)) }
+    unsafe {
+        with_entry(entry, errcat_kind::ERRCAT_KIND_UNKNOWN, |e| {
+            kind_from_grpc(e.kind).unwrap_or(errcat_kind::ERRCAT_KIND_UNKNOWN)
+        })
+    }
 }
 
 /// The canonical kind as its snake_case name (`"not_found"`); NULL for NULL.
@@ -529,7 +604,9 @@ pub unsafe extern "C" fn errcat_entry_deprecated(entry: *const errcat_entry) -> 
 /// `entry` must be NULL or an entry returned by this library. The string
 /// is static: do not free it.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_entry_deprecated_since(entry: *const errcat_entry) -> *const c_char {
+pub unsafe extern "C" fn errcat_entry_deprecated_since(
+    entry: *const errcat_entry,
+) -> *const c_char {
     // SAFETY: forwarded contract.
     unsafe { with_entry(entry, ptr::null(), |e| opt_str(e.deprecated_since)) }
 }
@@ -553,7 +630,9 @@ pub unsafe extern "C" fn errcat_entry_replaced_by(entry: *const errcat_entry) ->
 /// `entry` must be NULL or an entry returned by this library. The string
 /// is static: do not free it.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_entry_deprecation_note(entry: *const errcat_entry) -> *const c_char {
+pub unsafe extern "C" fn errcat_entry_deprecation_note(
+    entry: *const errcat_entry,
+) -> *const c_char {
     // SAFETY: forwarded contract.
     unsafe { with_entry(entry, ptr::null(), |e| opt_str(e.deprecation_note)) }
 }
@@ -668,9 +747,14 @@ pub(crate) fn kind_name(grpc: u8) -> Option<&'static CStr> {
 /// `entry` must be NULL or an entry returned by this library. The string
 /// is static: do not free it.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_entry_cause_at(entry: *const errcat_entry, index: usize) -> *const c_char {
+pub unsafe extern "C" fn errcat_entry_cause_at(
+    entry: *const errcat_entry,
+    index: usize,
+) -> *const c_char {
     // SAFETY: forwarded contract.
-    guard(ptr::null(), || opt_str(unsafe { entry_ref(entry) }.and_then(|e| e.causes.get(index).copied())))
+    guard(ptr::null(), || {
+        opt_str(unsafe { entry_ref(entry) }.and_then(|e| e.causes.get(index).copied()))
+    })
 }
 
 /// The alias at `index`, or NULL past the end or for NULL.
@@ -680,9 +764,14 @@ pub unsafe extern "C" fn errcat_entry_cause_at(entry: *const errcat_entry, index
 /// `entry` must be NULL or an entry returned by this library. The string
 /// is static: do not free it.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_entry_alias_at(entry: *const errcat_entry, index: usize) -> *const c_char {
+pub unsafe extern "C" fn errcat_entry_alias_at(
+    entry: *const errcat_entry,
+    index: usize,
+) -> *const c_char {
     // SAFETY: forwarded contract.
-    guard(ptr::null(), || opt_str(unsafe { entry_ref(entry) }.and_then(|e| e.aliases.get(index).copied())))
+    guard(ptr::null(), || {
+        opt_str(unsafe { entry_ref(entry) }.and_then(|e| e.aliases.get(index).copied()))
+    })
 }
 
 /// The minor code at `index` (document order): writes its code, detail and
@@ -704,7 +793,9 @@ pub unsafe extern "C" fn errcat_entry_minor_at(
 ) -> bool {
     guard(false, || {
         // SAFETY: forwarded contract.
-        let Some(m) = (unsafe { entry_ref(entry) }).and_then(|e| e.minor.get(index)) else { return false };
+        let Some(m) = (unsafe { entry_ref(entry) }).and_then(|e| e.minor.get(index)) else {
+            return false;
+        };
         // SAFETY: each out pointer is NULL or valid for a write.
         unsafe {
             if let Some(p) = code.as_mut() {
@@ -729,10 +820,17 @@ pub unsafe extern "C" fn errcat_entry_minor_at(
 /// `entry` must be NULL or an entry returned by this library. The string
 /// is static: do not free it.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_entry_minor_detail(entry: *const errcat_entry, minor: i64) -> *const c_char {
+pub unsafe extern "C" fn errcat_entry_minor_detail(
+    entry: *const errcat_entry,
+    minor: i64,
+) -> *const c_char {
     guard(ptr::null(), || {
         // SAFETY: forwarded contract.
-        opt_str(unsafe { entry_ref(entry) }.and_then(|e| e.minor.iter().find(|m| m.code == minor)).and_then(|m| m.detail))
+        opt_str(
+            unsafe { entry_ref(entry) }
+                .and_then(|e| e.minor.iter().find(|m| m.code == minor))
+                .and_then(|m| m.detail),
+        )
     })
 }
 
@@ -747,7 +845,9 @@ pub unsafe extern "C" fn errcat_entry_minor_detail(entry: *const errcat_entry, m
 /// Always safe to call. The string is static.
 #[no_mangle]
 pub extern "C" fn errcat_kind_name(kind: i32) -> *const c_char {
-    guard(ptr::null(), || opt_str(u8::try_from(kind).ok().and_then(kind_name)))
+    guard(ptr::null(), || {
+        opt_str(u8::try_from(kind).ok().and_then(kind_name))
+    })
 }
 
 /// The HTTP status gRPC documents for a kind (404 for
@@ -771,7 +871,11 @@ pub extern "C" fn errcat_kind_http_status(kind: i32) -> u16 {
 /// # Safety
 ///
 /// `entry` is NULL or an entry returned by this library.
-unsafe fn with_entry<T: Copy>(entry: *const errcat_entry, null: T, f: impl FnOnce(&'static errcat_entry) -> T) -> T {
+unsafe fn with_entry<T: Copy>(
+    entry: *const errcat_entry,
+    null: T,
+    f: impl FnOnce(&'static errcat_entry) -> T,
+) -> T {
     // SAFETY: forwarded contract; entries are static.
     guard(null, || match unsafe { entry_ref(entry) } {
         Some(e) => f(e),

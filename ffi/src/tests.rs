@@ -46,9 +46,17 @@ fn c_table_mirrors_the_core_table() {
             assert_eq!(os(ce.request), e.request.as_deref(), "{ctx}");
             assert_eq!(os(ce.doc_url), e.doc_url.as_deref(), "{ctx}");
             let causes: Vec<&str> = ce.causes.iter().map(|c| s(c)).collect();
-            assert_eq!(causes, e.causes.iter().map(|c| c.as_ref()).collect::<Vec<_>>(), "{ctx}");
+            assert_eq!(
+                causes,
+                e.causes.iter().map(|c| c.as_ref()).collect::<Vec<_>>(),
+                "{ctx}"
+            );
             let aliases: Vec<&str> = ce.aliases.iter().map(|c| s(c)).collect();
-            assert_eq!(aliases, e.aliases.iter().map(|c| c.as_ref()).collect::<Vec<_>>(), "{ctx}");
+            assert_eq!(
+                aliases,
+                e.aliases.iter().map(|c| c.as_ref()).collect::<Vec<_>>(),
+                "{ctx}"
+            );
             assert_eq!(ce.minor.len(), e.minor.len(), "{ctx}");
             for (cm, m) in ce.minor.iter().zip(e.minor.iter()) {
                 assert_eq!(cm.code, m.code);
@@ -67,7 +75,8 @@ fn c_table_mirrors_the_core_table() {
 #[test]
 fn user_info_keys_match_the_core() {
     use errcat::nserror as ns;
-    let header = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/include/errcat.h")).unwrap();
+    let header =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/include/errcat.h")).unwrap();
     let keys = [
         ("DESCRIPTION", ns::KEY_DESCRIPTION),
         ("FAILURE_REASON", ns::KEY_FAILURE_REASON),
@@ -83,9 +92,16 @@ fn user_info_keys_match_the_core() {
     ];
     for (name, value) in keys {
         let line = format!("#define ERRCAT_USER_INFO_{name} \"{value}\"");
-        assert!(header.contains(&line), "include/errcat.h lacks `{line}` (edit ffi/cbindgen.toml)");
+        assert!(
+            header.contains(&line),
+            "include/errcat.h lacks `{line}` (edit ffi/cbindgen.toml)"
+        );
     }
-    assert_eq!(header.matches("#define ERRCAT_USER_INFO_").count(), keys.len(), "a key macro the core does not have");
+    assert_eq!(
+        header.matches("#define ERRCAT_USER_INFO_").count(),
+        keys.len(),
+        "a key macro the core does not have"
+    );
 }
 
 #[test]
@@ -93,7 +109,10 @@ fn constants_match_the_core() {
     assert_eq!(ERRCAT_MAX_PAYLOAD_BYTES, errcat::MAX_PAYLOAD_BYTES);
     for k in errcat::Kind::ALL {
         assert_eq!(table::kind_name(k.grpc_code()).map(s), Some(k.as_str()));
-        assert_eq!(codes::kind_from_grpc(k.grpc_code()).map(|c| c as i32), Some(i32::from(k.grpc_code())));
+        assert_eq!(
+            codes::kind_from_grpc(k.grpc_code()).map(|c| c as i32),
+            Some(i32::from(k.grpc_code()))
+        );
     }
     assert!(table::kind_name(17).is_none());
 }
@@ -102,7 +121,10 @@ fn constants_match_the_core() {
 fn a_panic_becomes_a_status() {
     let r = guard(errcat_status::ERRCAT_STATUS_OK, || panic!("boom"));
     assert_eq!(r, errcat_status::ERRCAT_STATUS_OK);
-    assert_eq!(errcat_last_error_status(), errcat_status::ERRCAT_STATUS_INTERNAL);
+    assert_eq!(
+        errcat_last_error_status(),
+        errcat_status::ERRCAT_STATUS_INTERNAL
+    );
     let msg = unsafe { CStr::from_ptr(errcat_last_error_message()) };
     assert!(msg.to_str().unwrap().contains("boom"));
     errcat_clear_last_error();
@@ -112,7 +134,10 @@ fn a_panic_becomes_a_status() {
 #[test]
 fn long_messages_are_cut_at_a_char_boundary() {
     let long = "é".repeat(1000);
-    fail(errcat_status::ERRCAT_STATUS_MALFORMED, format_args!("{long}"));
+    fail(
+        errcat_status::ERRCAT_STATUS_MALFORMED,
+        format_args!("{long}"),
+    );
     let msg = unsafe { CStr::from_ptr(errcat_last_error_message()) };
     let m = msg.to_str().expect("still UTF-8");
     assert!(m.len() < ERRCAT_LAST_ERROR_CAPACITY && m.len() >= ERRCAT_LAST_ERROR_CAPACITY - 2);
@@ -122,9 +147,29 @@ fn long_messages_are_cut_at_a_char_boundary() {
 /// uses them in a signature): every catalog's enum must be listed.
 #[test]
 fn cbindgen_exports_every_code_enum() {
-    let config = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cbindgen.toml")).unwrap();
+    let config =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cbindgen.toml")).unwrap();
     for c in errcat::catalogs() {
         let name = format!("\"errcat_{}_code\"", c.id);
-        assert!(config.contains(&name), "add {name} to [export] include in ffi/cbindgen.toml");
+        assert!(
+            config.contains(&name),
+            "add {name} to [export] include in ffi/cbindgen.toml"
+        );
+    }
+}
+
+/// The C target's generated files (codes.rs here, the C test tables) are
+/// what errcat-codegen writes now. (codegen/tests/fresh.rs checks every
+/// target; this keeps scripts/test-c.sh self-contained.)
+#[test]
+fn generated_c_files_are_fresh() {
+    let root = errcat_codegen::repo_root();
+    for (path, text) in errcat_codegen::c::files() {
+        let on_disk = std::fs::read_to_string(root.join(&path)).unwrap_or_default();
+        assert!(
+            on_disk == text,
+            "{} is stale: run `cargo run --release -p errcat-codegen -- write` and commit the result",
+            path.display()
+        );
     }
 }
