@@ -148,9 +148,17 @@ EOF
 timed "npm install errcat tarball" npm install --prefix "$SCRATCH" --silent
 cp -r tests/js/. "$SCRATCH/test/"
 
-step "type-check the declarations (tsc, strict, no DOM lib)"
-timed "tsc" "$TOOLS/node_modules/.bin/tsc" -p "$SCRATCH/test/types/tsconfig.json"
-TSC_OK=1
+step "type-check the declarations (tsc, strict, no DOM lib; node16 and bundler resolution)"
+TSC_PASS=0
+TSC_FAIL=0
+for cfg in tsconfig.json tsconfig.bundler.json; do
+  if timed "tsc -p $cfg" "$TOOLS/node_modules/.bin/tsc" -p "$SCRATCH/test/types/$cfg"; then
+    TSC_PASS=$((TSC_PASS + 1))
+  else
+    echo "FAIL: tsc -p $cfg"
+    TSC_FAIL=$((TSC_FAIL + 1))
+  fi
+done
 
 # ---------------------------------------------------------------------------
 step "node --test (Node + headless Chromium)"
@@ -177,5 +185,5 @@ fi
 
 echo
 echo "wasm: $OPT_SIZE bytes, $GZ_SIZE gzipped; package: $TARBALL; took $(($(date +%s) - START))s"
-echo "js: $((PASS + TSC_OK)) passed, $FAIL failed"
-[ "$FAIL" -eq 0 ] && [ "$NODE_RC" -eq 0 ]
+echo "js: $((PASS + TSC_PASS)) passed, $((FAIL + TSC_FAIL)) failed"
+[ "$FAIL" -eq 0 ] && [ "$TSC_FAIL" -eq 0 ] && [ "$NODE_RC" -eq 0 ]
