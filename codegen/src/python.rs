@@ -4,10 +4,11 @@
 //!   the table-derived parts (the `Kind` members) are filled in.
 //! * `errcat/<catalog>.pyi`: one stub per catalog with its base class, the
 //!   `Code` IntEnum and one exception class per entry.
-//! * `errcat/<catalog>.py`: the per-catalog modules. They only ask the
-//!   runtime to fill them in (`errcat._export_catalog`): the classes are
-//!   built at import time from the Rust table, so no code is written twice
-//!   and a loaded catalog gets its classes from the same builder.
+//! * `errcat/<catalog>.py`: the per-catalog modules. They list the names
+//!   they export (`__all__`) and ask the runtime to fill them in on first
+//!   use (`errcat._catalog_module_hooks`): the classes are built from the
+//!   Rust table, so no class is written twice, and a loaded catalog gets
+//!   its classes from the same builder.
 //!
 //! `mypy.stubtest` (run by scripts/test-python.sh) checks the stubs against
 //! the classes the runtime really builds, and `tests/fresh.rs` that these
@@ -69,16 +70,40 @@ fn catalog_py(c: &errcat::Catalog) -> String {
     writeln!(
         s,
         "One exception class per entry, all subclassing {}, and the Code\n\
-         IntEnum; built at import time from the table in errcat._native.\n\"\"\"",
+         IntEnum. The classes are built from the table in errcat._native the\n\
+         first time one is used; this file only lists their names.\n\"\"\"",
         base_class_name(&c.id)
     )
     .unwrap();
     writeln!(s).unwrap();
-    writeln!(s, "from errcat import _export_catalog").unwrap();
+    writeln!(s, "from errcat import _catalog_module_hooks").unwrap();
     writeln!(s).unwrap();
-    writeln!(s, "_export_catalog(globals(), {})", lit(&c.id)).unwrap();
-    writeln!(s, "del _export_catalog").unwrap();
+    writeln!(s, "__all__ = [").unwrap();
+    for n in module_names(c) {
+        writeln!(s, "    {},", lit(&n)).unwrap();
+    }
+    writeln!(s, "]").unwrap();
+    writeln!(s).unwrap();
+    writeln!(
+        s,
+        "__getattr__, __dir__ = _catalog_module_hooks(globals(), {})",
+        lit(&c.id)
+    )
+    .unwrap();
+    writeln!(s, "del _catalog_module_hooks").unwrap();
     s
+}
+
+/// What a catalog module exports: the base class, `Code`, `CATALOG`, then
+/// one class per entry in table order.
+fn module_names(c: &errcat::Catalog) -> Vec<String> {
+    let mut v = vec![
+        base_class_name(&c.id),
+        "Code".to_string(),
+        "CATALOG".to_string(),
+    ];
+    v.extend(c.entries.iter().map(|e| e.type_name.to_string()));
+    v
 }
 
 fn catalog_pyi(c: &errcat::Catalog) -> String {
@@ -118,11 +143,8 @@ fn catalog_pyi(c: &errcat::Catalog) -> String {
     writeln!(s, "from errcat import Catalog, Entry, ErrcatError").unwrap();
     writeln!(s).unwrap();
     writeln!(s, "__all__ = [").unwrap();
-    for n in [base.as_str(), "Code", "CATALOG"]
-        .into_iter()
-        .chain(c.entries.iter().map(|e| &*e.type_name))
-    {
-        writeln!(s, "    {},", lit(n)).unwrap();
+    for n in module_names(c) {
+        writeln!(s, "    {},", lit(&n)).unwrap();
     }
     writeln!(s, "]").unwrap();
     writeln!(s).unwrap();

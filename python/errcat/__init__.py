@@ -320,15 +320,37 @@ def _export_catalog(namespace, catalog_id):
         if cls.__name__ in exported:
             raise ImportError(f"errcat.{catalog_id}: class name {cls.__name__} is taken twice")
         exported[cls.__name__] = cls
+    if list(exported) != namespace.get("__all__"):
+        raise ImportError(f"errcat.{catalog_id} is stale: regenerate it with errcat-codegen")
     namespace.update(exported)
-    namespace["__all__"] = list(exported)
 
 
-def __getattr__(name):
-    # `import errcat` then `errcat.spaces.RateLimited`: the per-catalog
-    # modules load on first use, so `import errcat` stays cheap.
-    if name in CATALOG_IDS:
-        import importlib
+def _catalog_module_hooks(namespace, catalog_id):
+    """The module-level __getattr__ and __dir__ of a per-catalog module: the
+    first attribute asked for builds the catalog's classes into the module,
+    then __getattr__ removes itself so later lookups are plain (and, on
+    CPython 3.11+, specialized) module attribute loads."""
 
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name):
+        if name.startswith("__") or name not in namespace["__all__"]:
+            raise AttributeError(f"module 'errcat.{catalog_id}' has no attribute {name!r}")
+        _export_catalog(namespace, catalog_id)
+        namespace.pop("__getattr__", None)
+        return namespace[name]
+
+    def __dir__():
+        return sorted(set(namespace) | set(namespace["__all__"]))
+
+    return __getattr__, __dir__
+
+
+# `import errcat` then `errcat.spaces.RateLimited`. The catalog modules are
+# tiny (their classes are built on first use), and importing them here keeps
+# `errcat` itself free of a module __getattr__, which would stop CPython from
+# specializing every `errcat.lookup` attribute load.
+def _import_catalog_modules():
+    for cid in CATALOG_IDS:
+        __import__(f"{__name__}.{cid}")
+
+
+_import_catalog_modules()

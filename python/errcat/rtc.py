@@ -2,10 +2,38 @@
 """Errors of the rtc catalog (RTC iOS media SDK).
 
 One exception class per entry, all subclassing RtcError, and the Code
-IntEnum; built at import time from the table in errcat._native.
+IntEnum. The classes are built from the table in errcat._native the
+first time one is used; this file only lists their names.
 """
 
-from errcat import _export_catalog
+from errcat import _catalog_module_hooks
 
-_export_catalog(globals(), "rtc")
-del _export_catalog
+__all__ = [
+    "RtcError",
+    "Code",
+    "CATALOG",
+    "UserGeneric",
+    "UserNotFound",
+    "UserClosedError",
+    "ExistingUserInSession",
+    "UserNotStreaming",
+    "UserNotAuthorized",
+    "SessionGenericError",
+    "SessionClosed",
+    "SessionIsFull",
+    "MediaEndpoint",
+    "TransportRequest",
+    "TransportResponse",
+    "Transport",
+    "UnknownError",
+    "GenericConnectionError",
+    "GenericError",
+    "InvalidToken",
+    "InvalidTokenData",
+    "InvalidTokenJsonData",
+    "InvalidSocketUrl",
+    "InvalidStunServer",
+]
+
+__getattr__, __dir__ = _catalog_module_hooks(globals(), "rtc")
+del _catalog_module_hooks

@@ -2,10 +2,51 @@
 """Errors of the securechat catalog (SecureChat server).
 
 One exception class per entry, all subclassing SecurechatError, and the Code
-IntEnum; built at import time from the table in errcat._native.
+IntEnum. The classes are built from the table in errcat._native the
+first time one is used; this file only lists their names.
 """
 
-from errcat import _export_catalog
+from errcat import _catalog_module_hooks
 
-_export_catalog(globals(), "securechat")
-del _export_catalog
+__all__ = [
+    "SecurechatError",
+    "Code",
+    "CATALOG",
+    "InvalidBody",
+    "MissingQueryString",
+    "MissingFiles",
+    "InvalidEncryptedBody",
+    "UnknownEndpoint",
+    "InternalServerError",
+    "UnknownPublicKey",
+    "RequestBodyIsToLarge",
+    "InvalidMessageContent",
+    "InvalidRoomName",
+    "AlreadyJoinedThisRoom",
+    "RoomDoesntExist",
+    "CannotSendAMessageInARoomThatYouAreNotIn",
+    "RoomAlreadyExist",
+    "CannotLeaveARoomThatYouAreAlreadyNotIn",
+    "CannotQueryInfoAboutARoomThatYouAreNotIn",
+    "CannotCreateAnInviteForARoomThatYouAreNotIn",
+    "InvalidInviteCode",
+    "UserDoesNotExist",
+    "InvalidCredentials",
+    "TooManyRequests",
+    "InvalidPublicKey",
+    "UsernameHasAlreadyBeenTaken",
+    "LoginCodeHasExpired",
+    "LoginCodeIsInvalid",
+    "UserSessionDoesNotExist",
+    "CouldNotFindAnActiveStream",
+    "StreamIsCurrentlyInactive",
+    "FileDoesNotExist",
+    "FilenameDoesNotMatch",
+    "UploadDoesNotExistOrHasBeenAbortedByTheServer",
+    "ChunkHasAlreadyBeenUploadedOrIsInvalid",
+    "NotAllChunksHaveBeenUploaded",
+    "CompletedFileDoesNotMatchTheExpectedChecksum",
+]
+
+__getattr__, __dir__ = _catalog_module_hooks(globals(), "securechat")
+del _catalog_module_hooks

@@ -2,10 +2,68 @@
 """Errors of the spaces catalog (Spaces federated chat platform).
 
 One exception class per entry, all subclassing SpacesError, and the Code
-IntEnum; built at import time from the table in errcat._native.
+IntEnum. The classes are built from the table in errcat._native the
+first time one is used; this file only lists their names.
 """
 
-from errcat import _export_catalog
+from errcat import _catalog_module_hooks
 
-_export_catalog(globals(), "spaces")
-del _export_catalog
+__all__ = [
+    "SpacesError",
+    "Code",
+    "CATALOG",
+    "ProtocolVersionMismatch",
+    "MessageTooLarge",
+    "SpaceTypeMismatch",
+    "GatewayVersionMismatch",
+    "AuthFailed",
+    "AuthExpired",
+    "TwoFaRequired",
+    "TwoFaInvalidCode",
+    "WebauthnInvalid",
+    "Forbidden",
+    "Banned",
+    "RoleHierarchy",
+    "DmPermissionDenied",
+    "UserBlocked",
+    "FederationDenied",
+    "UserNotFound",
+    "SpaceNotFound",
+    "MessageNotFound",
+    "ReportNotFound",
+    "CmdNotFound",
+    "WebhookNotFound",
+    "KeyBackupNotFound",
+    "WebauthnCredentialNotFound",
+    "AlreadyInVoice",
+    "CmdAlreadyRegistered",
+    "TwoFaAlreadyEnabled",
+    "InviteExpired",
+    "InteractionExpired",
+    "TwoFaSetupExpired",
+    "DevicePairExpired",
+    "CpaceExpired",
+    "FileTooLarge",
+    "InviteInvalid",
+    "WebhookTokenInvalid",
+    "TwoFaNotEnabled",
+    "TwoFaRecoveryExhausted",
+    "CpaceFailed",
+    "RateLimited",
+    "UnknownError",
+    "FederationUnavailable",
+    "ServerFull",
+    "RoomFull",
+    "PrekeyExhausted",
+    "DeviceLimitReached",
+    "FedOk",
+    "FedDenied",
+    "FedInvalid",
+    "FedNonceReuse",
+    "FedExpired",
+    "FedUnknown",
+    "FedServerFull",
+]
+
+__getattr__, __dir__ = _catalog_module_hooks(globals(), "spaces")
+del _catalog_module_hooks

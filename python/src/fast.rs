@@ -28,22 +28,36 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 /// the same in every CPython since 3.7).
 const METH_FASTCALL: c_int = 0x0080;
 
-/// `{catalog id: {code | code string | symbol | alias: Entry}}` for the
-/// built-in catalogs whose index has been built. Owned by `TABLE_OWNER`.
-static TABLE: AtomicPtr<ffi::PyObject> = AtomicPtr::new(ptr::null_mut());
+/// `{catalog id: {code: Entry}}` and `{catalog id: {code string | symbol |
+/// alias: Entry}}` for the built-in catalogs whose index has been built.
+/// Owned by `TABLES`.
+static BY_INT: AtomicPtr<ffi::PyObject> = AtomicPtr::new(ptr::null_mut());
+static BY_STR: AtomicPtr<ffi::PyObject> = AtomicPtr::new(ptr::null_mut());
 /// The pyo3 function every miss falls back to. Owned by the module.
 static SLOW: AtomicPtr<ffi::PyObject> = AtomicPtr::new(ptr::null_mut());
 
-static TABLE_OWNER: pyo3::sync::PyOnceLock<Py<PyDict>> = pyo3::sync::PyOnceLock::new();
+static TABLES: pyo3::sync::PyOnceLock<(Py<PyDict>, Py<PyDict>)> = pyo3::sync::PyOnceLock::new();
 
-/// The shared index table (created on first use, kept for the process).
-pub fn table(py: Python<'_>) -> &Bound<'_, PyDict> {
-    let t = TABLE_OWNER.get_or_init(py, || {
-        let d = PyDict::new(py);
-        TABLE.store(d.as_ptr(), Ordering::Release);
-        d.unbind()
-    });
-    t.bind(py)
+fn tables(py: Python<'_>) -> &(Py<PyDict>, Py<PyDict>) {
+    TABLES.get_or_init(py, || {
+        let (i, s) = (PyDict::new(py), PyDict::new(py));
+        BY_INT.store(i.as_ptr(), Ordering::Release);
+        BY_STR.store(s.as_ptr(), Ordering::Release);
+        (i.unbind(), s.unbind())
+    })
+}
+
+/// Makes a built-in catalog's index dicts visible to the fast path.
+pub fn register(
+    py: Python<'_>,
+    catalog_id: &str,
+    by_int: &Bound<'_, PyDict>,
+    by_str: &Bound<'_, PyDict>,
+) -> PyResult<()> {
+    let (i, s) = tables(py);
+    let id = pyo3::types::PyString::intern(py, catalog_id);
+    i.bind(py).set_item(&id, by_int)?;
+    s.bind(py).set_item(&id, by_str)
 }
 
 /// # Safety
@@ -64,28 +78,38 @@ unsafe extern "C" fn lookup_fast(
             );
             return ptr::null_mut();
         }
-        let table = TABLE.load(Ordering::Acquire);
-        if !table.is_null() {
-            let catalog = *args;
-            let query = *args.add(1);
-            // Only str and int (never bool: True == 1) keys may probe the
-            // index, so 102.0 or True cannot match a code by equality.
-            let typed = ffi::PyUnicode_Check(query) != 0
-                || (ffi::PyLong_Check(query) != 0 && ffi::PyBool_Check(query) == 0);
-            if typed && ffi::PyUnicode_Check(catalog) != 0 {
-                let index = ffi::PyDict_GetItemWithError(table, catalog); // borrowed
-                if !index.is_null() {
-                    let hit = ffi::PyDict_GetItemWithError(index, query); // borrowed
-                    if !hit.is_null() {
-                        ffi::Py_IncRef(hit);
-                        return hit;
-                    }
+        let catalog = *args;
+        let query = *args.add(1);
+        // Only str and int (never bool: True == 1) keys may probe the
+        // index, so 102.0 or True cannot match a code by equality. The
+        // exact-type checks are pointer compares; the subclass checks (a
+        // function call under the stable ABI) only run for other types.
+        let table = if ffi::PyUnicode_CheckExact(query) != 0 {
+            BY_STR.load(Ordering::Acquire)
+        } else if ffi::PyLong_CheckExact(query) != 0 {
+            BY_INT.load(Ordering::Acquire)
+        } else if ffi::PyUnicode_Check(query) != 0 {
+            BY_STR.load(Ordering::Acquire)
+        } else if ffi::PyLong_Check(query) != 0 && ffi::PyBool_Check(query) == 0 {
+            BY_INT.load(Ordering::Acquire)
+        } else {
+            ptr::null_mut()
+        };
+        let catalog_is_str =
+            ffi::PyUnicode_CheckExact(catalog) != 0 || ffi::PyUnicode_Check(catalog) != 0;
+        if !table.is_null() && catalog_is_str {
+            let index = ffi::PyDict_GetItemWithError(table, catalog); // borrowed
+            if !index.is_null() {
+                let hit = ffi::PyDict_GetItemWithError(index, query); // borrowed
+                if !hit.is_null() {
+                    ffi::Py_IncRef(hit);
+                    return hit;
                 }
-                // A str subclass whose __eq__ raised, say: the slow path
-                // repeats the work and reports it properly.
-                if !ffi::PyErr_Occurred().is_null() {
-                    ffi::PyErr_Clear();
-                }
+            }
+            // A str subclass whose __eq__ raised, say: the slow path
+            // repeats the work and reports it properly.
+            if !ffi::PyErr_Occurred().is_null() {
+                ffi::PyErr_Clear();
             }
         }
         slow(args, nargs)
@@ -119,7 +143,7 @@ unsafe fn slow(args: *const *mut ffi::PyObject, nargs: ffi::Py_ssize_t) -> *mut 
 /// it falls back to.
 pub fn add_lookup(m: &Bound<'_, PyModule>, slow_fn: &Bound<'_, PyAny>) -> PyResult<()> {
     let py = m.py();
-    table(py);
+    tables(py);
     SLOW.store(slow_fn.clone().into_ptr(), Ordering::Release); // one reference kept for the process
     let def = Box::leak(Box::new(ffi::PyMethodDef {
         ml_name: c"lookup".as_ptr(),

@@ -27,12 +27,12 @@
 use errcat::{ApiError, CatalogRef, DecodeError, Entry, Format, Kind, RawCode, Wire};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::gc::{PyTraverseError, PyVisit};
-use pyo3::{intern, IntoPyObjectExt};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple,
 };
+use pyo3::{intern, IntoPyObjectExt};
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, OnceLock};
@@ -197,6 +197,12 @@ struct Classes {
     code: Py<PyAny>,
 }
 
+/// A catalog's exact-key lookup dicts (see `PyCatalog::index`).
+struct Index {
+    by_int: Py<PyDict>,
+    by_str: Py<PyDict>,
+}
+
 /// One error catalog: a built-in one (`errcat.catalog("spaces")`) or one
 /// loaded at run time (`errcat.load_catalog(path)`).
 #[pyclass(frozen, weakref, module = "errcat", name = "Catalog")]
@@ -204,7 +210,7 @@ pub struct PyCatalog {
     cat: CatalogRef,
     source: Option<Source>,
     entries: PyOnceLock<Py<PyTuple>>,
-    index: PyOnceLock<Py<PyDict>>,
+    index: PyOnceLock<Index>,
     // A std OnceLock (not PyOnceLock) so `__traverse__` can read it without
     // the interpreter; it is only ever set, never waited on (see `classes`).
     classes: OnceLock<Classes>,
@@ -257,32 +263,48 @@ impl PyCatalog {
         (i < self.cat.entries.len() && std::ptr::eq(&self.cat.entries[i], e)).then_some(i)
     }
 
-    /// Exact keys → Entry: int code, code string, symbol, aliases. Code
-    /// strings are inserted last so they win over a symbol spelled with
-    /// digits, as in the core's `lookup`.
-    fn index<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyDict>> {
-        let d = self.index.get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+    /// Exact keys → Entry, in two dicts: int codes, and strings (code
+    /// strings, symbols, aliases). Two dicts because a dict of str keys
+    /// only takes CPython's faster str-only lookup. Code strings are
+    /// inserted last so they win over a symbol spelled with digits, as in
+    /// the core's `lookup`.
+    fn index<'py>(&self, py: Python<'py>) -> PyResult<&Index> {
+        self.index.get_or_try_init(py, || -> PyResult<Index> {
             let entries = self.entry_tuple(py)?;
-            let d = PyDict::new(py);
+            let by_int = PyDict::new(py);
+            let by_str = PyDict::new(py);
+            // Built-in keys are interned like the literals in users' code,
+            // so a probe usually matches by pointer. (Not for loaded
+            // catalogs: interned strings may live forever.)
+            let builtin = self.source.is_none();
+            let key = |s: &str| {
+                if builtin {
+                    PyString::intern(py, s)
+                } else {
+                    PyString::new(py, s)
+                }
+            };
             for (i, e) in self.cat.entries.iter().enumerate() {
                 let obj = entries.get_item(i)?;
-                d.set_item(&*e.symbol, &obj)?;
+                by_str.set_item(key(&e.symbol), &obj)?;
                 for a in e.aliases.iter() {
-                    d.set_item(&**a, &obj)?;
+                    by_str.set_item(key(a), &obj)?;
                 }
             }
             for (i, e) in self.cat.entries.iter().enumerate() {
                 let obj = entries.get_item(i)?;
-                d.set_item(e.code, &obj)?;
-                d.set_item(e.code.to_string(), &obj)?;
+                by_int.set_item(e.code, &obj)?;
+                by_str.set_item(key(&e.code.to_string()), &obj)?;
             }
-            if self.source.is_none() {
-                // Built-in: the fast `lookup` may probe it from now on.
-                fast::table(py).set_item(&*self.cat.id, &d)?;
+            if builtin {
+                // The fast `lookup` may probe them from now on.
+                fast::register(py, &self.cat.id, &by_int, &by_str)?;
             }
-            Ok(d.unbind())
-        })?;
-        Ok(d.bind(py))
+            Ok(Index {
+                by_int: by_int.unbind(),
+                by_str: by_str.unbind(),
+            })
+        })
     }
 
     /// The entry a user's query names, or None.
@@ -304,7 +326,9 @@ impl PyCatalog {
                 query,
             ));
         }
-        if let Some(hit) = self.index(py)?.get_item(query)? {
+        let index = self.index(py)?;
+        let dict = if is_str { &index.by_str } else { &index.by_int };
+        if let Some(hit) = dict.bind(py).get_item(query)? {
             return Ok(Some(hit));
         }
         if !is_str {
