@@ -1,0 +1,76 @@
+//! Shared by the fuzz targets: the built-in catalogs, and a second copy of
+//! each loaded from its data file at run time. The two copies use different
+//! indexes (compiled dense tables and perfect hashes vs. hash maps built at
+//! load time), so every answer is checked against the other copy.
+
+#![allow(dead_code)]
+
+use errcat::{Catalog, Entry, Format};
+use std::sync::{Arc, OnceLock};
+
+/// The data files of the built-in catalogs, in public order.
+pub const SOURCES: [(&str, &str); 5] = [
+    (
+        "securechat",
+        include_str!("../../core/catalogs/securechat.toml"),
+    ),
+    (
+        "messenger",
+        include_str!("../../core/catalogs/messenger.toml"),
+    ),
+    ("spaces", include_str!("../../core/catalogs/spaces.toml")),
+    ("rtc", include_str!("../../core/catalogs/rtc.toml")),
+    ("chatapi", include_str!("../../core/catalogs/chatapi.toml")),
+];
+
+/// (built-in catalog, the same catalog loaded from its file) for index `i % 5`.
+pub fn pair(i: u8) -> (&'static Catalog, Arc<Catalog>) {
+    static LOADED: OnceLock<Vec<Arc<Catalog>>> = OnceLock::new();
+    let loaded = LOADED.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(id, text)| {
+                let c = errcat::load_catalog_bytes(
+                    &format!("{id}.toml"),
+                    text.as_bytes(),
+                    Format::Toml,
+                )
+                .unwrap_or_else(|e| panic!("built-in catalog {id} does not load: {e}"));
+                Arc::new(c)
+            })
+            .collect()
+    });
+    let i = usize::from(i) % SOURCES.len();
+    let builtin = errcat::catalog(SOURCES[i].0).expect("built-in id");
+    assert_eq!(
+        errcat::catalogs().nth(i).map(|c| &*c.id),
+        Some(SOURCES[i].0)
+    );
+    (builtin, loaded[i].clone())
+}
+
+/// Every name an entry is found by.
+pub fn names(e: &Entry) -> impl Iterator<Item = &str> {
+    std::iter::once(e.symbol.as_ref()).chain(e.aliases.iter().map(|a| a.as_ref()))
+}
+
+/// The entry with this code, by a linear scan (the reference the indexes
+/// are checked against).
+pub fn scan_code(c: &Catalog, code: i64) -> Option<&Entry> {
+    c.entries.iter().find(|e| e.code == code)
+}
+
+/// The entry with this exact symbol or alias, by a linear scan.
+pub fn scan_symbol<'a>(c: &'a Catalog, s: &str) -> Option<&'a Entry> {
+    c.entries.iter().find(|e| names(e).any(|n| n == s))
+}
+
+/// Same row of the same table (compared by value: the two copies live in
+/// different memory).
+pub fn same(a: Option<&Entry>, b: Option<&Entry>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}

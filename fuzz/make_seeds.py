@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Writes the committed seed corpus fuzz/corpus/<target>/ from the shared
+test vectors (tests/vectors/*.json) and the catalog files
+(core/catalogs/*.toml). Run it after changing either; the seeds are small
+(< 200 files) and named by the SHA-1 of their content, like libFuzzer's own.
+
+    python3 fuzz/make_seeds.py
+
+The layout of each target's input is described at the top of its
+fuzz_targets/<target>.rs.
+"""
+
+import hashlib
+import json
+import os
+import shutil
+import struct
+import tomllib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = os.path.join(ROOT, "fuzz", "corpus")
+CATALOGS = ["securechat", "messenger", "spaces", "rtc", "chatapi"]
+MAX_SEED = 4096  # bytes; bigger vectors (1 MiB payloads) are left to the tests
+
+
+def payload(case):
+    if "payload" in case:
+        return case["payload"].encode()
+    if "payload_hex" in case:
+        return bytes.fromhex(case["payload_hex"])
+    g = case["payload_gen"]
+    if len(g.get("prefix", "")) + len(g["repeat"]) * g["count"] > MAX_SEED:
+        return None
+    return (g.get("prefix", "") + g["repeat"] * g["count"] + g.get("suffix", "")).encode()
+
+
+def vectors():
+    out = []
+    d = os.path.join(ROOT, "tests", "vectors")
+    for name in sorted(os.listdir(d)):
+        if name.endswith(".json"):
+            with open(os.path.join(d, name), encoding="utf-8") as f:
+                out.append(json.load(f))
+    return out
+
+
+def write(target, seeds):
+    d = os.path.join(CORPUS, target)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    names = set()
+    for s in seeds:
+        h = hashlib.sha1(s).hexdigest()
+        if h not in names:
+            names.add(h)
+            with open(os.path.join(d, h), "wb") as f:
+                f.write(s)
+    return len(names)
+
+
+def main():
+    docs = vectors()
+    decodes = [c for d in docs for c in d.get("decodes", [])]
+    lookups = [c for d in docs for c in d.get("lookups", [])]
+
+    # decode: byte 0 = catalog index (mode 0, raw payload).
+    dec = []
+    for c in decodes:
+        p = payload(c)
+        if p is not None and c["catalog"] in CATALOGS:
+            dec.append(bytes([CATALOGS.index(c["catalog"])]) + p)
+    # mode 2 (string code + message) and mode 3 (major, minor, wait).
+    dec.append(bytes([2 + 5 * 2]) + b"RATE_LIMITED\nslow down")
+    dec.append(bytes([2 + 5 * 2]) + b"NOT_A_CODE\n")
+    dec.append(bytes([1 + 5 * 3]) + struct.pack("<qqq", 203, 32, 30))
+    dec.append(bytes([1 + 5 * 3]) + struct.pack("<qqq", -1, -(2**63), 2**63 - 1))
+
+    # lookup: byte 0 = catalog index (| 0xE0: global search too); rest = query,
+    # or "catalog\tquery" for errcat::lookup.
+    look = []
+    for n, c in enumerate(lookups):
+        q = c["query"].encode()
+        if c["catalog"] in CATALOGS:
+            i = CATALOGS.index(c["catalog"]) | (0xE0 if n % 2 else 0)
+            look.append(bytes([i]) + q[:MAX_SEED])
+        if c["catalog"] not in CATALOGS or n % 5 == 0:
+            look.append(bytes([0]) + c["catalog"].encode() + b"\t" + q[:200])
+
+    # load_catalog: byte 0 = format (0 TOML, 1 JSON); the catalog files,
+    # their JSON form, and small cut-down catalogs (3 entries) of each.
+    cat = []
+    for i, name in enumerate(CATALOGS):
+        with open(os.path.join(ROOT, "core", "catalogs", name + ".toml"), "rb") as f:
+            raw = f.read()
+        data = tomllib.loads(raw.decode())
+        cat.append(b"\x00" + raw)
+        cat.append(b"\x01" + json.dumps(data).encode())
+        small = dict(data, entry=data["entry"][:3])
+        cat.append(b"\x01" + json.dumps(small, indent=1).encode())
+        # The same small catalog as TOML, written by hand (no TOML writer in
+        # the standard library): header and entries' scalar fields.
+        cat.append(b"\x00" + small_toml(small).encode())
+
+    # ffi: byte 0 = flags, 8 bytes of integer, then id 0xFF symbol 0xFF payload.
+    ffi = []
+    for c in decodes:
+        p = payload(c)
+        if p is None or len(p) > 512:
+            continue
+        sym = (c.get("expect") or {}).get("symbol") or "RATE_LIMITED"
+        code = (c.get("expect") or {}).get("code") or 102
+        ffi.append(b"\x00" + struct.pack("<q", code) + c["catalog"].encode() + b"\xff" + sym.encode() + b"\xff" + p)
+        if len(ffi) >= 20:
+            break
+    for flags in (1, 2, 4, 8, 12):
+        ffi.append(bytes([flags]) + struct.pack("<q", 102) + b"rtc\xffuserNotFound\xff{\"code\":102}")
+    ffi.append(b"\x00" + struct.pack("<q", 203) + b"messenger\xffmessage too long\xff{\"major\":203,\"minor\":32,\"wait\":5}")
+    ffi.append(b"\x00" + struct.pack("<q", 1) + b"sp\x00aces\xffRATE\x00LIMITED\xff{\"code\":\"A\\u0000B\",\"message\":\"x\\u0000y\"}")
+
+    total = 0
+    for target, seeds in [("decode", dec), ("lookup", look), ("load_catalog", cat), ("ffi", ffi)]:
+        n = write(target, seeds)
+        total += n
+        print(f"fuzz/corpus/{target}: {n} seeds")
+    assert total < 200, f"{total} seeds: keep the committed corpus under 200 files"
+    print(f"total: {total}")
+
+
+def toml_str(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+def small_toml(data):
+    lines = ["[catalog]"]
+    for k, v in data["catalog"].items():
+        lines.append(f"{k} = {toml_str(v)}")
+    for c in data.get("category", []):
+        lines.append("\n[[category]]")
+        for k, v in c.items():
+            lines.append(f"{k} = {toml_str(v) if isinstance(v, str) else v}")
+    for e in data["entry"]:
+        lines.append("\n[[entry]]")
+        for k, v in e.items():
+            if isinstance(v, bool):
+                lines.append(f"{k} = {'true' if v else 'false'}")
+            elif isinstance(v, (int, str)):
+                lines.append(f"{k} = {toml_str(v) if isinstance(v, str) else v}")
+            elif isinstance(v, list) and all(isinstance(x, str) for x in v):
+                lines.append(f"{k} = [{', '.join(toml_str(x) for x in v)}]")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
