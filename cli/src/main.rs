@@ -64,6 +64,12 @@ enum Cmd {
         /// Write to this file (json, markdown) or directory (html) instead of stdout.
         #[arg(short, long, value_name = "PATH")]
         output: Option<String>,
+        /// With --format html: copy the browser build of the errcat npm
+        /// package from this directory (node_modules/errcat, or
+        /// target/npm/package from a checkout) into the site's pkg/, which
+        /// enables the page's search.
+        #[arg(long, value_name = "DIR")]
+        package: Option<String>,
     },
     /// Validate catalog files; with --against, report breaking changes.
     Check {
@@ -241,7 +247,11 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
             }
             Ok(0)
         }
-        Cmd::Export { format, output } => export(&cats, *format, output.as_deref()),
+        Cmd::Export {
+            format,
+            output,
+            package,
+        } => export(&cats, *format, output.as_deref(), package.as_deref()),
         Cmd::Check { files, against } => check(cli, files, against.as_deref()),
     }
 }
@@ -463,8 +473,16 @@ fn decoded_text(err: &ApiError) -> String {
     s
 }
 
-fn export(cats: &Catalogs, format: ExportFormat, output: Option<&str>) -> Result<u8, Fail> {
+fn export(
+    cats: &Catalogs,
+    format: ExportFormat,
+    output: Option<&str>,
+    package: Option<&str>,
+) -> Result<u8, Fail> {
     let all = cats.all();
+    if package.is_some() && !matches!(format, ExportFormat::Html) {
+        return Err(bad("--package only applies to --format html"));
+    }
     match format {
         ExportFormat::Json | ExportFormat::Markdown => {
             let text = match format {
@@ -478,6 +496,11 @@ fn export(cats: &Catalogs, format: ExportFormat, output: Option<&str>) -> Result
         }
         ExportFormat::Html => {
             let dir = output.ok_or_else(|| bad("export --format html needs -o DIR"))?;
+            // The package first: when it is unusable, nothing is written.
+            if let Some(p) = package {
+                errcat::html::copy_package(std::path::Path::new(p), std::path::Path::new(dir))
+                    .map_err(|e| bad(format!("--package: {e}")))?;
+            }
             errcat::export::write_html(std::path::Path::new(dir), all.iter().copied())
                 .map_err(|e| bad(format!("{dir}: {e}")))?;
         }
