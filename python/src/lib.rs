@@ -1638,10 +1638,9 @@ fn parse_and_register<'py>(
         })?
         .bind(py);
     let key = (name.as_str(), PyBytes::new(py, &text), format_str(format)).into_pyobject(py)?;
-    if let Some(hit) = registry
+    if let Ok(hit) = registry
         .call_method1(intern!(py, "get"), (&key,))?
         .cast_into::<PyCatalog>()
-        .ok()
     {
         return Ok(hit);
     }
