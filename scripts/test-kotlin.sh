@@ -3,8 +3,12 @@
 # Kotlin with the pinned bindgen, compiles it with the generated exceptions,
 # the README example and tests/kotlin/, and runs the suite over every shared
 # vector (tests/vectors/*.json). Prints pass/fail counts; non-zero on failure.
+#
+#   scripts/test-kotlin.sh           # the suite
+#   scripts/test-kotlin.sh --bench   # instead, the measurements of reports/bench-kotlin.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=${1:-test}
 
 KOTLIN_VERSION=2.4.20
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/errcat"
@@ -83,7 +87,15 @@ rm -rf "$out/classes"
 took "kotlinc" "$t"
 
 # --- run -------------------------------------------------------------------
+run() {
+  java -Xmx2g -Djna.library.path="${CARGO_TARGET_DIR:-target}/release" \
+    -cp "$out/classes:/usr/share/java/jna.jar:$kotlin_home/lib/kotlin-stdlib.jar" \
+    errcattest.VectorsTestKt "$@"
+}
+if [ "$mode" = --bench ]; then
+  step "bench: tests/kotlin/Bench.kt"
+  run --bench
+  exit 0
+fi
 step "run: tests/kotlin over tests/vectors/*.json"
-java -Xmx2g -Djna.library.path="${CARGO_TARGET_DIR:-target}/release" \
-  -cp "$out/classes:/usr/share/java/jna.jar:$kotlin_home/lib/kotlin-stdlib.jar" \
-  errcattest.VectorsTestKt tests/vectors
+run tests/vectors

@@ -13,14 +13,16 @@
 //! * [`UserCatalog`]: a catalog loaded at run time (TOML or JSON).
 //!
 //! Failures are flat errors ([`LookupError`], [`DecodeError`],
-//! [`CatalogLoadError`]): their foreign `message` is the core's own text, not
+//! [`CatalogLoadError`], [`UnexpectedError`]): their foreign `message` is the core's own text, not
 //! a field dump. No field of an error variant is called `message` and no
 //! error enum is called `Error` (both break UniFFI's Kotlin: uniffi #1434,
 //! #2032).
 //!
-//! Nothing here panics on any input; UniFFI's scaffolding also catches a
-//! panic at the boundary and turns it into a foreign exception, never an
-//! abort.
+//! Nothing here panics on any input. Should it, UniFFI's scaffolding catches
+//! the panic at the boundary and the foreign side gets an exception, never an
+//! abort; and every exported call can fail (those that otherwise cannot return
+//! [`UnexpectedError`]), because UniFFI's Swift calls infallible functions with
+//! `try!`, which would turn that exception into a crash.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -195,7 +197,11 @@ impl EntryInfo {
             minor: e
                 .minor
                 .iter()
-                .map(|m| MinorInfo { code: m.code, detail: s(&m.detail), reaction: s(&m.reaction) })
+                .map(|m| MinorInfo {
+                    code: m.code,
+                    detail: s(&m.detail),
+                    reaction: s(&m.reaction),
+                })
                 .collect(),
         }
     }
@@ -450,6 +456,30 @@ impl From<errcat::CatalogError> for CatalogLoadError {
     }
 }
 
+/// A bug in errcat: a Rust panic, caught before it reached the caller.
+/// Functions that cannot otherwise fail return it, so that every exported
+/// call throws in Swift (UniFFI's Swift calls a non-throwing function with
+/// `try!`, which would turn a panic into a crash).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi(flat_error)]
+pub enum UnexpectedError {
+    /// A panic inside errcat, with its message (reason `unexpected`).
+    #[error("errcat bug (please report): {0}")]
+    Panic(String),
+}
+
+/// Runs `f`, turning a panic into [`UnexpectedError::Panic`].
+fn guard<T>(f: impl FnOnce() -> T) -> Result<T, UnexpectedError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        let text = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        UnexpectedError::Panic(text)
+    })
+}
+
 // ---------------------------------------------------------------------------
 // Built-in catalogs
 
@@ -468,8 +498,8 @@ fn clip(s: &str) -> String {
 
 /// Every built-in catalog, in its public order.
 #[uniffi::export]
-pub fn catalogs() -> Vec<CatalogInfo> {
-    errcat::catalogs().map(CatalogInfo::of).collect()
+pub fn catalogs() -> Result<Vec<CatalogInfo>, UnexpectedError> {
+    guard(|| errcat::catalogs().map(CatalogInfo::of).collect())
 }
 
 /// Every entry of a built-in catalog, in table order.
@@ -490,18 +520,24 @@ pub fn lookup(catalog: String, query: String) -> Result<EntryInfo, LookupError> 
 
 /// The entry of a built-in catalog with this integer code, if any.
 #[uniffi::export]
-pub fn lookup_code(catalog: String, code: i64) -> Option<EntryInfo> {
-    errcat::lookup_code(&catalog, code).map(|e| EntryInfo::of(&catalog, e))
+pub fn lookup_code(catalog: String, code: i64) -> Result<Option<EntryInfo>, LookupError> {
+    let c = builtin(&catalog)?;
+    Ok(c.by_code(code).map(|e| EntryInfo::of(&c.id, e)))
 }
 
 /// Full-text search over every built-in catalog (every whitespace-separated
 /// term must occur, case-insensitive).
 #[uniffi::export]
-pub fn search(text: String) -> Vec<SearchHit> {
-    errcat::search(&text)
-        .into_iter()
-        .map(|h| SearchHit { catalog: h.catalog.id.to_string(), entry: EntryInfo::of(&h.catalog.id, h.entry) })
-        .collect()
+pub fn search(text: String) -> Result<Vec<SearchHit>, UnexpectedError> {
+    guard(|| {
+        errcat::search(&text)
+            .into_iter()
+            .map(|h| SearchHit {
+                catalog: h.catalog.id.to_string(),
+                entry: EntryInfo::of(&h.catalog.id, h.entry),
+            })
+            .collect()
+    })
 }
 
 /// Decodes a server's error payload against a built-in catalog. An unknown
@@ -521,14 +557,24 @@ pub fn error_info(catalog: String, query: String) -> Result<ErrorInfo, LookupErr
     entry_error(c, &query)
 }
 
-fn entry_error(c: impl Into<errcat::CatalogRef> + Clone, query: &str) -> Result<ErrorInfo, LookupError> {
+fn entry_error(
+    c: impl Into<errcat::CatalogRef> + Clone,
+    query: &str,
+) -> Result<ErrorInfo, LookupError> {
     let cat: errcat::CatalogRef = c.into();
-    let code = cat
-        .lookup(query)
-        .map(|e| e.code)
-        .ok_or_else(|| errcat::LookupError::UnknownCode { catalog: cat.id.to_string(), query: clip(query) })?;
-    let e = errcat::ApiError::from_entry(cat.clone(), code)
-        .ok_or_else(|| errcat::LookupError::UnknownCode { catalog: cat.id.to_string(), query: clip(query) })?;
+    let code =
+        cat.lookup(query)
+            .map(|e| e.code)
+            .ok_or_else(|| errcat::LookupError::UnknownCode {
+                catalog: cat.id.to_string(),
+                query: clip(query),
+            })?;
+    let e = errcat::ApiError::from_entry(cat.clone(), code).ok_or_else(|| {
+        errcat::LookupError::UnknownCode {
+            catalog: cat.id.to_string(),
+            query: clip(query),
+        }
+    })?;
     Ok(ErrorInfo::of(&e))
 }
 
@@ -562,7 +608,11 @@ impl UserCatalog {
 
     /// Loads a catalog from its text; `name` names it in error messages.
     #[uniffi::constructor]
-    pub fn from_text(name: String, text: Vec<u8>, format: CatalogFormat) -> Result<Arc<UserCatalog>, CatalogLoadError> {
+    pub fn from_text(
+        name: String,
+        text: Vec<u8>,
+        format: CatalogFormat,
+    ) -> Result<Arc<UserCatalog>, CatalogLoadError> {
         let format = match format {
             CatalogFormat::Toml => errcat::Format::Toml,
             CatalogFormat::Json => errcat::Format::Json,
@@ -572,25 +622,44 @@ impl UserCatalog {
     }
 
     /// The catalog's id, name, domain, wire and size.
-    pub fn info(&self) -> CatalogInfo {
-        CatalogInfo::of(&self.inner)
+    pub fn info(&self) -> Result<CatalogInfo, UnexpectedError> {
+        guard(|| CatalogInfo::of(&self.inner))
     }
 
     /// Every entry, in table order.
-    pub fn entries(&self) -> Vec<EntryInfo> {
-        self.inner.entries.iter().map(|e| EntryInfo::of(&self.inner.id, e)).collect()
+    pub fn entries(&self) -> Result<Vec<EntryInfo>, UnexpectedError> {
+        guard(|| {
+            self.inner
+                .entries
+                .iter()
+                .map(|e| EntryInfo::of(&self.inner.id, e))
+                .collect()
+        })
     }
 
     /// Looks up an entry by integer code or (forgiving) symbol.
     pub fn lookup(&self, query: String) -> Result<EntryInfo, LookupError> {
-        self.inner.lookup(&query).map(|e| EntryInfo::of(&self.inner.id, e)).ok_or_else(|| {
-            errcat::LookupError::UnknownCode { catalog: self.inner.id.to_string(), query: clip(&query) }.into()
-        })
+        self.inner
+            .lookup(&query)
+            .map(|e| EntryInfo::of(&self.inner.id, e))
+            .ok_or_else(|| {
+                errcat::LookupError::UnknownCode {
+                    catalog: self.inner.id.to_string(),
+                    query: clip(&query),
+                }
+                .into()
+            })
     }
 
     /// Full-text search over this catalog.
-    pub fn search(&self, text: String) -> Vec<EntryInfo> {
-        self.inner.search(&text).into_iter().map(|e| EntryInfo::of(&self.inner.id, e)).collect()
+    pub fn search(&self, text: String) -> Result<Vec<EntryInfo>, UnexpectedError> {
+        guard(|| {
+            self.inner
+                .search(&text)
+                .into_iter()
+                .map(|e| EntryInfo::of(&self.inner.id, e))
+                .collect()
+        })
     }
 
     /// Decodes a server's error payload against this catalog.
@@ -611,10 +680,15 @@ mod tests {
 
     #[test]
     fn typed_variant_per_entry() {
-        let e = decode_spaces(br#"{"error":{"code":"RATE_LIMITED","retry_after_ms":1500}}"#.to_vec()).unwrap();
+        let e =
+            decode_spaces(br#"{"error":{"code":"RATE_LIMITED","retry_after_ms":1500}}"#.to_vec())
+                .unwrap();
         assert!(matches!(e, SpacesError::RateLimited { .. }));
         assert_eq!(e.info().ns_error.code, 42901);
-        assert_eq!(e.to_string(), "Rate limit exceeded. Retry after retry_after_ms milliseconds.");
+        assert_eq!(
+            e.to_string(),
+            "Rate limit exceeded. Retry after retry_after_ms milliseconds."
+        );
         let u = decode_spaces(br#""NEW_THING""#.to_vec()).unwrap();
         assert!(matches!(u, SpacesError::UnknownCode { .. }));
         assert_eq!(u.info().raw_code, "NEW_THING");
@@ -635,9 +709,14 @@ mod tests {
     #[test]
     fn a_panic_becomes_an_error_status() {
         let mut status = uniffi::RustCallStatus::default();
-        let out: i8 = uniffi::rust_call(&mut status, || -> Result<i8, uniffi::RustCallError> { panic!("probe") });
+        let out: i8 = uniffi::rust_call(&mut status, || -> Result<i8, uniffi::RustCallError> {
+            panic!("probe")
+        });
         assert_eq!(out, 0);
-        assert!(matches!(status.code, uniffi::RustCallStatusCode::UnexpectedError));
+        assert!(matches!(
+            status.code,
+            uniffi::RustCallStatusCode::UnexpectedError
+        ));
     }
 
     /// `cargo test` ignores `panic = "abort"`, so check the profile the
@@ -647,15 +726,37 @@ mod tests {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml");
         let text = std::fs::read_to_string(root).unwrap();
         let doc: toml::Table = toml::from_str(&text).unwrap();
-        let panic = doc["profile"]["release"].get("panic").and_then(|v| v.as_str()).unwrap_or("unwind");
-        assert_eq!(panic, "unwind", "the bindings need panic = \"unwind\" to turn panics into errors");
+        let panic = doc["profile"]["release"]
+            .get("panic")
+            .and_then(|v| v.as_str())
+            .unwrap_or("unwind");
+        assert_eq!(
+            panic, "unwind",
+            "the bindings need panic = \"unwind\" to turn panics into errors"
+        );
+    }
+
+    #[test]
+    fn guard_turns_a_panic_into_an_error() {
+        let r: Result<(), _> = guard(|| panic!("probe {}", 1));
+        assert_eq!(r, Err(UnexpectedError::Panic("probe 1".into())));
+        assert_eq!(guard(|| 5), Ok(5));
     }
 
     #[test]
     fn bad_input_is_an_error() {
-        assert!(matches!(decode("nope".into(), b"1".to_vec()), Err(DecodeError::UnknownCatalog(_))));
-        assert!(matches!(decode("rtc".into(), vec![0xff, 0xfe]), Err(DecodeError::InvalidUtf8(_))));
-        assert!(matches!(lookup("rtc".into(), "x".repeat(10_000)), Err(LookupError::UnknownCode(_))));
+        assert!(matches!(
+            decode("nope".into(), b"1".to_vec()),
+            Err(DecodeError::UnknownCatalog(_))
+        ));
+        assert!(matches!(
+            decode("rtc".into(), vec![0xff, 0xfe]),
+            Err(DecodeError::InvalidUtf8(_))
+        ));
+        assert!(matches!(
+            lookup("rtc".into(), "x".repeat(10_000)),
+            Err(LookupError::UnknownCode(_))
+        ));
         assert!(matches!(
             UserCatalog::from_text("t.toml".into(), b"[catalog".to_vec(), CatalogFormat::Toml),
             Err(CatalogLoadError::Invalid(_))

@@ -194,6 +194,7 @@ extension ErrorInfo {
             ][..],
         ),
         ("CatalogLoadError", &[("Invalid", "invalid")][..]),
+        ("UnexpectedError", &[("Panic", "unexpected")][..]),
     ] {
         let _ = writeln!(o, "extension {ty}: LocalizedError {{");
         o.push_str(

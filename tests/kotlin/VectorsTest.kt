@@ -320,6 +320,7 @@ private fun runMore() {
             { Errcat.error("nope", "1") },
             { lookup("nope", "1") },
             { catalogEntries("nope") },
+            { lookupCode("nope", 1) },
         )) {
             try {
                 call()
@@ -330,7 +331,7 @@ private fun runMore() {
                 eq("reason", "unknown_catalog", e.reason)
             }
         }
-        eq("lookupCode", null, lookupCode("nope", 1))
+        eq("lookupCode of an unknown code", null, lookupCode("rtc", 999_999))
     }
     case("NUL in a query is an unknown code") {
         try { lookup("spaces", "RATE\u0000LIMITED"); throw Mismatch("no error") } catch (e: LookupException) { eq("reason", "unknown_code", e.reason) }
@@ -366,6 +367,7 @@ private fun readmeExampleCheck() {
 }
 
 fun main(args: Array<String>) {
+    if (args.firstOrNull() == "--bench") return benchMain()
     val dir = File(args.firstOrNull() ?: "tests/vectors")
     runVectors(dir)
     runEntries()

@@ -306,6 +306,31 @@ def main():
 
     case("every UserInfoValue case maps to a Foundation value", user_info_values)
 
+    # --- every call into Rust throws: UniFFI's Swift calls a non-throwing
+    # function with `try!`, which would turn a caught Rust panic into a crash.
+    def every_call_throws():
+        bad = []
+
+        def walk(n, owner):
+            if n.type == "class_declaration":
+                owner = decl_name(n)
+            if n.type == "function_declaration":
+                name = text(next(c for c in n.children if c.type == "simple_identifier"))
+                mods = next((c for c in n.children if c.type == "modifiers"), None)
+                public = mods is not None and re.search(r"\b(public|open)\b", text(mods))
+                helper = name.startswith(("FfiConverter", "uniffi")) or (owner or "").startswith("FfiConverter")
+                if public and not helper:
+                    signature = text(n).split("{", 1)[0]
+                    if "throws" not in signature:
+                        bad.append(f"{owner + '.' if owner else ''}{name}")
+            for c in n.children:
+                walk(c, owner)
+
+        walk(uniffi.root_node, None)
+        eq("public functions that do not throw", [], bad)
+
+    case("every public UniFFI function throws (no try! around a Rust call)", every_call_throws)
+
     # --- package structure ----------------------------------------------------
     def package():
         pkg = (swift / "Package.swift").read_text()

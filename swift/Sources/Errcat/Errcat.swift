@@ -631,7 +631,7 @@ public protocol UserCatalogProtocol: AnyObject, Sendable {
     /**
      * Every entry, in table order.
      */
-    func entries()  -> [EntryInfo]
+    func entries() throws  -> [EntryInfo]
     
     /**
      * The error of an entry, with nothing from a server.
@@ -641,7 +641,7 @@ public protocol UserCatalogProtocol: AnyObject, Sendable {
     /**
      * The catalog's id, name, domain, wire and size.
      */
-    func info()  -> CatalogInfo
+    func info() throws  -> CatalogInfo
     
     /**
      * Looks up an entry by integer code or (forgiving) symbol.
@@ -651,7 +651,7 @@ public protocol UserCatalogProtocol: AnyObject, Sendable {
     /**
      * Full-text search over this catalog.
      */
-    func search(text: String)  -> [EntryInfo]
+    func search(text: String) throws  -> [EntryInfo]
     
 }
 /**
@@ -753,8 +753,8 @@ open func decode(payload: Data)throws  -> ErrorInfo  {
     /**
      * Every entry, in table order.
      */
-open func entries() -> [EntryInfo]  {
-    return try!  FfiConverterSequenceTypeEntryInfo.lift(try! rustCall() {
+open func entries()throws  -> [EntryInfo]  {
+    return try  FfiConverterSequenceTypeEntryInfo.lift(try rustCallWithError(FfiConverterTypeUnexpectedError_lift) {
         uniffiCallStatus in
     uniffi_errcat_bindings_fn_method_usercatalog_entries(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -778,8 +778,8 @@ open func errorInfo(query: String)throws  -> ErrorInfo  {
     /**
      * The catalog's id, name, domain, wire and size.
      */
-open func info() -> CatalogInfo  {
-    return try!  FfiConverterTypeCatalogInfo_lift(try! rustCall() {
+open func info()throws  -> CatalogInfo  {
+    return try  FfiConverterTypeCatalogInfo_lift(try rustCallWithError(FfiConverterTypeUnexpectedError_lift) {
         uniffiCallStatus in
     uniffi_errcat_bindings_fn_method_usercatalog_info(
             self.uniffiCloneHandle(),uniffiCallStatus
@@ -803,8 +803,8 @@ open func lookup(query: String)throws  -> EntryInfo  {
     /**
      * Full-text search over this catalog.
      */
-open func search(text: String) -> [EntryInfo]  {
-    return try!  FfiConverterSequenceTypeEntryInfo.lift(try! rustCall() {
+open func search(text: String)throws  -> [EntryInfo]  {
+    return try  FfiConverterSequenceTypeEntryInfo.lift(try rustCallWithError(FfiConverterTypeUnexpectedError_lift) {
         uniffiCallStatus in
     uniffi_errcat_bindings_fn_method_usercatalog_search(
             self.uniffiCloneHandle(),
@@ -7490,6 +7490,86 @@ public func FfiConverterTypeSpacesError_lower(_ value: SpacesError) -> RustBuffe
 
 
 /**
+ * A bug in errcat: a Rust panic, caught before it reached the caller.
+ * Functions that cannot otherwise fail return it, so that every exported
+ * call throws in Swift (UniFFI's Swift calls a non-throwing function with
+ * `try!`, which would turn a panic into a crash).
+ */
+public 
+enum UnexpectedError: Swift.Error, Equatable, Hashable {
+
+    
+    
+    /**
+     * A panic inside errcat, with its message (reason `unexpected`).
+     */
+    case Panic(message: String)
+    
+
+    
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnexpectedError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnexpectedError: FfiConverterRustBuffer {
+    typealias SwiftType = UnexpectedError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnexpectedError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .Panic(
+            message: try FfiConverterString.read(from: &buf)
+        )
+        
+
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnexpectedError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        case .Panic(_ /* message is ignored*/):
+            writeInt(&buf, Int32(1))
+
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnexpectedError_lift(_ buf: RustBuffer) throws -> UnexpectedError {
+    return try FfiConverterTypeUnexpectedError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnexpectedError_lower(_ value: UnexpectedError) -> RustBuffer {
+    return FfiConverterTypeUnexpectedError.lower(value)
+}
+
+
+/**
  * A userInfo value: an NSString or an NSNumber.
  */
 
@@ -7875,8 +7955,8 @@ public func catalogEntries(catalog: String)throws  -> [EntryInfo]  {
 /**
  * Every built-in catalog, in its public order.
  */
-public func catalogs() -> [CatalogInfo]  {
-    return try!  FfiConverterSequenceTypeCatalogInfo.lift(try! rustCall() {
+public func catalogs()throws  -> [CatalogInfo]  {
+    return try  FfiConverterSequenceTypeCatalogInfo.lift(try rustCallWithError(FfiConverterTypeUnexpectedError_lift) {
         uniffiCallStatus in
     uniffi_errcat_bindings_fn_func_catalogs(uniffiCallStatus
     )
@@ -7992,8 +8072,8 @@ public func lookup(catalog: String, query: String)throws  -> EntryInfo  {
 /**
  * The entry of a built-in catalog with this integer code, if any.
  */
-public func lookupCode(catalog: String, code: Int64) -> EntryInfo?  {
-    return try!  FfiConverterOptionTypeEntryInfo.lift(try! rustCall() {
+public func lookupCode(catalog: String, code: Int64)throws  -> EntryInfo?  {
+    return try  FfiConverterOptionTypeEntryInfo.lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
         uniffiCallStatus in
     uniffi_errcat_bindings_fn_func_lookup_code(
         FfiConverterString.lower(catalog),
@@ -8027,8 +8107,8 @@ public func rtcError(query: String)throws  -> RtcError  {
  * Full-text search over every built-in catalog (every whitespace-separated
  * term must occur, case-insensitive).
  */
-public func search(text: String) -> [SearchHit]  {
-    return try!  FfiConverterSequenceTypeSearchHit.lift(try! rustCall() {
+public func search(text: String)throws  -> [SearchHit]  {
+    return try  FfiConverterSequenceTypeSearchHit.lift(try rustCallWithError(FfiConverterTypeUnexpectedError_lift) {
         uniffiCallStatus in
     uniffi_errcat_bindings_fn_func_search(
         FfiConverterString.lower(text),uniffiCallStatus
@@ -8076,7 +8156,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_errcat_bindings_checksum_func_catalog_entries() != 40999) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_func_catalogs() != 10740) {
+    if (uniffi_errcat_bindings_checksum_func_catalogs() != 52882) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_chatapi_error() != 8464) {
@@ -8106,7 +8186,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_errcat_bindings_checksum_func_lookup() != 9798) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_func_lookup_code() != 51782) {
+    if (uniffi_errcat_bindings_checksum_func_lookup_code() != 7723) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_messenger_error() != 728) {
@@ -8115,7 +8195,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_errcat_bindings_checksum_func_rtc_error() != 49101) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_func_search() != 2651) {
+    if (uniffi_errcat_bindings_checksum_func_search() != 63084) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_securechat_error() != 47720) {
@@ -8127,19 +8207,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_errcat_bindings_checksum_method_usercatalog_decode() != 32395) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_method_usercatalog_entries() != 51102) {
+    if (uniffi_errcat_bindings_checksum_method_usercatalog_entries() != 27181) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_method_usercatalog_error_info() != 18963) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_method_usercatalog_info() != 39366) {
+    if (uniffi_errcat_bindings_checksum_method_usercatalog_info() != 54639) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_method_usercatalog_lookup() != 6256) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_method_usercatalog_search() != 36833) {
+    if (uniffi_errcat_bindings_checksum_method_usercatalog_search() != 60278) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_constructor_usercatalog_from_path() != 55963) {

@@ -147,6 +147,25 @@ extension CatalogLoadError: LocalizedError {
     }
 }
 
+extension UnexpectedError: LocalizedError {
+    /// The core's message.
+    public var errorDescription: String? { message }
+
+    /// The core's text for this failure.
+    public var message: String {
+        switch self {
+        case .Panic(let message): return message
+        }
+    }
+
+    /// The failure's reason string, as in the shared test vectors.
+    public var reason: String {
+        switch self {
+        case .Panic: return "unexpected"
+        }
+    }
+}
+
 /// `securechat` errors (SecureChat server) as `NSError`: domain `errcat.securechat`, the table's code, the core's userInfo.
 extension SecurechatError: ErrcatError {
     /// The catalog's NSError domain.

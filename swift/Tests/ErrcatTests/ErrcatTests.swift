@@ -87,7 +87,7 @@ final class ErrcatTests: XCTestCase {
 
     /// Every entry of every catalog: its case, domain, code and text.
     func testEveryEntryIsAnNSError() throws {
-        for catalog in catalogs() {
+        for catalog in try catalogs() {
             for entry in try catalogEntries(catalog: catalog.id) {
                 let error = try errcatError(catalog: catalog.id, query: String(entry.code))
                 let ns = error as NSError
