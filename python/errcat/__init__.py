@@ -14,6 +14,12 @@ catalog are built from it the first time they are needed, so nothing here is
 written by hand per code. See python/README.md.
 """
 
+if "_export_catalog" in globals():
+    # importlib.reload(errcat): the native module keeps the exception types
+    # of the first import, so re-creating them here would split every class
+    # in two. Refuse before anything is rebound.
+    raise ImportError("errcat cannot be reloaded; restart the interpreter")
+
 import enum as _enum
 from operator import attrgetter as _attrgetter
 
@@ -214,7 +220,10 @@ class ErrcatError(Exception):
         return self._e.ns_error()
 
     def __str__(self):
-        return self._e.message
+        try:
+            return self._e.message
+        except AttributeError:  # ErrcatError itself, raised by hand
+            return Exception.__str__(self)
 
     def __repr__(self):
         try:

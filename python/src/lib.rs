@@ -76,6 +76,13 @@ fn _setup(
     for k in Kind::ALL {
         kinds.push(kind.call1((k.as_str(),))?.unbind());
     }
+    if HOOKS.get(py).is_some() {
+        // The exception types handed over are cached by the native code;
+        // a second set (importlib.reload) would leave two generations.
+        return Err(pyo3::exceptions::PyImportError::new_err(
+            "errcat cannot be reloaded; restart the interpreter",
+        ));
+    }
     let _ = HOOKS.set(
         py,
         Hooks {

@@ -60,3 +60,59 @@ def test_catalog_get_and_contains():
     assert c.get(102) is errcat.lookup("rtc", 102)
     assert c.get(4242) is None and c.get(4242, "x") == "x"
     assert 102 in c and "userNotFound" in c and "nope" not in c and 4242 not in c
+
+
+def test_module_docstring_examples():
+    import doctest
+
+    result = doctest.testmod(errcat, verbose=False)
+    assert result.attempted >= 2 and result.failed == 0
+
+
+def test_plain_errcat_error_still_prints():
+    e = errcat.ErrcatError("boom")
+    assert str(e) == "boom" and repr(e) == "ErrcatError('boom')"
+
+
+def test_reload_is_refused():
+    import importlib
+
+    try:
+        importlib.reload(errcat)
+    except ImportError as e:
+        assert "cannot be reloaded" in str(e)
+    else:
+        raise AssertionError("reload should be refused")
+    # The package still works afterwards.
+    assert errcat.lookup("rtc", 102).code == 102
+
+
+def test_loaded_catalogs_are_collected():
+    import gc
+    import weakref
+
+    text = """
+[catalog]
+id = "temp"
+name = "Temp"
+wire = "int"
+
+[[category]]
+id = "c"
+name = "C"
+
+[[entry]]
+code = 1
+symbol = "ONE"
+message = "One."
+category = "c"
+kind = "internal"
+"""
+    cat = errcat.parse_catalog(text, "toml", name="temp-gc.toml")
+    err = cat.decode(b"1")
+    assert type(err).__name__ == "One"
+    ref = weakref.ref(cat)
+    cls_ref = weakref.ref(type(err))
+    del cat, err
+    gc.collect()
+    assert ref() is None and cls_ref() is None, "a loaded catalog and its classes must not leak"
