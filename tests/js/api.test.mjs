@@ -327,7 +327,7 @@ test('decode: hostile payloads are decode errors, never traps', () => {
   throwsDecode(() => decode('rtc', '{"code":18446744073709551615}'), 'malformed');
 });
 
-test('decode: random bytes and mutated payloads never trap, and the module keeps working', () => {
+test('random bytes, mutated payloads and random queries never trap, and the module keeps working', () => {
   let seed = 12345;
   const rand = (n) => {
     seed = (seed * 1103515245 + 12345) >>> 0;
@@ -366,6 +366,14 @@ test('decode: random bytes and mutated payloads never trap, and the module keeps
     }
   }
   assert.ok(decoded > 0 && errors > 0);
+  // Random lookup and search queries: answers or nothing, never a trap.
+  for (let i = 0; i < 3000; i++) {
+    let q = '';
+    for (let k = rand(40); k > 0; k--) q += alphabet[rand(alphabet.length)] + String.fromCharCode(rand(0x3000));
+    const hit = assertNoTrap(() => lookup(CATALOG_IDS[rand(5)], q));
+    assert.ok(hit === undefined || typeof hit.symbol === 'string');
+    if (i % 10 === 0) assert.ok(Array.isArray(assertNoTrap(() => search(q))));
+  }
   assert.equal(lookup('rtc', 102).symbol, 'userNotFound');
   assert.equal(decode('spaces', seeds[0]).symbol, 'RATE_LIMITED');
 });

@@ -37,7 +37,11 @@ pub fn catalog_ids() -> String {
 #[wasm_bindgen]
 pub fn limits() -> Vec<u32> {
     let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    vec![clamp(errcat::MAX_PAYLOAD_BYTES), clamp(errcat::MAX_QUERY_BYTES), clamp(errcat::MAX_DEPTH)]
+    vec![
+        clamp(errcat::MAX_PAYLOAD_BYTES),
+        clamp(errcat::MAX_QUERY_BYTES),
+        clamp(errcat::MAX_DEPTH),
+    ]
 }
 
 fn catalog_at(index: u32) -> Option<&'static Catalog> {
@@ -58,7 +62,9 @@ fn entry_index(cat: &Catalog, e: &Entry) -> Option<usize> {
 /// keys), or an empty string when there is no such catalog.
 #[wasm_bindgen]
 pub fn catalog_json(index: u32) -> String {
-    catalog_at(index).and_then(|c| serde_json::to_string(c).ok()).unwrap_or_default()
+    catalog_at(index)
+        .and_then(|c| serde_json::to_string(c).ok())
+        .unwrap_or_default()
 }
 
 /// Looks `query` up in the catalog at `catalog` (an integer string is a
@@ -67,7 +73,9 @@ pub fn catalog_json(index: u32) -> String {
 /// catalog at that index.
 #[wasm_bindgen]
 pub fn lookup(catalog: u32, query: &str) -> i32 {
-    let Some(cat) = catalog_at(catalog) else { return -2 };
+    let Some(cat) = catalog_at(catalog) else {
+        return -2;
+    };
     cat.lookup(query)
         .and_then(|e| entry_index(cat, e))
         .and_then(|i| i32::try_from(i).ok())
@@ -81,8 +89,12 @@ pub fn search(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
     let cats: Vec<&'static Catalog> = errcat::catalogs().collect();
     for hit in errcat::search(text) {
-        let Some(ci) = cats.iter().position(|c| std::ptr::eq(*c, hit.catalog)) else { continue };
-        let Some(ei) = entry_index(hit.catalog, hit.entry) else { continue };
+        let Some(ci) = cats.iter().position(|c| std::ptr::eq(*c, hit.catalog)) else {
+            continue;
+        };
+        let Some(ei) = entry_index(hit.catalog, hit.entry) else {
+            continue;
+        };
         if let (Ok(ci), Ok(ei)) = (u32::try_from(ci), u32::try_from(ei)) {
             out.push(ci);
             out.push(ei);
@@ -122,10 +134,18 @@ pub fn ns_error_bytes(catalog: u32, payload: &[u8]) -> String {
 }
 
 fn ns_error_json(catalog: u32, payload: &[u8]) -> String {
-    let Some(cat) = catalog_at(catalog) else { return String::new() };
-    let Ok(e) = errcat::decode_with(cat, payload) else { return String::new() };
+    let Some(cat) = catalog_at(catalog) else {
+        return String::new();
+    };
+    let Ok(e) = errcat::decode_with(cat, payload) else {
+        return String::new();
+    };
     let view = e.ns_error();
-    let out = NsOut { domain: &cat.domain, code: view.code, user_info: UserInfo(view.user_info()) };
+    let out = NsOut {
+        domain: &cat.domain,
+        code: view.code,
+        user_info: UserInfo(view.user_info()),
+    };
     serde_json::to_string(&out).unwrap_or_default()
 }
 
@@ -191,12 +211,19 @@ impl Serialize for UserInfo {
 fn decode_json(catalog: u32, payload: &[u8]) -> String {
     let Some(cat) = catalog_at(catalog) else {
         let message = format!("no built-in catalog at index {catalog}");
-        return serde_json::to_string(&Failure { reason: "unknown_catalog", message: &message }).unwrap_or_default();
+        return serde_json::to_string(&Failure {
+            reason: "unknown_catalog",
+            message: &message,
+        })
+        .unwrap_or_default();
     };
     match errcat::decode_with(cat, payload) {
         Ok(e) => {
             let out = Decoded {
-                entry: e.entry().and_then(|en| entry_index(cat, en)).map_or(-1, |i| i as i64),
+                entry: e
+                    .entry()
+                    .and_then(|en| entry_index(cat, en))
+                    .map_or(-1, |i| i as i64),
                 code: e.code(),
                 symbol: e.symbol(),
                 kind: e.kind().as_str(),
@@ -216,7 +243,11 @@ fn decode_json(catalog: u32, payload: &[u8]) -> String {
         }
         Err(err) => {
             let message = err.to_string();
-            serde_json::to_string(&Failure { reason: reason(&err), message: &message }).unwrap_or_default()
+            serde_json::to_string(&Failure {
+                reason: reason(&err),
+                message: &message,
+            })
+            .unwrap_or_default()
         }
     }
 }
@@ -231,7 +262,10 @@ mod tests {
         let rtc = ids.iter().position(|i| i == "rtc").unwrap() as u32;
         let i = lookup(rtc, "102");
         assert!(i >= 0);
-        assert_eq!(errcat::catalog("rtc").unwrap().entries[i as usize].symbol, "userNotFound");
+        assert_eq!(
+            errcat::catalog("rtc").unwrap().entries[i as usize].symbol,
+            "userNotFound"
+        );
         assert_eq!(lookup(rtc, "no such thing"), -1);
         assert_eq!(lookup(99, "102"), -2);
     }
@@ -241,7 +275,13 @@ mod tests {
         for (ci, cat) in errcat::catalogs().enumerate() {
             for (i, e) in cat.entries.iter().enumerate() {
                 assert_eq!(entry_index(cat, e), Some(i));
-                assert_eq!(lookup(ci as u32, &e.code.to_string()), i as i32, "{} {}", cat.id, e.code);
+                assert_eq!(
+                    lookup(ci as u32, &e.code.to_string()),
+                    i as i32,
+                    "{} {}",
+                    cat.id,
+                    e.code
+                );
             }
         }
     }
@@ -254,11 +294,18 @@ mod tests {
         assert_eq!(v["reason"], "invalid_utf8");
         let v: serde_json::Value = serde_json::from_str(&decode_str(7, "1")).unwrap();
         assert_eq!(v["reason"], "unknown_catalog");
-        let v: serde_json::Value = serde_json::from_str(&decode_str(2, r#"{"error":{"code":"RATE_LIMITED","retry_after_ms":5}}"#)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&decode_str(
+            2,
+            r#"{"error":{"code":"RATE_LIMITED","retry_after_ms":5}}"#,
+        ))
+        .unwrap();
         assert_eq!(v["symbol"], "RATE_LIMITED");
         assert_eq!(v["retryAfterMs"], 5);
-        let ns: serde_json::Value =
-            serde_json::from_str(&ns_error_str(2, r#"{"error":{"code":"RATE_LIMITED","retry_after_ms":5}}"#)).unwrap();
+        let ns: serde_json::Value = serde_json::from_str(&ns_error_str(
+            2,
+            r#"{"error":{"code":"RATE_LIMITED","retry_after_ms":5}}"#,
+        ))
+        .unwrap();
         assert_eq!(ns["userInfo"]["ErrcatRetryAfterMs"], 5);
         assert_eq!(ns["domain"], "errcat.spaces");
         assert!(ns_error_str(2, "{").is_empty());
@@ -269,7 +316,7 @@ mod tests {
     #[test]
     fn search_pairs() {
         let v = search("rate limit");
-        assert!(!v.is_empty() && v.len() % 2 == 0);
+        assert!(!v.is_empty() && v.len().is_multiple_of(2));
         assert!(search(&"x".repeat(5000)).is_empty());
     }
 }
