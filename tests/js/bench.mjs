@@ -203,9 +203,9 @@ compiled-in table as the Rust API lays it out: about 370 \`Entry\` structs of 20
 bytes each on wasm32 (a dozen \`Cow<'static, str>\` fields of 12 bytes, mostly
 pointer/length pairs that compress poorly), the minor codes, two perfect-hash maps per
 catalog, and ~39 KB of unique strings (~10 KB of it gzipped). The code section is
-serde_json (parse and serialise), \`core::fmt\` including float formatting (pulled in
-by the core's decode error messages that print an offending float), dlmalloc and the
-Unicode lowercase tables search needs. Reaching 64 KB would take a more compact static
+serde_json (parse and serialise), \`core::fmt\` including float formatting (error messages that
+print an offending float, the core's and serde's own), the generated per-catalog symbol
+\`match\` functions, dlmalloc and the Unicode lowercase tables search needs. Reaching 64 KB would take a more compact static
 layout in the core (string offsets into one blob instead of \`Cow\` fields), which
 would change the public \`Entry\` type. The module is built with \`opt-level = "z"\`,
 fat LTO and one codegen unit, then \`wasm-opt -Oz\`: \`opt-level = 3\` measured about
