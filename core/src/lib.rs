@@ -135,29 +135,38 @@ fn terms(text: &str) -> Vec<String> {
 }
 
 fn matches_terms(e: &Entry, terms: &[String]) -> bool {
-    let mut hay = String::new();
-    hay.push_str(&e.symbol.to_lowercase());
-    for a in e.aliases.iter() {
-        hay.push('\n');
-        hay.push_str(&a.to_lowercase());
+    terms.iter().all(|t| {
+        let t = t.as_bytes();
+        contains_ci(&e.symbol, t)
+            || e.aliases.iter().any(|a| contains_ci(a, t))
+            || contains_ci(&e.message, t)
+            || e.causes.iter().any(|c| contains_ci(c, t))
+            || e.reaction.as_deref().is_some_and(|r| contains_ci(r, t))
+            || e.minor
+                .iter()
+                .any(|m| m.detail.as_deref().is_some_and(|d| contains_ci(d, t)))
+    })
+}
+
+/// Whether `hay` contains `needle` (already lower-cased), ignoring ASCII
+/// case. Allocation-free; non-ASCII characters compare exactly, which is
+/// enough for tables written in English.
+fn contains_ci(hay: &str, needle: &[u8]) -> bool {
+    let h = hay.as_bytes();
+    if needle.is_empty() {
+        return true;
     }
-    hay.push('\n');
-    hay.push_str(&e.message.to_lowercase());
-    for c in e.causes.iter() {
-        hay.push('\n');
-        hay.push_str(&c.to_lowercase());
+    if needle.len() > h.len() {
+        return false;
     }
-    if let Some(r) = &e.reaction {
-        hay.push('\n');
-        hay.push_str(&r.to_lowercase());
-    }
-    for m in e.minor.iter() {
-        if let Some(d) = &m.detail {
-            hay.push('\n');
-            hay.push_str(&d.to_lowercase());
-        }
-    }
-    terms.iter().all(|t| hay.contains(t.as_str()))
+    let first = needle[0];
+    (0..=h.len() - needle.len()).any(|i| {
+        h[i].to_ascii_lowercase() == first
+            && h[i..i + needle.len()]
+                .iter()
+                .zip(needle)
+                .all(|(a, b)| a.to_ascii_lowercase() == *b)
+    })
 }
 
 /// Full-text search across every built-in catalog.
