@@ -35,6 +35,7 @@ fun benchMain() {
     println("spaces catalog: ${entries.size} entries; best of 5 rounds of $n calls\n")
     val kmap = measure("baseline: Kotlin HashMap<String, EntryInfo>.get", n) { bySymbol[symbols[it % symbols.size]]!! }
     val ffiLookup = measure("errcat lookup(\"spaces\", symbol) -> EntryInfo (FFI)", n) { lookup("spaces", symbols[it % symbols.size]) }
+    val ffiMiss = measure("errcat lookupCode(\"rtc\", missing) -> null (FFI round trip)", n) { lookupCode("rtc", 999_999L + (it % 7)) ?: 0 }
     val ffiCode = measure("errcat lookupCode(\"spaces\", code) -> EntryInfo (FFI)", n) { lookupCode("spaces", codes[it % codes.size])!! }
     val kparse = measure("baseline: Kotlin JSON parse of the payload + HashMap.get", n) {
         val doc = parseJson(String(payloads[it % payloads.size], Charsets.UTF_8)) as Map<*, *>
@@ -49,6 +50,8 @@ fun benchMain() {
     println()
     println(String.format("lookup by symbol, FFI / HashMap:           %6.1fx", ffiLookup / kmap))
     println(String.format("lookup by code, FFI / HashMap:             %6.1fx", ffiCode / kmap))
+    println(String.format("FFI round trip alone / HashMap:            %6.1fx", ffiMiss / kmap))
+    println(String.format("lookup by code / FFI round trip alone:     %6.1fx", ffiCode / ffiMiss))
     println(String.format("decode to exception / Kotlin parse + get:  %6.1fx", ffiDecode / kparse))
     println(String.format("decode to record / Kotlin parse + get:     %6.1fx", ffiInfo / kparse))
 }
