@@ -105,6 +105,22 @@ pub enum DecodeError {
     MissingCode,
 }
 
+impl DecodeError {
+    /// The stable reason string every binding exposes (`unknown_catalog`,
+    /// `too_large`, `empty`, `invalid_utf8`, `malformed`, `missing_code`),
+    /// as used by the shared test vectors.
+    pub const fn reason(&self) -> &'static str {
+        match self {
+            DecodeError::UnknownCatalog(_) => "unknown_catalog",
+            DecodeError::TooLarge(_) => "too_large",
+            DecodeError::Empty => "empty",
+            DecodeError::InvalidUtf8(_) => "invalid_utf8",
+            DecodeError::Malformed(_) => "malformed",
+            DecodeError::MissingCode => "missing_code",
+        }
+    }
+}
+
 /// A decoded server error: one value that carries the catalog, the table
 /// row (or none, for a code the table does not know), and everything the
 /// server sent.

@@ -52,14 +52,8 @@ pub fn payload(case: &Value) -> Vec<u8> {
 }
 
 fn reason(e: &DecodeError) -> &'static str {
-    match e {
-        DecodeError::UnknownCatalog(_) => "unknown_catalog",
-        DecodeError::TooLarge(_) => "too_large",
-        DecodeError::Empty => "empty",
-        DecodeError::InvalidUtf8(_) => "invalid_utf8",
-        DecodeError::Malformed(_) => "malformed",
-        DecodeError::MissingCode => "missing_code",
-    }
+    e.reason()
+}
 }
 
 fn check_field(failures: &mut Vec<String>, name: &str, field: &str, got: Value, want: &Value) {
