@@ -54,7 +54,6 @@ pub fn payload(case: &Value) -> Vec<u8> {
 fn reason(e: &DecodeError) -> &'static str {
     e.reason()
 }
-}
 
 fn check_field(failures: &mut Vec<String>, name: &str, field: &str, got: Value, want: &Value) {
     if &got != want {
