@@ -28,14 +28,17 @@ function fileUnder(root, rel) {
 
 /**
  * Starts the server. `mounts` maps a URL prefix ('/', '/plain/') to a
- * directory. Returns { origin, served (path -> {count, type}), close() }.
+ * directory (add to it later with `mount`). Returns { origin, served (path ->
+ * {count, type, status}), mount(prefix, dir), close() }.
  */
 export async function serve(mounts) {
   const served = new Map();
-  const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const prefix = prefixes.find((p) => path.startsWith(p));
+    // Longest prefix first; `mounts` may grow while the server runs.
+    const prefix = Object.keys(mounts)
+      .sort((a, b) => b.length - a.length)
+      .find((p) => path.startsWith(p));
     const file = prefix === undefined ? undefined : fileUnder(normalize(mounts[prefix]), path.slice(prefix.length));
     const type = file ? TYPES[extname(file)] ?? 'application/octet-stream' : 'text/plain';
     const prev = served.get(path);
@@ -48,6 +51,9 @@ export async function serve(mounts) {
   return {
     origin,
     served,
+    mount: (prefix, dir) => {
+      mounts[prefix] = dir;
+    },
     close: () => new Promise((r) => server.close(r)),
   };
 }

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, CHROMIUM, CHROMIUM_ARGS, OUT, PACKAGE_DIR, SITE, SITE_PLAIN, chromium, cli } from './env.mjs';
@@ -470,4 +470,41 @@ test('the CLI refuses a directory that is not the built package, and then writes
   r = run('export', '--format', 'html', '-o', join(dir, 'ok'), '--package', PACKAGE_DIR);
   assert.equal(r.status, 0, r.stderr);
   for (const f of ['index.html', 'errcat.css', 'errcat.js', 'pkg/package.json']) assert.ok(existsSync(join(dir, 'ok', f)), f);
+});
+
+test('a page from another table (--catalog-file) says search does not cover it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'errcat-html-custom-'));
+  dirs.push(dir);
+  const toml = join(dir, 'acme.toml');
+  writeFileSync(
+    toml,
+    [
+      '[catalog]',
+      'id = "acme"',
+      'name = "Acme <API>"',
+      'wire = "int"',
+      '[[category]]',
+      'id = "general"',
+      'name = "General"',
+      '[[entry]]',
+      'code = 7',
+      'symbol = "TOKEN_EXPIRED"',
+      'message = "Token expired & <b>gone</b>"',
+      'category = "general"',
+      'kind = "unauthenticated"',
+      '',
+    ].join('\n')
+  );
+  const site = join(dir, 'site');
+  const r = spawnSync(BIN, ['--catalog-file', toml, 'export', '--format', 'html', '-o', site, '--package', PACKAGE_DIR], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  server.mount('/custom/', site);
+  const { page, problems } = await open(context, '/custom/');
+  assert.equal(await page.getAttribute('html', 'data-search'), 'unavailable');
+  assert.match(await page.textContent('#search-note'), /different table/);
+  assert.deepEqual(await visibleIds(page), ['acme-7']);
+  assert.equal(await page.textContent('#acme-7 .entry-message'), 'Token expired & <b>gone</b>');
+  assert.equal(await page.textContent('#acme .catalog-id'), 'acme');
+  assert.deepEqual(problems, []);
+  await page.close();
 });
