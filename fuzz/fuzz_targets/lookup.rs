@@ -105,8 +105,10 @@ fuzz_target!(|data: &[u8]| {
 /// 10 bytes once escaped (`\u{10ffff}`), plus the fixed text.
 const QUOTE_LIMIT: usize = 1024;
 
-/// Per catalog, per entry: the folded names and the lower-cased searchable
-/// texts (computed once: the reference scans stay cheap).
+/// Per catalog, per entry: the folded names and the searchable texts with
+/// ASCII letters lower-cased (search ignores ASCII case; other characters
+/// compare exactly, and the terms are lower-cased), computed once so the
+/// reference scans stay cheap.
 struct Pre {
     folded: Vec<Vec<String>>,
     texts: Vec<Vec<String>>,
@@ -127,7 +129,7 @@ fn precomputed(i: u8) -> &'static Pre {
                     texts: c
                         .entries
                         .iter()
-                        .map(|e| searchable(e).map(str::to_lowercase).collect())
+                        .map(|e| searchable(e).map(str::to_ascii_lowercase).collect())
                         .collect(),
                 }
             })
