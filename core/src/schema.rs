@@ -390,9 +390,27 @@ impl CatalogError {
             problems: vec![CatalogProblem {
                 file: file.to_string(),
                 entry: None,
-                problem,
+                problem: shorten(problem, MAX_PROBLEM_CHARS),
             }],
         }
+    }
+}
+
+/// Longest problem text, and longest entry description, in characters.
+/// Problems quote the file's own values (symbols, keys, kinds), which in a
+/// hostile file can be megabytes long; the message stays readable.
+const MAX_PROBLEM_CHARS: usize = 1024;
+const MAX_ENTRY_CHARS: usize = 200;
+
+/// Cuts `s` to at most `max` characters, marking the cut with `…`.
+fn shorten(s: String, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => {
+            let mut t = s[..i].to_string();
+            t.push('…');
+            t
+        }
+        None => s,
     }
 }
 
@@ -441,13 +459,27 @@ pub fn parse_catalog(file: &str, text: &[u8], format: Format) -> Result<FileCata
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let parsed: FileCatalog = match format {
         Format::Toml => toml::from_str(text).map_err(|e| {
-            CatalogError::one(file, format!("invalid TOML: {}", one_line(&e.to_string())))
+            CatalogError::one(file, format!("invalid TOML: {}", toml_problem(text, &e)))
         })?,
         Format::Json => serde_json::from_str(text)
             .map_err(|e| CatalogError::one(file, format!("invalid JSON: {e}")))?,
     };
     validate(file, &parsed)?;
     Ok(parsed)
+}
+
+/// Where and what, without the source line that toml's own message quotes
+/// (a hostile file's line can be megabytes long).
+fn toml_problem(text: &str, e: &toml::de::Error) -> String {
+    let what = one_line(e.message());
+    match e.span().and_then(|span| text.get(..span.start)) {
+        Some(before) => {
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {what}")
+        }
+        None => what,
+    }
 }
 
 fn one_line(s: &str) -> String {
@@ -576,8 +608,8 @@ pub fn validate(file: &str, cat: &FileCatalog) -> Result<(), CatalogError> {
     let mut push = |entry: Option<String>, problem: String| {
         problems.push(CatalogProblem {
             file: file.to_string(),
-            entry,
-            problem,
+            entry: entry.map(|e| shorten(e, MAX_ENTRY_CHARS)),
+            problem: shorten(problem, MAX_PROBLEM_CHARS),
         })
     };
     let h = &cat.catalog;
@@ -638,6 +670,9 @@ pub fn validate(file: &str, cat: &FileCatalog) -> Result<(), CatalogError> {
     let mut names: BTreeMap<&str, usize> = BTreeMap::new();
     let mut folded: BTreeMap<String, (usize, &str)> = BTreeMap::new();
     let mut types: BTreeMap<String, usize> = BTreeMap::new();
+    // Looked up once per deprecated entry: a set, so a hostile file of
+    // 100 000 deprecations is not 10^10 comparisons.
+    let symbols: BTreeSet<&str> = cat.entry.iter().map(|o| o.symbol.as_str()).collect();
     for (i, e) in cat.entry.iter().enumerate() {
         let where_ = Some(format!("entry #{} (code {}, {})", i + 1, e.code, e.symbol));
         if let Some(prev) = codes.insert(e.code, i) {
@@ -733,7 +768,7 @@ pub fn validate(file: &str, cat: &FileCatalog) -> Result<(), CatalogError> {
         }
         if let Some(FileDeprecated::Detail(d)) = &e.deprecated {
             if let Some(r) = &d.replaced_by {
-                if !cat.entry.iter().any(|o| &o.symbol == r) {
+                if !symbols.contains(r.as_str()) {
                     push(
                         where_.clone(),
                         format!("deprecated.replaced_by {r:?} is not a symbol of this catalog"),
