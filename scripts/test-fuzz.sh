@@ -80,11 +80,12 @@ for t in "${TARGETS[@]}"; do
       -artifact_prefix="$artifacts/" -print_final_stats=1 -timeout=20 -rss_limit_mb=2048 \
       > "$log" 2>&1; then
     # libFuzzer's final line: "Done <runs> runs in <secs> second(s)".
-    line=$(awk -v t="$t" -v size="$(find "$corpus" -type f | wc -l)" '
-      /cov: [0-9]+/ { for (i = 1; i < NF; i++) if ($i == "cov:") cov = $(i + 1) }
+    # Status lines: "#<n> <event> cov: <edges> ft: <features> corp: <units>/<size> ...".
+    line=$(awk -v t="$t" '
+      / cov: [0-9]+ / { for (i = 1; i < NF; i++) { if ($i == "cov:") cov = $(i + 1); if ($i == "corp:") corp = $(i + 1) } }
       /^Done [0-9]+ runs in/ { runs = $2; secs = $5 }
-      END { printf "%s: %d executions in %ds (%d exec/s), corpus %d files, coverage %s, crashes 0",
-                   t, runs, secs, runs / (secs > 0 ? secs : 1), size, cov }' "$log")
+      END { printf "%s: %d executions in %ds (%d exec/s), corpus %s units, coverage %s edges, crashes 0",
+                   t, runs, secs, runs / (secs > 0 ? secs : 1), corp, cov }' "$log")
     fuzz_summary+=("$line")
     ok "fuzz $t ($line)"
   else
