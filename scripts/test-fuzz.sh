@@ -67,6 +67,7 @@ max_len_of() { case $1 in load_catalog) echo 16384 ;; lookup) echo 2048 ;; *) ec
 
 timed "build fuzz targets" cargo +nightly fuzz build --target-dir "$FUZZ_TARGET_DIR"
 fuzz_summary=()
+fuzz_start=$SECONDS
 for t in "${TARGETS[@]}"; do
   corpus=target/fuzz-corpus/$t
   artifacts=target/fuzz-artifacts/$t
@@ -84,8 +85,9 @@ for t in "${TARGETS[@]}"; do
     line=$(awk -v t="$t" '
       / cov: [0-9]+ / { for (i = 1; i < NF; i++) { if ($i == "cov:") cov = $(i + 1); if ($i == "corp:") corp = $(i + 1) } }
       /^Done [0-9]+ runs in/ { runs = $2; secs = $5 }
-      END { printf "%s: %d executions in %ds (%d exec/s), corpus %s units, coverage %s edges, crashes 0",
-                   t, runs, secs, runs / (secs > 0 ? secs : 1), corp, cov }' "$log")
+      END { split(corp, c, "/")
+            printf "%s: %d executions in %ds (%d exec/s), corpus %s inputs (%s), coverage %s edges, crashes 0",
+                   t, runs, secs, runs / (secs > 0 ? secs : 1), c[1], c[2], cov }' "$log")
     fuzz_summary+=("$line")
     ok "fuzz $t ($line)"
   else
@@ -93,7 +95,7 @@ for t in "${TARGETS[@]}"; do
     ko "fuzz $t: crash or error after $((SECONDS - t0))s; input in $artifacts/ (reproduce: cargo +nightly fuzz run $t $artifacts/<file>)"
   fi
 done
-echo "[time] fuzz runs: ${#TARGETS[@]} targets x ${FUZZ_SECONDS}s"
+echo "[time] fuzz runs: ${#TARGETS[@]} targets x ${FUZZ_SECONDS}s, $((SECONDS - fuzz_start))s in all"
 
 if [[ -z "${FUZZ_ONLY:-}" ]]; then
   # --- thread test, natively -------------------------------------------------

@@ -2,11 +2,11 @@
 //!
 //! The first byte picks the format (`& 1`: 0 TOML, 1 JSON); the rest is the
 //! file. Invariants: never panics; a refusal names the file and lists at
-//! least one problem; an accepted catalog obeys every rule of SCHEMA.md
-//! that lookups rely on (every entry found by its code, each of its names
-//! and their forgiving form, and by decoding its code; unique type names
-//! that are identifiers), exports, and reads back the same when written in
-//! the other format.
+//! least one problem, each at most 1024 characters; an accepted catalog
+//! obeys every rule of SCHEMA.md that lookups rely on (every entry found by
+//! its code, each of its names and their forgiving form, and by decoding
+//! its code; unique type names that are identifiers), exports, and reads
+//! back the same when written in the other format.
 
 #![no_main]
 
@@ -42,6 +42,14 @@ fuzz_target!(|data: &[u8]| {
             for p in &e.problems {
                 assert_eq!(p.file, NAME, "a problem that does not name the file");
                 assert!(!p.problem.is_empty());
+                // Problems quote the file's values, cut short: a hostile
+                // file must not make a megabyte error message.
+                assert!(
+                    p.problem.chars().count() <= 1025,
+                    "problem of {} bytes",
+                    p.problem.len()
+                );
+                assert!(p.entry.as_ref().map_or(true, |e| e.chars().count() <= 201));
             }
             assert!(!e.to_string().is_empty());
         }
