@@ -235,16 +235,16 @@ impl Catalog {
             }
         };
         for b in query.trim().bytes() {
-            match b {
-                b'a'..=b'z' | b'0'..=b'9' | b'A'..=b'Z' => {
+            match schema::fold_byte(b) {
+                Some(Some(c)) => {
                     if n >= max.min(FOLD_BUF) {
                         return None;
                     }
-                    buf[n] = b.to_ascii_lowercase();
+                    buf[n] = c;
                     n += 1;
                 }
-                b'_' | b'-' | b'.' | b' ' => {}
-                _ => return None,
+                Some(None) => {}
+                None => return None,
             }
         }
         let folded = std::str::from_utf8(&buf[..n]).ok()?;

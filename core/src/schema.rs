@@ -556,19 +556,30 @@ pub fn type_name(symbol: &str) -> String {
 /// Unicode look-alikes never match.
 pub fn fold_symbol(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch.to_ascii_lowercase());
-        } else if ch == '_' || ch == '-' || ch == ' ' || ch == '.' {
-            continue;
-        } else {
-            return None;
+    for b in s.bytes() {
+        match fold_byte(b) {
+            Some(Some(c)) => out.push(c as char),
+            Some(None) => {}
+            None => return None,
         }
     }
     if out.is_empty() {
         None
     } else {
         Some(out)
+    }
+}
+
+/// The fold rule for one byte, shared by [`fold_symbol`] and the
+/// allocation-free forgiving lookup: `Some(Some(c))` keeps `c` (lower-cased),
+/// `Some(None)` drops a separator, `None` makes the query unfoldable (any
+/// other byte, including every byte of a non-ASCII character).
+#[inline]
+pub fn fold_byte(b: u8) -> Option<Option<u8>> {
+    match b {
+        b'a'..=b'z' | b'0'..=b'9' | b'A'..=b'Z' => Some(Some(b.to_ascii_lowercase())),
+        b'_' | b'-' | b'.' | b' ' => Some(None),
+        _ => None,
     }
 }
 
