@@ -7,7 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
-cargo fmt --version >/dev/null 2>&1 && cargo fmt -p errcat -p errcat-cli -p errcat-codegen -- --check
+if cargo fmt --version >/dev/null 2>&1; then
+  cargo fmt -p errcat -p errcat-cli -p errcat-codegen -- --check \
+    || { echo "rust: FAILED: code is not rustfmt-formatted (run: cargo fmt)"; exit 1; }
+else
+  echo "rust: rustfmt is not installed; formatting not checked (rustup component add rustfmt)"
+fi
 cargo build --release
 cargo test --release -p errcat -p errcat-cli -p errcat-codegen
 # Benches compile and run each case once (criterion's test mode); numbers

@@ -131,7 +131,9 @@ fn terms(text: &str) -> Vec<String> {
     if text.len() > MAX_QUERY_BYTES {
         return Vec::new();
     }
-    text.split_whitespace().map(|t| t.to_ascii_lowercase()).collect()
+    text.split_whitespace()
+        .map(|t| t.to_ascii_lowercase())
+        .collect()
 }
 
 fn matches_terms(e: &Entry, terms: &[String]) -> bool {
