@@ -34,7 +34,11 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     // Give liberrcat.so its SONAME, so programs record `liberrcat.so` (not
     // the path they were linked against) as what they need.
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+    // Only for this crate: the fuzz shim reuses this script for an rlib,
+    // where cargo warns about a cdylib argument.
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
+        && std::env::var("CARGO_PKG_NAME").as_deref() == Ok("errcat-ffi")
+    {
         println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,liberrcat.so");
     }
     let mut out = String::new();

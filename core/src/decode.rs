@@ -343,7 +343,12 @@ pub fn parse_payload(payload: &[u8]) -> Result<PayloadFields, DecodeError> {
     let text =
         std::str::from_utf8(payload).map_err(|e| DecodeError::InvalidUtf8(e.valid_up_to()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
+    // Only JSON's own whitespace makes a payload empty; a no-break space
+    // or any other Unicode space is not JSON, so it is malformed.
+    if text
+        .trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+        .is_empty()
+    {
         return Err(DecodeError::Empty);
     }
     let mut de = serde_json::Deserializer::from_str(text);
@@ -624,7 +629,8 @@ impl<'de> Visitor<'de> for CodeSeed {
 }
 
 /// An integer field (minor, wait, retry delay): an integer, a string of
-/// digits, a non-negative whole float such as `1500.0`, or null.
+/// digits, a whole float such as `1500.0` (finite, below 9e15 in magnitude),
+/// or null. A negative value is accepted here; `retry_after_ms` rejects it.
 struct IntSeed(&'static str);
 
 impl<'de> DeserializeSeed<'de> for IntSeed {

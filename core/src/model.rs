@@ -288,15 +288,21 @@ impl Catalog {
                 http_status: c.http_status,
             })
             .collect();
-        let shadow = FileCatalog {
-            catalog: h.clone(),
-            category: f.category.clone(),
-            entry: Vec::new(),
-        };
+        // Category id -> documented status, built once (a scan per entry
+        // made large catalogs quadratic).
+        let category_status: HashMap<&str, Option<u16>> = f
+            .category
+            .iter()
+            .map(|c| (c.id.as_str(), c.http_status))
+            .collect();
         let mut entries = Vec::with_capacity(f.entry.len());
         for e in f.entry {
             let kind = Kind::parse(&e.kind).unwrap_or(Kind::Unknown);
-            let (http_status, documented) = schema::resolve_http_status(&shadow, &e, kind);
+            let (http_status, documented) = schema::resolve_http_status_with(
+                category_status.get(e.category.as_str()).copied().flatten(),
+                &e,
+                kind,
+            );
             let deprecation = match &e.deprecated {
                 None | Some(FileDeprecated::Flag(false)) => None,
                 Some(FileDeprecated::Flag(true)) => Some(Deprecation {

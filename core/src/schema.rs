@@ -599,15 +599,25 @@ fn valid_symbol(s: &str) -> bool {
 
 /// The HTTP status an entry ends up with, and whether the document says so.
 pub fn resolve_http_status(cat: &FileCatalog, e: &FileEntry, kind: Kind) -> (u16, bool) {
-    if let Some(s) = e.http_status {
-        return (s, true);
-    }
-    if let Some(s) = cat
+    let category_status = cat
         .category
         .iter()
         .find(|c| c.id == e.category)
-        .and_then(|c| c.http_status)
-    {
+        .and_then(|c| c.http_status);
+    resolve_http_status_with(category_status, e, kind)
+}
+
+/// [`resolve_http_status`] given the entry's category status, for callers
+/// that index the categories once instead of scanning them per entry.
+pub fn resolve_http_status_with(
+    category_status: Option<u16>,
+    e: &FileEntry,
+    kind: Kind,
+) -> (u16, bool) {
+    if let Some(s) = e.http_status {
+        return (s, true);
+    }
+    if let Some(s) = category_status {
         return (s, true);
     }
     (kind.http_status(), false)
