@@ -179,11 +179,18 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
     let max = cat.entry.iter().map(|e| e.code).max().unwrap_or(0);
     let span = (max as i128 - min as i128 + 1) as usize;
     if span <= 4096 {
-        let mut slots = vec![u16::MAX; span];
+        // One pointer-sized slot per code in the range: `None`, or the entry
+        // itself, so a lookup is one bounds check and one load.
+        let mut slots = vec!["None".to_string(); span];
         for (i, e) in cat.entry.iter().enumerate() {
-            slots[(e.code - min) as usize] = i as u16;
+            slots[(e.code - min) as usize] = format!("Some(&{up}_ENTRIES[{i}])");
         }
-        writeln!(out, "static {up}_SLOTS: [u16; {span}] = {slots:?};").unwrap();
+        writeln!(
+            out,
+            "static {up}_SLOTS: [Option<&'static crate::model::Entry>; {span}] = [{}];",
+            slots.join(", ")
+        )
+        .unwrap();
         writeln!(out, "static {up}_SORTED: [(i64, u16); 0] = [];").unwrap();
     } else {
         let mut sorted: Vec<(i64, u16)> = cat
@@ -193,7 +200,11 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
             .map(|(i, e)| (e.code, i as u16))
             .collect();
         sorted.sort();
-        writeln!(out, "static {up}_SLOTS: [u16; 0] = [];").unwrap();
+        writeln!(
+            out,
+            "static {up}_SLOTS: [Option<&'static crate::model::Entry>; 0] = [];"
+        )
+        .unwrap();
         writeln!(
             out,
             "static {up}_SORTED: [(i64, u16); {}] = {sorted:?};",

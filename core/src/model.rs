@@ -133,7 +133,8 @@ impl Entry {
 pub(crate) enum Index {
     Static {
         min_code: i64,
-        slots: &'static [u16],
+        /// Dense code table: `slots[code - min_code]` is the entry, if any.
+        slots: &'static [Option<&'static Entry>],
         sorted: &'static [(i64, u16)],
         entries: &'static [Entry],
         by_symbol: fn(&str) -> Option<usize>,
@@ -160,14 +161,11 @@ impl Catalog {
             // The hot path reads the static slices directly (no `Cow`
             // branch); an empty slot is u16::MAX, past every entries slice.
             Index::Static {
-                min_code,
-                slots,
-                entries,
-                ..
+                min_code, slots, ..
             } if !slots.is_empty() => {
                 let off = code.wrapping_sub(*min_code) as u64;
                 if off < slots.len() as u64 {
-                    entries.get(slots[off as usize] as usize)
+                    slots[off as usize]
                 } else {
                     None
                 }
@@ -185,14 +183,16 @@ impl Catalog {
                 min_code,
                 slots,
                 sorted,
+                entries,
                 ..
             } => {
                 if !slots.is_empty() {
                     let off = code.wrapping_sub(*min_code) as u64;
-                    match slots.get(usize::try_from(off).ok()?) {
-                        Some(&i) if i != u16::MAX => Some(i as usize),
-                        _ => None,
-                    }
+                    let e = (*slots.get(usize::try_from(off).ok()?)?)?;
+                    // The slot points into `entries`; its position is the
+                    // address difference in whole entries.
+                    let bytes = (e as *const Entry as usize) - (entries.as_ptr() as usize);
+                    Some(bytes / std::mem::size_of::<Entry>())
                 } else {
                     sorted
                         .binary_search_by_key(&code, |&(c, _)| c)

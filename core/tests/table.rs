@@ -58,7 +58,7 @@ fn numbers_and_names_are_unique() {
     for c in errcat::catalogs() {
         let mut codes = BTreeSet::new();
         let mut types = BTreeSet::new();
-        for e in c.entries.iter() {
+        for (i, e) in c.entries.iter().enumerate() {
             assert!(codes.insert(e.code), "{}: duplicate code {}", c.id, e.code);
             assert!(
                 types.insert(e.type_name.clone()),
@@ -67,6 +67,8 @@ fn numbers_and_names_are_unique() {
                 e.type_name
             );
             assert_eq!(c.by_code(e.code).unwrap().symbol, e.symbol);
+            assert!(std::ptr::eq(c.by_code(e.code).unwrap(), e));
+            assert_eq!(c.code_index(e.code), Some(i));
             assert_eq!(c.by_symbol(&e.symbol).unwrap().code, e.code);
             assert_eq!(
                 c.by_symbol_forgiving(&e.symbol.to_lowercase())
@@ -78,6 +80,17 @@ fn numbers_and_names_are_unique() {
                 e.http_status_documented || e.http_status == e.kind.http_status(),
                 true
             );
+        }
+    }
+    // Every code with no entry, across and just outside each catalog's range,
+    // misses (the dense tables have holes).
+    for c in errcat::catalogs() {
+        let min = c.entries.iter().map(|e| e.code).min().unwrap();
+        let max = c.entries.iter().map(|e| e.code).max().unwrap();
+        for code in (min - 3..=max + 3).chain([i64::MIN, i64::MAX, 0, -2]) {
+            let known = c.entries.iter().any(|e| e.code == code);
+            assert_eq!(c.by_code(code).is_some(), known, "{} {code}", c.id);
+            assert_eq!(c.code_index(code).is_some(), known, "{} {code}", c.id);
         }
     }
     let ids: Vec<&str> = errcat::catalogs().map(|c| c.id.as_ref()).collect();
