@@ -157,14 +157,7 @@ struct Failure<'a> {
 
 /// The vector reason string of a decode error (stable, shared by every binding).
 pub fn reason(e: &DecodeError) -> &'static str {
-    match e {
-        DecodeError::UnknownCatalog(_) => "unknown_catalog",
-        DecodeError::TooLarge(_) => "too_large",
-        DecodeError::Empty => "empty",
-        DecodeError::InvalidUtf8(_) => "invalid_utf8",
-        DecodeError::Malformed(_) => "malformed",
-        DecodeError::MissingCode => "missing_code",
-    }
+    e.reason()
 }
 
 #[derive(Serialize)]
