@@ -175,13 +175,17 @@ open class ErrcatException(
             exception_type(&c.id)
         );
     }
+    let ids = errcat::catalogs()
+        .map(|c| kotlin_str(&c.id))
+        .collect::<Vec<_>>()
+        .join(", ");
     o.push_str(
-        r#"            else -> ErrcatException(info)
+        &r#"            else -> ErrcatException(info)
         }
     }
 }
 
-/** errcat's entry points that return exceptions, ready to throw. */
+/** errcat's entry points that return exceptions, ready to throw, and cached lookups. */
 object Errcat {
     /**
      * Decodes a server's error payload against a built-in catalog. An unknown code
@@ -209,6 +213,57 @@ object Errcat {
      */
     fun error(catalog: kotlin.String, query: kotlin.String): ErrcatException =
         ErrcatException.of(errcat.errorInfo(catalog, query))
+
+    /**
+     * [errcat.lookup] with the answers kept on the Kotlin side. A call through
+     * UniFFI's JNA costs tens of microseconds; the built-in tables never change,
+     * so the first lookup of a query crosses into Rust and repeats are a map read
+     * (a fresh copy of the record each time: records are mutable). At most
+     * [CACHE_LIMIT] queries are kept per catalog; past that the cache starts
+     * over. Failed lookups are not cached.
+     *
+     * @throws LookupException like [errcat.lookup]: unknown catalog or code.
+     */
+    fun lookup(catalog: kotlin.String, query: kotlin.String): errcat.EntryInfo {
+        val cache = byQuery[catalog] ?: return errcat.lookup(catalog, query)
+        cache[query]?.let { return it.copy() }
+        val e = errcat.lookup(catalog, query)
+        if (cache.size >= CACHE_LIMIT) cache.clear()
+        cache[query] = e.copy()
+        return e
+    }
+
+    /**
+     * [errcat.lookupCode], cached like [lookup]: the entry with this integer
+     * code, or null.
+     *
+     * @throws LookupException for an unknown catalog.
+     */
+    fun lookupCode(catalog: kotlin.String, code: kotlin.Long): errcat.EntryInfo? {
+        val cache = byCode[catalog] ?: return errcat.lookupCode(catalog, code)
+        cache[code]?.let { return it.copy() }
+        val e = errcat.lookupCode(catalog, code) ?: return null
+        if (cache.size >= CACHE_LIMIT) cache.clear()
+        cache[code] = e.copy()
+        return e
+    }
+
+    /** How many answers [lookup] and [lookupCode] keep per catalog, at most. */
+    const val CACHE_LIMIT: kotlin.Int = 4096
+
+    /** Answers kept so far for a catalog (for tests and monitoring). */
+    fun cachedAnswers(catalog: kotlin.String): kotlin.Int =
+        (byQuery[catalog]?.size ?: 0) + (byCode[catalog]?.size ?: 0)
+
+    /** The built-in catalog ids, in public order. */
+    val BUILTIN_CATALOGS: List<kotlin.String> = listOf(@@BUILTIN_IDS@@)
+
+    // One map per built-in catalog, made up front: an unknown catalog id never
+    // gets a map (it goes to Rust, which throws).
+    private val byQuery: Map<kotlin.String, java.util.concurrent.ConcurrentHashMap<kotlin.String, errcat.EntryInfo>> =
+        BUILTIN_CATALOGS.associateWith { java.util.concurrent.ConcurrentHashMap<kotlin.String, errcat.EntryInfo>() }
+    private val byCode: Map<kotlin.String, java.util.concurrent.ConcurrentHashMap<kotlin.Long, errcat.EntryInfo>> =
+        BUILTIN_CATALOGS.associateWith { java.util.concurrent.ConcurrentHashMap<kotlin.Long, errcat.EntryInfo>() }
 }
 
 /** The failure's reason string, as in the shared test vectors (`too_large`, …). */
@@ -228,7 +283,8 @@ val LookupException.reason: kotlin.String
         is LookupException.UnknownCatalog -> "unknown_catalog"
         is LookupException.UnknownCode -> "unknown_code"
     }
-"#,
+"#
+        .replace("@@BUILTIN_IDS@@", &ids),
     );
 
     for c in errcat::catalogs() {

@@ -321,6 +321,8 @@ private fun runMore() {
             { lookup("nope", "1") },
             { catalogEntries("nope") },
             { lookupCode("nope", 1) },
+            { Errcat.lookup("nope", "1") },
+            { Errcat.lookupCode("nope", 1) },
         )) {
             try {
                 call()
@@ -366,12 +368,61 @@ private fun readmeExampleCheck() {
     eq("bad payload", "not an error payload (malformed)", describe("{".toByteArray()))
 }
 
+/** Errcat.lookup / Errcat.lookupCode: the cached answers are the FFI's answers. */
+private fun runCache() {
+    case("cached lookups agree with the FFI for every entry, twice") {
+        for (cat in catalogs()) {
+            for (entry in catalogEntries(cat.id)) {
+                repeat(2) {
+                    eq("${cat.id} by symbol", entry, Errcat.lookup(cat.id, entry.symbol))
+                    eq("${cat.id} by code string", entry, Errcat.lookup(cat.id, entry.code.toString()))
+                    eq("${cat.id} by code", entry, Errcat.lookupCode(cat.id, entry.code))
+                    eq("${cat.id} forgiving", lookup(cat.id, entry.symbol.lowercase()), Errcat.lookup(cat.id, entry.symbol.lowercase()))
+                }
+            }
+        }
+    }
+    case("a cached record is a copy: changing it does not change the next answer") {
+        val a = Errcat.lookup("spaces", "RATE_LIMITED")
+        a.message = "changed by the caller"
+        eq("message", lookup("spaces", "RATE_LIMITED").message, Errcat.lookup("spaces", "RATE_LIMITED").message)
+        val b = Errcat.lookupCode("rtc", 102)!!
+        b.symbol = "changed"
+        eq("symbol", "userNotFound", Errcat.lookupCode("rtc", 102)!!.symbol)
+    }
+    case("misses are errors (or null), and are not cached") {
+        val before = Errcat.cachedAnswers("rtc")
+        try {
+            Errcat.lookup("rtc", "no such thing")
+            throw Mismatch("no error")
+        } catch (e: LookupException) {
+            eq("reason", "unknown_code", e.reason)
+        }
+        eq("lookupCode miss", null, Errcat.lookupCode("rtc", 999_999))
+        eq("nothing cached", before, Errcat.cachedAnswers("rtc"))
+    }
+    case("the cache is bounded") {
+        // Every case spelling of a symbol is a distinct query with an answer.
+        val base = "invalid_encrypted_body"
+        val letters = base.indices.filter { base[it].isLetter() }.take(13)
+        var n = 0
+        for (mask in 0 until 6000) {
+            val up = letters.filterIndexed { bit, _ -> (mask shr bit) and 1 == 1 }.toSet()
+            val q = base.mapIndexed { i, ch -> if (i in up) ch.uppercaseChar() else ch }.joinToString("")
+            if (runCatching { Errcat.lookup("securechat", q) }.isSuccess) n++
+            ensure("at most CACHE_LIMIT kept", Errcat.cachedAnswers("securechat") <= Errcat.CACHE_LIMIT + 64)
+        }
+        ensure("the spellings were found ($n)", n > Errcat.CACHE_LIMIT)
+    }
+}
+
 fun main(args: Array<String>) {
     if (args.firstOrNull() == "--bench") return benchMain()
     val dir = File(args.firstOrNull() ?: "tests/vectors")
     runVectors(dir)
     runEntries()
     runMore()
+    runCache()
     println("kotlin: $passed passed, $failed failed")
     if (failed != 0 || passed == 0) kotlin.system.exitProcess(1)
 }
