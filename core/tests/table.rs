@@ -319,3 +319,33 @@ fn nserror_view_of_every_entry() {
         }
     }
 }
+
+/// The compact encoding (what the wasm module carries) rebuilds catalogs
+/// equal to the static ones: same data, same answers.
+#[test]
+fn compact_builtins_equal_the_static_tables() {
+    let compact = errcat::compact_builtins();
+    let ids: Vec<&str> = compact.iter().map(|c| c.id.as_ref()).collect();
+    assert_eq!(ids, errcat::CATALOG_IDS);
+    for (loaded, c) in compact.iter().zip(errcat::catalogs()) {
+        assert_eq!(
+            serde_json::to_value(loaded).unwrap(),
+            serde_json::to_value(c).unwrap(),
+            "{}",
+            c.id
+        );
+        assert_eq!(loaded.entries, c.entries);
+        assert_eq!(loaded.categories, c.categories);
+        for e in c.entries.iter() {
+            assert_eq!(loaded.by_code(e.code), Some(e), "{} {}", c.id, e.code);
+            assert_eq!(loaded.by_symbol(&e.symbol), Some(e));
+            assert_eq!(loaded.lookup(&e.symbol.to_lowercase()), Some(e));
+            for a in e.aliases.iter() {
+                assert_eq!(loaded.lookup(a), c.lookup(a), "{} alias {a}", c.id);
+            }
+        }
+        for q in ["rate", "not found", "permission", "expired", "zzz"] {
+            assert_eq!(loaded.search(q), c.search(q), "{} search {q}", c.id);
+        }
+    }
+}

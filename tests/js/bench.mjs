@@ -195,27 +195,31 @@ far slower; against a baseline that also creates an \`Error\`, the gap is the wa
 | errcat_wasm_bg.wasm (wasm-opt -Oz) | ${wasm.length} |
 | errcat_wasm_bg.wasm gzipped (zlib level 9) | ${gz} |
 | code section / gzipped alone | ${sec.code?.raw} / ${sec.code?.gz} |
-| data section (static tables and strings) / gzipped alone | ${sec.data?.raw} / ${sec.data?.gz} |
+| data section (compact catalogs, strings, tables) / gzipped alone | ${sec.data?.raw} / ${sec.data?.gz} |
 
 Target 64 KB (65536 bytes) gzipped, hard ceiling 150 KB (153600 bytes, asserted by
-\`tests/js/api.test.mjs\`). ${gz <= 65536 ? '**The target is met.**' : `**The target is missed** by ${gz - 65536} bytes.`} The data section is the core's
-compiled-in table as the Rust API lays it out: about 370 \`Entry\` structs of 200
-bytes each on wasm32 (a dozen \`Cow<'static, str>\` fields of 12 bytes, mostly
-pointer/length pairs that compress poorly), the dense code slots, the minor codes, two
-perfect-hash maps per catalog, and ~39 KB of unique strings (~10 KB of it gzipped). The code
-section is serde_json (parse and serialise), \`core::fmt\` including float formatting (error
-messages that print an offending float, the core's and serde's own), the generated per-catalog
-symbol \`match\` functions and dlmalloc. (Search folds ASCII case only since the core's fold
-fix, which dropped Unicode case tables: 100.7 KB gzipped before, about 90 KB after.)
+\`tests/js/api.test.mjs\`). ${gz <= 65536 ? '**The target is met.**' : `**The target is missed** by ${gz - 65536} bytes.`}
 
-Tried and dropped: loading each catalog at run time from its data file embedded as
-compact JSON (13 KB gzipped) instead of linking the static tables. The data section
-halved, but the loader (serde's derived deserialisers for the file schema, the
-validator, the hash maps) grew the code more: 104 KB gzipped with validation, 89 KB
-without, against 89 KB for the static tables. Reaching 64 KB would take a more compact
-static layout in the core (string offsets into one blob instead of \`Cow\` fields), which
-would change the public \`Entry\` type. The module is built with \`opt-level = "z"\`,
-fat LTO and one codegen unit, then \`wasm-opt -Oz\`: \`opt-level = 3\` measured about
+What is in it. The module does not link the core's static tables (about 370 \`Entry\`
+structs of 200 bytes each on wasm32, a dozen \`Cow<'static, str>\` pointer/length pairs
+apiece, which compress poorly). It carries the catalogs' validated data files in the core's
+compact encoding instead (\`core/src/compact.rs\`: a string table and varint records, 41 KB,
+13.5 KB gzipped) and rebuilds the five catalogs once, on first use, with the same
+\`Catalog::from_file\` that loads user catalogs; the core and the wasm crate test that the
+result equals the static tables field for field. That took the module from 90.6 KB to about
+77 KB gzipped, for a few milliseconds of decoding on the first call. The rest of the data
+section is serde_json's and \`core::fmt\`'s number-formatting tables and the messages; the
+code section is serde_json (parse and serialise), \`core::fmt\` including float formatting
+(linked through serde's "invalid type" messages, so it cannot be dropped from here),
+the loader, hash maps and dlmalloc.
+
+Tried and dropped: embedding the data files as JSON and loading them with the core's
+JSON loader. The data shrank as much, but serde's derived deserialisers and the validator
+grew the code more: 104 KB gzipped (89 KB without validation). Getting under 64 KB would
+take dropping serde_json from the module (a hand-written payload reader and writer), which
+would give decoding a second implementation to keep in step with the core's. The module is
+built with \`opt-level = "z"\`, fat LTO and one codegen unit, then \`wasm-opt -Oz\`:
+\`opt-level = 3\` measured about
 20 KB more gzipped for a decode roughly twice as fast.
 `;
 

@@ -24,6 +24,7 @@ use errcat::{Catalog, DecodeError, Entry};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 
 /// The built-in catalog ids in public order, separated by `\n`.
@@ -44,8 +45,18 @@ pub fn limits() -> Vec<u32> {
     ]
 }
 
+/// The built-in catalog at `index` (public order).
+///
+/// The module does not link the core's static tables: about 200 bytes of
+/// pointers per entry, which compress poorly. It carries the catalogs'
+/// compact encoding instead (about 15 KB gzipped) and rebuilds them on first
+/// use (`errcat::compact_builtins`, equal to the static tables: tested in
+/// the core and below).
 fn catalog_at(index: u32) -> Option<&'static Catalog> {
-    errcat::catalogs().nth(usize::try_from(index).ok()?)
+    static BUILTINS: OnceLock<Vec<Catalog>> = OnceLock::new();
+    BUILTINS
+        .get_or_init(errcat::compact_builtins)
+        .get(usize::try_from(index).ok()?)
 }
 
 /// Index of `e` in `cat.entries` (an entry returned by a lookup on `cat`
@@ -87,17 +98,15 @@ pub fn lookup(catalog: u32, query: &str) -> i32 {
 #[wasm_bindgen]
 pub fn search(text: &str) -> Vec<u32> {
     let mut out = Vec::new();
-    let cats: Vec<&'static Catalog> = errcat::catalogs().collect();
-    for hit in errcat::search(text) {
-        let Some(ci) = cats.iter().position(|c| std::ptr::eq(*c, hit.catalog)) else {
+    for ci in 0..errcat::CATALOG_IDS.len() as u32 {
+        let Some(cat) = catalog_at(ci) else {
             continue;
         };
-        let Some(ei) = entry_index(hit.catalog, hit.entry) else {
-            continue;
-        };
-        if let (Ok(ci), Ok(ei)) = (u32::try_from(ci), u32::try_from(ei)) {
-            out.push(ci);
-            out.push(ei);
+        for e in cat.search(text) {
+            if let Some(ei) = entry_index(cat, e).and_then(|i| u32::try_from(i).ok()) {
+                out.push(ci);
+                out.push(ei);
+            }
         }
     }
     out
@@ -304,6 +313,35 @@ mod tests {
         assert!(ns_error_str(2, "{").is_empty());
         assert!(catalog_json(99).is_empty());
         assert!(catalog_json(0).starts_with('{'));
+    }
+
+    /// What the module rebuilds at run time is the core's static table,
+    /// field for field, with every entry at the same index.
+    #[test]
+    fn runtime_catalogs_equal_the_static_ones() {
+        assert_eq!(catalog_ids(), errcat::CATALOG_IDS.join("\n"));
+        for (ci, cat) in errcat::catalogs().enumerate() {
+            let loaded = catalog_at(ci as u32).expect("rebuilt");
+            assert_eq!(
+                serde_json::from_str::<serde_json::Value>(&catalog_json(ci as u32)).unwrap(),
+                serde_json::to_value(cat).unwrap()
+            );
+            assert_eq!(loaded.entries, cat.entries);
+            for q in ["rate limit", "not found", "token"] {
+                let hits: Vec<u32> = search(q)
+                    .chunks(2)
+                    .filter(|p| p[0] == ci as u32)
+                    .map(|p| p[1])
+                    .collect();
+                let want: Vec<u32> = cat
+                    .search(q)
+                    .into_iter()
+                    .map(|e| entry_index(cat, e).unwrap() as u32)
+                    .collect();
+                assert_eq!(hits, want, "{} {q}", cat.id);
+            }
+        }
+        assert!(catalog_at(errcat::CATALOG_IDS.len() as u32).is_none());
     }
 
     #[test]
