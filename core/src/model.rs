@@ -175,6 +175,13 @@ impl Catalog {
         }
     }
 
+    /// The position of `e` in [`Catalog::entries`], when `e` is one of this
+    /// catalog's entries (as every lookup on it returns); `None` for any
+    /// other entry, even an equal one. Bindings use it to hand out indices.
+    pub fn entry_index(&self, e: &Entry) -> Option<usize> {
+        index_in(&self.entries, e)
+    }
+
     /// The position of the entry with this code in [`Catalog::entries`].
     #[inline]
     pub fn code_index(&self, code: i64) -> Option<usize> {
@@ -189,10 +196,8 @@ impl Catalog {
                 if !slots.is_empty() {
                     let off = code.wrapping_sub(*min_code) as u64;
                     let e = (*slots.get(usize::try_from(off).ok()?)?)?;
-                    // The slot points into `entries`; its position is the
-                    // address difference in whole entries.
-                    let bytes = (e as *const Entry as usize) - (entries.as_ptr() as usize);
-                    Some(bytes / std::mem::size_of::<Entry>())
+                    // The slot points into `entries`.
+                    index_in(entries, e)
                 } else {
                     sorted
                         .binary_search_by_key(&code, |&(c, _)| c)
@@ -400,4 +405,12 @@ impl Catalog {
             },
         }
     }
+}
+
+/// The position of `e` in `entries`, by address (no comparison of fields).
+fn index_in(entries: &[Entry], e: &Entry) -> Option<usize> {
+    let size = std::mem::size_of::<Entry>().max(1);
+    let offset = (e as *const Entry as usize).checked_sub(entries.as_ptr() as usize)?;
+    let i = offset / size;
+    (offset % size == 0 && i < entries.len()).then_some(i)
 }

@@ -11,6 +11,8 @@
 //! The inputs come from the shared vectors and the catalog files, compiled
 //! in (no file IO, so Miri can run it too).
 
+mod common;
+
 use errcat::{ApiError, Catalog, CatalogRef, DecodeError, Format};
 use serde_json::Value;
 use std::sync::{Arc, Barrier};
@@ -57,27 +59,6 @@ struct Work {
     lookups: Vec<(String, String, Option<(i64, String)>)>,
     searches: Vec<(String, Vec<(String, i64)>)>,
     decodes: Vec<(String, Vec<u8>, String)>,
-}
-
-fn payload(case: &Value) -> Option<Vec<u8>> {
-    if let Some(s) = case.get("payload").and_then(Value::as_str) {
-        return Some(s.as_bytes().to_vec());
-    }
-    if let Some(h) = case.get("payload_hex").and_then(Value::as_str) {
-        return Some(
-            (0..h.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
-                .collect(),
-        );
-    }
-    let g = case.get("payload_gen")?;
-    let s = |k: &str| g.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-    let n = g["count"].as_u64().unwrap() as usize;
-    if s("repeat").len() * n > MAX_PAYLOAD {
-        return None;
-    }
-    Some(format!("{}{}{}", s("prefix"), s("repeat").repeat(n), s("suffix")).into_bytes())
 }
 
 /// A decode result as text: every observable field, so two results compare
@@ -140,7 +121,7 @@ fn work() -> Work {
         }
         for case in doc["decodes"].as_array().into_iter().flatten() {
             let cat = case["catalog"].as_str().unwrap().to_string();
-            if let Some(p) = payload(case) {
+            if let Some(p) = common::payload(case, MAX_PAYLOAD) {
                 let r = describe(&errcat::decode(&cat, &p));
                 w.decodes.push((cat, p, r));
             }

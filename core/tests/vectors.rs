@@ -1,7 +1,9 @@
 //! Runs every shared vector in tests/vectors/*.json against the Rust core.
 //! The other bindings run the very same files.
 
-use errcat::{decode, lookup, DecodeError, LookupError};
+mod common;
+
+use errcat::{decode, lookup, LookupError};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -30,30 +32,6 @@ fn files() -> Vec<(String, Value)> {
 }
 
 /// Builds a vector's payload bytes (payload, payload_hex or payload_gen).
-pub fn payload(case: &Value) -> Vec<u8> {
-    if let Some(s) = case.get("payload").and_then(Value::as_str) {
-        return s.as_bytes().to_vec();
-    }
-    if let Some(h) = case.get("payload_hex").and_then(Value::as_str) {
-        return (0..h.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
-            .collect();
-    }
-    if let Some(g) = case.get("payload_gen") {
-        let s = |k: &str| g.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-        let n = g["count"].as_u64().unwrap() as usize;
-        let mut out = s("prefix").into_bytes();
-        out.extend(s("repeat").repeat(n).into_bytes());
-        out.extend(s("suffix").into_bytes());
-        return out;
-    }
-    panic!("case has no payload: {case}");
-}
-
-fn reason(e: &DecodeError) -> &'static str {
-    e.reason()
-}
 
 fn check_field(failures: &mut Vec<String>, name: &str, field: &str, got: Value, want: &Value) {
     if &got != want {
@@ -117,12 +95,16 @@ fn shared_vectors() {
         {
             ran += 1;
             let name = format!("{file}: {}", case["name"].as_str().unwrap_or("?"));
-            let res = decode(case["catalog"].as_str().unwrap(), &payload(case));
+            let res = decode(
+                case["catalog"].as_str().unwrap(),
+                &common::payload(case, usize::MAX)
+                    .unwrap_or_else(|| panic!("case has no payload: {case}")),
+            );
             match (&res, case.get("expect_error").and_then(Value::as_str)) {
-                (Err(e), Some(want)) if reason(e) == want => {}
+                (Err(e), Some(want)) if e.reason() == want => {}
                 (Err(e), want) => failures.push(format!(
                     "{name}: decode failed with {} ({e}), wanted {want:?}",
-                    reason(e)
+                    e.reason()
                 )),
                 (Ok(err), Some(want)) => failures.push(format!(
                     "{name}: decoded {} but wanted error {want}",
@@ -130,25 +112,8 @@ fn shared_vectors() {
                 )),
                 (Ok(err), None) => {
                     for (k, want) in case["expect"].as_object().unwrap() {
-                        let got = match k.as_str() {
-                            "known" => Value::from(!err.is_unknown()),
-                            "code" => Value::from(err.code()),
-                            "symbol" => Value::from(err.symbol()),
-                            "kind" => Value::from(err.kind().as_str()),
-                            "message" => Value::from(err.message().as_ref()),
-                            "server_message" => serde_json::to_value(err.server_message()).unwrap(),
-                            "raw_code" => Value::from(err.raw_code().to_string()),
-                            "http_status" => Value::from(err.http_status()),
-                            "retryable" => Value::from(err.retryable()),
-                            "minor" => serde_json::to_value(err.minor()).unwrap(),
-                            "minor_detail" => serde_json::to_value(err.minor_detail()).unwrap(),
-                            "retry_after_ms" => serde_json::to_value(err.retry_after_ms()).unwrap(),
-                            "missing_permission" => {
-                                serde_json::to_value(err.missing_permission()).unwrap()
-                            }
-                            "wait" => serde_json::to_value(err.wait()).unwrap(),
-                            other => panic!("{name}: unknown expect field {other}"),
-                        };
+                        let got = common::decode_field(err, k)
+                            .unwrap_or_else(|| panic!("{name}: unknown expect field {k}"));
                         check_field(&mut failures, &name, k, got, want);
                     }
                     if let Some(ns_want) = case.get("expect_ns_error") {

@@ -77,11 +77,7 @@ pub(crate) fn c_entry(
     cat: &'static errcat_catalog,
     e: &errcat::Entry,
 ) -> Option<&'static errcat_entry> {
-    let base = core_catalog(cat).entries.as_ptr() as usize;
-    let offset = (e as *const errcat::Entry as usize).checked_sub(base)?;
-    let ce = cat
-        .entries
-        .get(offset / std::mem::size_of::<errcat::Entry>())?;
+    let ce = cat.entries.get(core_catalog(cat).entry_index(e)?)?;
     (ce.code == e.code).then_some(ce)
 }
 

@@ -156,23 +156,12 @@ fn unknown_code(py: Python<'_>, catalog: &str, query: &Bound<'_, PyAny>) -> PyEr
     }
 }
 
-fn reason(e: &DecodeError) -> &'static str {
-    match e {
-        DecodeError::UnknownCatalog(_) => "unknown_catalog",
-        DecodeError::TooLarge(_) => "too_large",
-        DecodeError::Empty => "empty",
-        DecodeError::InvalidUtf8(_) => "invalid_utf8",
-        DecodeError::Malformed(_) => "malformed",
-        DecodeError::MissingCode => "missing_code",
-    }
-}
-
 fn decode_error(py: Python<'_>, e: &DecodeError) -> PyErr {
     if let DecodeError::UnknownCatalog(id) = e {
         return unknown_catalog(py, id);
     }
     match hooks(py) {
-        Ok(h) => raise(py, &h.decode_error, (e.to_string(), reason(e))),
+        Ok(h) => raise(py, &h.decode_error, (e.to_string(), e.reason())),
         Err(err) => err,
     }
 }
@@ -260,14 +249,7 @@ impl PyCatalog {
     /// The position of an entry of this catalog (by address: the entry is
     /// borrowed from this catalog's own slice).
     fn index_of(&self, e: &Entry) -> Option<usize> {
-        let base = self.cat.entries.as_ptr() as usize;
-        let at = e as *const Entry as usize;
-        let size = std::mem::size_of::<Entry>();
-        if at < base || size == 0 {
-            return None;
-        }
-        let i = (at - base) / size;
-        (i < self.cat.entries.len() && std::ptr::eq(&self.cat.entries[i], e)).then_some(i)
+        self.cat.entry_index(e)
     }
 
     /// Exact keys → Entry, in two dicts: int codes, and strings (code

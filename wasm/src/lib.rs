@@ -20,7 +20,7 @@
 //!   (`-2`, empty string) that the JS layer reports as errors. Sizes are
 //!   bounded on the JS side before a payload is copied into wasm memory.
 
-use errcat::{Catalog, DecodeError, Entry};
+use errcat::{Catalog, DecodeError};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -59,16 +59,6 @@ fn catalog_at(index: u32) -> Option<&'static Catalog> {
         .get(usize::try_from(index).ok()?)
 }
 
-/// Index of `e` in `cat.entries` (an entry returned by a lookup on `cat`
-/// always lies inside that slice).
-fn entry_index(cat: &Catalog, e: &Entry) -> Option<usize> {
-    let base = cat.entries.as_ptr() as usize;
-    let size = std::mem::size_of::<Entry>().max(1);
-    let offset = (e as *const Entry as usize).checked_sub(base)?;
-    let i = offset / size;
-    (offset % size == 0 && i < cat.entries.len()).then_some(i)
-}
-
 /// The whole catalog at `index` as JSON (the core's serde form, snake_case
 /// keys), or an empty string when there is no such catalog.
 #[wasm_bindgen]
@@ -88,7 +78,7 @@ pub fn lookup(catalog: u32, query: &str) -> i32 {
         return -2;
     };
     cat.lookup(query)
-        .and_then(|e| entry_index(cat, e))
+        .and_then(|e| cat.entry_index(e))
         .and_then(|i| i32::try_from(i).ok())
         .unwrap_or(-1)
 }
@@ -103,7 +93,7 @@ pub fn search(text: &str) -> Vec<u32> {
             continue;
         };
         for e in cat.search(text) {
-            if let Some(ei) = entry_index(cat, e).and_then(|i| u32::try_from(i).ok()) {
+            if let Some(ei) = cat.entry_index(e).and_then(|i| u32::try_from(i).ok()) {
                 out.push(ci);
                 out.push(ei);
             }
@@ -224,7 +214,7 @@ fn decode_json(catalog: u32, payload: &[u8]) -> String {
             let out = Decoded {
                 entry: e
                     .entry()
-                    .and_then(|en| entry_index(cat, en))
+                    .and_then(|en| cat.entry_index(en))
                     .map_or(-1, |i| i as i64),
                 code: e.code(),
                 symbol: e.symbol(),
@@ -276,7 +266,7 @@ mod tests {
     fn every_entry_index_round_trips() {
         for (ci, cat) in errcat::catalogs().enumerate() {
             for (i, e) in cat.entries.iter().enumerate() {
-                assert_eq!(entry_index(cat, e), Some(i));
+                assert_eq!(cat.entry_index(e), Some(i));
                 assert_eq!(
                     lookup(ci as u32, &e.code.to_string()),
                     i as i32,
@@ -336,7 +326,7 @@ mod tests {
                 let want: Vec<u32> = cat
                     .search(q)
                     .into_iter()
-                    .map(|e| entry_index(cat, e).unwrap() as u32)
+                    .map(|e| cat.entry_index(e).unwrap() as u32)
                     .collect();
                 assert_eq!(hits, want, "{} {q}", cat.id);
             }
