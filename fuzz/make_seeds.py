@@ -5,6 +5,7 @@ test vectors (tests/vectors/*.json) and the catalog files
 (< 200 files) and named by the SHA-1 of their content, like libFuzzer's own.
 
     python3 fuzz/make_seeds.py
+    python3 fuzz/make_seeds.py --out DIR   # elsewhere (the staleness check)
 
 The layout of each target's input is described at the top of its
 fuzz_targets/<target>.rs.
@@ -44,7 +45,20 @@ def vectors():
     return out
 
 
+def regressions(target):
+    """Inputs the fuzzer once found, kept by hand in fuzz/regressions/<target>/."""
+    d = os.path.join(ROOT, "fuzz", "regressions", target)
+    if not os.path.isdir(d):
+        return []
+    out = []
+    for name in sorted(os.listdir(d)):
+        with open(os.path.join(d, name), "rb") as f:
+            out.append(f.read())
+    return out
+
+
 def write(target, seeds):
+    seeds = list(seeds) + regressions(target)
     d = os.path.join(CORPUS, target)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
@@ -151,4 +165,10 @@ def small_toml(data):
 
 
 if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:2] == ["--out"] and len(sys.argv) == 3:
+        CORPUS = os.path.abspath(sys.argv[2])
+    elif sys.argv[1:]:
+        sys.exit("usage: make_seeds.py [--out DIR]")
     main()

@@ -1,31 +1,41 @@
 #!/usr/bin/env bash
 # The Rust core and the CLI: build once (release), run every Rust test
 # (shared vectors, fidelity against the seeds, table invariants, property
-# tests, CLI end-to-end, compatibility guard, generated-file freshness), and
-# compile-and-run the criterion benches once in test mode.
+# tests, CLI end-to-end, compatibility guard, README doctests), compile and
+# run the criterion benches once in test mode (which also checks that the
+# hand-written baselines are the real table), and the README's CLI commands.
+#
+#   scripts/test-rust.sh           # the tests
+#   scripts/test-rust.sh --bench   # also the criterion benches (reports/bench-rust.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh rust
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
-if cargo fmt --version >/dev/null 2>&1; then
-  cargo fmt -p errcat -p errcat-cli -p errcat-codegen -- --check \
-    || { echo "rust: FAILED: code is not rustfmt-formatted (run: cargo fmt)"; exit 1; }
-else
-  echo "rust: rustfmt is not installed; formatting not checked (rustup component add rustfmt)"
-fi
-cargo build --release
-cargo test --release -p errcat -p errcat-cli -p errcat-codegen
-# Benches compile and run each case once (criterion's test mode); numbers
-# come from `cargo bench -p errcat` (reports/bench-rust.md).
-cargo test --release -p errcat --benches
+fmt_check() {
+  cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+  cargo fmt --all -- --check || { echo "rust: code is not rustfmt-formatted (run: cargo fmt --all)"; return 1; }
+}
+step fmt fmt_check
+step build cargo build --release
+# The default members: the runtime crate, the CLI, codegen and tooling.
+step --count cargo tests cargo test --release
+# Criterion's test mode: each bench case runs once.
+step --count cargo benches-compile cargo test --release -p errcat --benches
 
-# The README's CLI commands, run as a user would.
-E=target/release/errcat
-$E list >/dev/null
-$E lookup rtc 102 | grep -q userNotFound
-$E lookup spaces RATE_LIMITED | grep -q resource_exhausted
-$E lookup messenger 203 | grep -q "Message is too long"
-echo '{"error":{"code":"FORBIDDEN","message":"You do not have permission to perform this action.","retry_after_ms":null,"missing_permission":"manage_messages"}}' \
-  | $E decode spaces | grep -q "missing permission: manage_messages"
-$E check --against tests/compat/baseline.json
-echo "rust: all tests passed"
+readme_cli() {
+  local E=target/release/errcat
+  $E list >/dev/null
+  $E lookup rtc 102 | grep -q userNotFound
+  $E lookup spaces RATE_LIMITED | grep -q resource_exhausted
+  $E lookup messenger 203 | grep -q "Message is too long"
+  echo '{"error":{"code":"FORBIDDEN","message":"You do not have permission to perform this action.","retry_after_ms":null,"missing_permission":"manage_messages"}}' \
+    | $E decode spaces | grep -q "missing permission: manage_messages"
+  $E check --against tests/compat/baseline.json
+  echo "readme-cli: 6 passed, 0 failed"
+}
+step --count checks readme-cli readme_cli
+
+if [[ "${1:-}" == --bench ]]; then
+  step bench cargo bench -p errcat
+fi

@@ -80,8 +80,26 @@ const SYMBOLS: [&str; 8] = [
     "x",
 ];
 
+/// The hand-written baselines must be the real table, or the ratios compare
+/// against a different job: every rtc entry maps both ways, and nothing
+/// else does. Runs before any timing, also in `cargo test --benches`.
+fn check_baselines_match_the_table(rtc: &errcat::Catalog) {
+    for e in rtc.entries.iter() {
+        assert_eq!(rtc_match(e.code), Some(e.symbol.as_ref()), "rtc_match({}) is stale", e.code);
+        assert_eq!(rtc_symbol_match(&e.symbol), Some(e.code), "rtc_symbol_match({}) is stale", e.symbol);
+    }
+    for code in -1000..=2000 {
+        let documented = rtc.by_code(code).is_some();
+        assert_eq!(rtc_match(code).is_some(), documented, "rtc_match({code}) disagrees with the table");
+    }
+    for s in SYMBOLS {
+        assert_eq!(rtc_symbol_match(s).is_some(), rtc.by_symbol(s).is_some(), "rtc_symbol_match({s})");
+    }
+}
+
 fn lookup(c: &mut Criterion) {
     let rtc = errcat::catalog("rtc").unwrap();
+    check_baselines_match_the_table(rtc);
     let by_code: HashMap<i64, &errcat::Entry> = rtc.entries.iter().map(|e| (e.code, e)).collect();
     let by_sym: HashMap<&str, &errcat::Entry> =
         rtc.entries.iter().map(|e| (e.symbol.as_ref(), e)).collect();
