@@ -1,101 +1,108 @@
 #!/usr/bin/env bash
-# Kotlin bindings: installs kotlinc and JNA when missing, generates the UniFFI
-# Kotlin with the pinned bindgen, compiles it with the generated exceptions,
-# the README example and tests/kotlin/, and runs the suite over every shared
-# vector (tests/vectors/*.json). Prints pass/fail counts; non-zero on failure.
+# Kotlin bindings: installs java, JNA and kotlinc when missing, generates the
+# UniFFI Kotlin with the pinned bindgen, compiles it with the generated
+# exceptions, the README example and tests/kotlin/, and runs the suite over
+# every shared vector (tests/vectors/*.json). The suite prints
+# "kotlin: N passed, M failed", which the run counts.
 #
 #   scripts/test-kotlin.sh           # the suite
-#   scripts/test-kotlin.sh --bench   # instead, the measurements of reports/bench-kotlin.md
+#   scripts/test-kotlin.sh --bench   # instead of the suite, tests/kotlin/Bench.kt,
+#                                    # which rewrites reports/bench-kotlin.md
+#
+# The committed generated Kotlin (bindings/kotlin/errcat/ErrcatExceptions.kt,
+# bindings/uniffi.toml) is checked by the `generated` step of scripts/test.sh
+# and by test-rust.sh's codegen tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mode=${1:-test}
+source scripts/lib.sh kotlin
 
+MODE=test
+if [[ "${1:-}" == --bench ]]; then MODE=bench; fi
 KOTLIN_VERSION=2.4.20
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/errcat"
-kotlin_home="$cache/kotlinc-$KOTLIN_VERSION/package"
-out=target/errcat-kotlin
-mkdir -p "$cache" "$out"
-
-step() { echo "== $*"; }
-took() { echo "   ($1: $(( $(date +%s) - $2 ))s)"; }
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/errcat"
+KOTLIN_HOME="$CACHE/kotlinc-$KOTLIN_VERSION/package"
+OUT=target/errcat-kotlin
+JNA=/usr/share/java/jna.jar
 
 apt_install() {
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "$@" >/dev/null
+  # Other jobs may be installing too: wait for dpkg's lock instead of failing.
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >/dev/null
 }
 
-# --- toolchain -------------------------------------------------------------
-t=$(date +%s)
-step "install: java, JNA"
-if ! command -v java >/dev/null 2>&1; then
-  apt_install openjdk-17-jdk-headless
-fi
-if [ ! -f /usr/share/java/jna.jar ]; then
-  apt_install libjna-java
-fi
-java -version 2>&1 | head -1
-[ -f /usr/share/java/jna.jar ] || { echo "JNA is missing after install" >&2; exit 1; }
-took "java, JNA" "$t"
+jdk() {
+  command -v java >/dev/null || apt_install openjdk-17-jdk-headless
+  java -version 2>&1
+}
 
-t=$(date +%s)
-step "install: kotlinc $KOTLIN_VERSION"
-# The npm package's own version file: no JVM start needed to know what is installed.
-if ! grep -qs "\"version\": \"$KOTLIN_VERSION\"" "$kotlin_home/package.json"; then
-  command -v npm >/dev/null 2>&1 || { echo "npm is needed to fetch kotlin-compiler" >&2; exit 1; }
-  dl=$(mktemp -d)
-  (cd "$dl" && npm pack --silent "kotlin-compiler@$KOTLIN_VERSION" >/dev/null)
-  rm -rf "$cache/kotlinc-$KOTLIN_VERSION.tmp"
-  mkdir -p "$cache/kotlinc-$KOTLIN_VERSION.tmp"
-  tar xzf "$dl"/kotlin-compiler-*.tgz -C "$cache/kotlinc-$KOTLIN_VERSION.tmp"
-  rm -rf "$dl" "$cache/kotlinc-$KOTLIN_VERSION"
-  mv "$cache/kotlinc-$KOTLIN_VERSION.tmp" "$cache/kotlinc-$KOTLIN_VERSION"
-fi
-"$kotlin_home/bin/kotlinc-jvm" -version 2>&1 | grep "kotlinc-jvm $KOTLIN_VERSION" \
-  || { echo "kotlinc $KOTLIN_VERSION is not usable at $kotlin_home" >&2; exit 1; }
-took "kotlinc" "$t"
+jna() {
+  [[ -f $JNA ]] || apt_install libjna-java
+  ls -l "$(readlink -f $JNA)"
+}
 
-# --- build -----------------------------------------------------------------
-t=$(date +%s)
-step "build: library + UniFFI Kotlin"
-bindings/generate.sh --only kotlin --kotlin-out "$out/gen"
-took "build + generate" "$t"
+kotlinc() {
+  # The npm package's own version file: no JVM start needed to know what is installed.
+  if ! grep -qs "\"version\": \"$KOTLIN_VERSION\"" "$KOTLIN_HOME/package.json"; then
+    local dl tmp="$CACHE/kotlinc-$KOTLIN_VERSION.tmp"
+    mkdir -p "$CACHE"
+    dl=$(mktemp -d)
+    (cd "$dl" && npm pack --silent "kotlin-compiler@$KOTLIN_VERSION" >/dev/null)
+    rm -rf "$tmp"
+    mkdir -p "$tmp"
+    tar xzf "$dl"/kotlin-compiler-*.tgz -C "$tmp"
+    rm -rf "$dl" "$CACHE/kotlinc-$KOTLIN_VERSION"
+    mv "$tmp" "$CACHE/kotlinc-$KOTLIN_VERSION"
+  fi
+  "$KOTLIN_HOME/bin/kotlinc-jvm" -version 2>&1 | grep "kotlinc-jvm $KOTLIN_VERSION"
+}
 
-step "fresh: the Kotlin exceptions and uniffi.toml (errcat-codegen)"
-codegen=$(cargo run --release -q -p errcat-codegen -- check 2>&1 || true)
-if grep -q '^stale: bindings/' <<<"$codegen"; then
-  grep '^stale: bindings/' <<<"$codegen"
-  echo "run: cargo run --release -p errcat-codegen -- write" >&2
-  exit 1
-fi
-grep -qE '^(stale: |all generated files are fresh)' <<<"$codegen" \
-  || { echo "errcat-codegen check did not run:" >&2; echo "$codegen" >&2; exit 1; }
-echo "bindings/ generated files are fresh"
-cargo test --release -q -p errcat-codegen --lib kotlin::
+# The library (built by generate.sh) and its UniFFI Kotlin.
+bindings() {
+  bindings/generate.sh --only kotlin --kotlin-out "$OUT/gen"
+}
 
 # The README's Kotlin example is compiled and run as part of the suite.
-awk '/^```kotlin$/{f=1; next} /^```$/{f=0} f' bindings/README.md > "$out/ReadmeExample.body"
-[ -s "$out/ReadmeExample.body" ] || { echo "no kotlin example in bindings/README.md" >&2; exit 1; }
-{ echo "package errcattest"; echo; cat "$out/ReadmeExample.body"; } > "$out/ReadmeExample.kt"
+readme_example() {
+  mkdir -p "$OUT"
+  awk '/^```kotlin$/{f=1; next} /^```$/{f=0} f' bindings/README.md > "$OUT/ReadmeExample.body"
+  [[ -s "$OUT/ReadmeExample.body" ]] || { echo "no kotlin example in bindings/README.md"; exit 1; }
+  { echo "package errcattest"; echo; cat "$OUT/ReadmeExample.body"; } > "$OUT/ReadmeExample.kt"
+  wc -l "$OUT/ReadmeExample.kt"
+}
 
-t=$(date +%s)
-step "compile: kotlinc"
-rm -rf "$out/classes"
-"$kotlin_home/bin/kotlinc-jvm" -nowarn -cp /usr/share/java/jna.jar -d "$out/classes" \
-  "$out/gen/errcat/errcat.kt" bindings/kotlin/errcat/ErrcatExceptions.kt \
-  "$out/ReadmeExample.kt" tests/kotlin/*.kt
-took "kotlinc" "$t"
+compile() {
+  rm -rf "$OUT/classes"
+  "$KOTLIN_HOME/bin/kotlinc-jvm" -nowarn -cp "$JNA" -d "$OUT/classes" \
+    "$OUT/gen/errcat/errcat.kt" bindings/kotlin/errcat/ErrcatExceptions.kt \
+    "$OUT/ReadmeExample.kt" tests/kotlin/*.kt
+}
 
-# --- run -------------------------------------------------------------------
+# run [java options] -- [program args]
 run() {
-  java -Xmx2g -Djna.library.path="${CARGO_TARGET_DIR:-target}/release" \
-    -cp "$out/classes:/usr/share/java/jna.jar:$kotlin_home/lib/kotlin-stdlib.jar" \
+  local opts=()
+  while [[ $# -gt 0 && "$1" != -- ]]; do opts+=("$1"); shift; done
+  shift
+  java -Xmx2g "${opts[@]}" -Djna.library.path="${CARGO_TARGET_DIR:-target}/release" \
+    -cp "$OUT/classes:$JNA:$KOTLIN_HOME/lib/kotlin-stdlib.jar" \
     errcattest.VectorsTestKt "$@"
 }
-if [ "$mode" = --bench ]; then
-  step "bench: tests/kotlin/Bench.kt"
-  run --bench
-  exit 0
+
+bench() {
+  local uniffi
+  uniffi=$(awk '/^name = "uniffi"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+  [[ -n "$uniffi" ]] || { echo "no uniffi version in Cargo.lock"; exit 1; }
+  run -Derrcat.report=reports/bench-kotlin.md -Derrcat.uniffi="$uniffi" -- --bench
+}
+
+step jdk jdk
+step jna jna
+step kotlinc kotlinc
+step bindings bindings
+step readme-example readme_example
+step compile compile
+if [[ $MODE == bench ]]; then
+  step bench bench
+else
+  step --count checks vectors run -- tests/vectors
 fi
-step "run: tests/kotlin over tests/vectors/*.json"
-run tests/vectors
