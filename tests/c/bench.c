@@ -119,7 +119,14 @@ int main(int argc, char **argv) {
         for (int k = 0; k < 3; k++) runs[k] = measure_all(rounds, reps);
         printf("# C API lookup vs a plain `switch`\n\n");
         printf("Written by `tests/c/bench.c --report`, run by `scripts/test-c.sh --bench`\n");
-        printf("(compiled by %s, linked against `liberrcat.a`, not under valgrind).\n\n", __VERSION__);
+#if defined(__clang__)
+        const char *cc = "clang";
+#elif defined(__GNUC__)
+        const char *cc = "gcc";
+#else
+        const char *cc = "cc";
+#endif
+        printf("(compiled by %s %s, linked against `liberrcat.a`, not under valgrind).\n\n", cc, __VERSION__);
         printf("One pass looks up all %zu codes of the %zu built-in catalogs and reads each\n", codes,
                (size_t)BENCH_CATALOGS_LEN);
         printf("symbol; a round is %d passes; the best of %d rounds counts. The baseline is\n", reps, rounds);
