@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
 # Builds the `errcat` npm package (wasm/) and tests it in Node and in headless
-# Chromium, against the INSTALLED tarball.
+# Chromium, against the INSTALLED tarball. Every tool runs through `step`
+# (scripts/lib.sh), so any failing tool fails the run under its step's name.
 #
-#   scripts/test-js.sh            # install tools if missing, build, pack, test, bench
+#   scripts/test-js.sh                 # install tools if missing, build, pack, test, bench
+#   scripts/test-js.sh --package-only  # install, build and pack only (scripts/test-html.sh uses it)
+#   ERRCAT_WRITE_BENCH=1 scripts/test-js.sh   # also rewrite reports/bench-js.md from this run
 #
 # Outputs (under target/, or $CARGO_TARGET_DIR):
 #   target/npm/errcat-<version>.tgz   the installable package (`npm install ./target/npm/errcat-0.1.0.tgz`)
 #   target/npm/package/               the same files, unpacked (a plain static page can serve
 #                                     index.js + wasm/ straight from here)
+#   target/js/build/                  what the bench reads about the build: the module before
+#                                     wasm-opt, the cargo profile and wasm-opt flags used
 #   target/js/tools/                  build/test tools from npm (wasm-opt, playwright-core, tsc)
 #   target/js/scratch/                a scratch project the tarball is installed into; the tests run there
-#
-# Environment: ERRCAT_WRITE_BENCH=1 rewrites reports/bench-js.md from this run's benchmark;
-# ERRCAT_SKIP_BENCH=1 skips the benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh js
+
+MODE=${1:-all}
+case $MODE in all | --package-only) ;; *) echo "usage: scripts/test-js.sh [--package-only]" >&2; exit 2 ;; esac
+
 ROOT=$PWD
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 NPM_OUT=$TARGET/npm
 PKG=$NPM_OUT/package
 TOOLS=$TARGET/js/tools
 SCRATCH=$TARGET/js/scratch
+BUILD_INFO=$TARGET/js/build
 
 # Tool versions. binaryen's wasm-opt comes from npm: Debian's binaryen 108 cannot
 # read what current wasm-bindgen emits.
@@ -29,161 +37,181 @@ PLAYWRIGHT_VERSION=1.65.1
 TYPESCRIPT_VERSION=5.9.3
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 
-export CI=${CI:-true} npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
-
-START=$(date +%s)
-step() { echo; echo "=== $* ($(($(date +%s) - START))s)"; }
-timed() {
-  local name=$1
-  shift
-  local t0
-  t0=$(date +%s)
-  "$@"
-  echo "--- $name took $(($(date +%s) - t0))s"
-}
-die() { echo "test-js: $*" >&2; exit 1; }
-
-# ---------------------------------------------------------------------------
-step "toolchain"
-
-command -v node >/dev/null || die "node is missing (need Node 20+)"
-command -v npm >/dev/null || die "npm is missing"
-NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]')
-[ "$NODE_MAJOR" -ge 20 ] || die "Node $(node --version) is too old; need 20+"
-echo "node $(node --version), npm $(npm --version)"
-
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  timed "rustup target add" rustup target add wasm32-unknown-unknown
-fi
-
-# The CLI must be exactly the version the crate pins (wasm/Cargo.toml `=x.y.z`).
-WB_VERSION=$(sed -n 's/^wasm-bindgen = .*version = "=\([0-9.]*\)".*/\1/p' wasm/Cargo.toml)
-[ -n "$WB_VERSION" ] || die "cannot read the pinned wasm-bindgen version from wasm/Cargo.toml"
-if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WB_VERSION" ]; then
-  # Without --locked: the CLI's own lock file does not build with current Rust.
-  timed "cargo install wasm-bindgen-cli $WB_VERSION" cargo install wasm-bindgen-cli --version "$WB_VERSION"
-fi
-echo "$(wasm-bindgen --version)"
-
-if [ ! -x "$CHROMIUM" ]; then
-  if [ "$CHROMIUM" = /usr/bin/chromium ]; then
-    timed "apt-get install chromium" bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'
-  fi
-  [ -x "$CHROMIUM" ] || die "no Chromium at $CHROMIUM"
-fi
-echo "$("$CHROMIUM" --version 2>/dev/null | tail -n1)"
-
-tool_version() { node -p "require('$TOOLS/node_modules/$1/package.json').version" 2>/dev/null || true; }
-if [ "$(tool_version binaryen)" != "$BINARYEN_VERSION" ] ||
-  [ "$(tool_version playwright-core)" != "$PLAYWRIGHT_VERSION" ] ||
-  [ "$(tool_version typescript)" != "$TYPESCRIPT_VERSION" ]; then
-  mkdir -p "$TOOLS"
-  echo '{ "name": "errcat-js-tools", "private": true }' >"$TOOLS/package.json"
-  timed "npm install tools" npm install --prefix "$TOOLS" --no-save --silent \
-    "binaryen@$BINARYEN_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" "typescript@$TYPESCRIPT_VERSION"
-fi
-WASM_OPT=$TOOLS/node_modules/.bin/wasm-opt
-echo "$("$WASM_OPT" --version), playwright-core $(tool_version playwright-core), typescript $(tool_version typescript)"
-
-# ---------------------------------------------------------------------------
-step "Rust side: generated TypeScript types fresh, wasm layer unit tests"
-
-timed "codegen typescript tests" cargo test --release -q -p errcat-codegen --lib typescript
-timed "errcat-wasm unit tests" cargo test --release -q -p errcat-wasm
-
-# ---------------------------------------------------------------------------
-step "build the wasm module"
-
-# Size-friendly settings for this one build, without a workspace profile change:
-# one codegen unit, fat LTO, optimise for size. (The target is wasm32 only, so
-# the host build scripts and the rest of the workspace are not affected.)
-timed "cargo build wasm32" env \
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
-  CARGO_PROFILE_RELEASE_LTO=fat \
-  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-  CARGO_PROFILE_RELEASE_PANIC=abort \
-  cargo build --release -p errcat-wasm --target wasm32-unknown-unknown
-
-LOCKED_WB=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-[ "$LOCKED_WB" = "$WB_VERSION" ] || die "Cargo.lock has wasm-bindgen $LOCKED_WB but wasm/Cargo.toml pins $WB_VERSION"
-
-rm -rf "$PKG" "$NPM_OUT"/errcat-*.tgz
-mkdir -p "$PKG/wasm"
-timed "wasm-bindgen" wasm-bindgen --target web --no-typescript --out-name errcat_wasm --out-dir "$PKG/wasm" \
-  "$TARGET/wasm32-unknown-unknown/release/errcat_wasm.wasm"
-RAW_SIZE=$(stat -c %s "$PKG/wasm/errcat_wasm_bg.wasm")
+# Size-friendly settings for the one wasm32 build, without a workspace profile
+# change (the host build scripts and the rest of the workspace are not affected).
+WASM_PROFILE=(
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+  CARGO_PROFILE_RELEASE_LTO=fat
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+  CARGO_PROFILE_RELEASE_PANIC=abort
+)
 # The features enabled are the ones rustc's wasm32 target emits by default.
-timed "wasm-opt -Oz" "$WASM_OPT" -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$PKG/wasm/errcat_wasm_bg.wasm" -o "$PKG/wasm/errcat_wasm_bg.wasm"
-OPT_SIZE=$(stat -c %s "$PKG/wasm/errcat_wasm_bg.wasm")
-GZ_SIZE=$(gzip -9c "$PKG/wasm/errcat_wasm_bg.wasm" | wc -c)
-echo "errcat_wasm_bg.wasm: $RAW_SIZE bytes from wasm-bindgen, $OPT_SIZE after wasm-opt, $GZ_SIZE gzipped"
+WASM_OPT_FLAGS=(
+  -Oz --strip-debug --strip-producers
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
+)
 
-# ---------------------------------------------------------------------------
-step "stage and pack the npm package"
+export CI=${CI:-true} npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+export ERRCAT_REPO=$ROOT ERRCAT_JS_TOOLS=$TOOLS ERRCAT_CHROMIUM=$CHROMIUM
 
-for f in package.json index.js node.js manual.js core.js index.d.ts manual.d.ts catalogs.d.ts; do
-  cp "wasm/js/$f" "$PKG/$f"
-done
-cp wasm/README.md "$PKG/README.md"
-CRATE_VERSION=$(sed -n '/^\[workspace.package\]/,/^\[/ s/^version = "\(.*\)"/\1/p' Cargo.toml)
-PKG_VERSION=$(node -p "require('$PKG/package.json').version")
-[ "$PKG_VERSION" = "$CRATE_VERSION" ] || die "wasm/js/package.json version $PKG_VERSION != workspace version $CRATE_VERSION"
-TARBALL=$NPM_OUT/errcat-$PKG_VERSION.tgz
-timed "npm pack" npm pack --silent "$PKG" --pack-destination "$NPM_OUT" >/dev/null
-[ -f "$TARBALL" ] || die "npm pack did not produce $TARBALL"
-echo "package: $TARBALL ($(stat -c %s "$TARBALL") bytes)"
+# The wasm-bindgen version the build links, from Cargo.lock; the CLI must match it.
+locked_wasm_bindgen() {
+  local v
+  v=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  [ -n "$v" ] || { echo "no wasm-bindgen in Cargo.lock" >&2; return 1; }
+  echo "$v"
+}
+pkg_version() { node -p "require('$PKG/package.json').version"; }
+tool_version() { node -p "require('$TOOLS/node_modules/$1/package.json').version" 2>/dev/null || true; }
 
-# ---------------------------------------------------------------------------
-step "install the tarball into a scratch project"
+check_node() {
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  echo "node $(node --version), npm $(npm --version)"
+  [ "$major" -ge 20 ] || { echo "Node $(node --version) is too old; need 20+" >&2; return 1; }
+}
 
-rm -rf "$SCRATCH"
-mkdir -p "$SCRATCH/test"
-cat >"$SCRATCH/package.json" <<EOF
-{ "name": "errcat-scratch", "private": true, "type": "module",
-  "dependencies": { "errcat": "file:$TARBALL" } }
-EOF
-timed "npm install errcat tarball" npm install --prefix "$SCRATCH" --silent
-cp -r tests/js/. "$SCRATCH/test/"
-
-step "type-check the declarations (tsc, strict, no DOM lib; node16 and bundler resolution)"
-TSC_PASS=0
-TSC_FAIL=0
-for cfg in tsconfig.json tsconfig.bundler.json; do
-  if timed "tsc -p $cfg" "$TOOLS/node_modules/.bin/tsc" -p "$SCRATCH/test/types/$cfg"; then
-    TSC_PASS=$((TSC_PASS + 1))
+install_rust_target() {
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    echo "wasm32-unknown-unknown is installed"
   else
-    echo "FAIL: tsc -p $cfg"
-    TSC_FAIL=$((TSC_FAIL + 1))
+    rustup target add wasm32-unknown-unknown
   fi
-done
+}
 
-# ---------------------------------------------------------------------------
-step "node --test (Node + headless Chromium)"
+install_wasm_bindgen() {
+  local v pinned
+  v=$(locked_wasm_bindgen)
+  pinned=$(sed -n 's/^wasm-bindgen = .*version = "=\([0-9.]*\)".*/\1/p' wasm/Cargo.toml)
+  [ "$pinned" = "$v" ] || { echo "Cargo.lock has wasm-bindgen $v but wasm/Cargo.toml pins '$pinned'" >&2; return 1; }
+  if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $v" ]; then
+    echo "wasm-bindgen $v is installed"
+  else
+    # Without --locked: the CLI's own lock file does not build with current Rust.
+    cargo install wasm-bindgen-cli --version "$v"
+  fi
+  [ "$(wasm-bindgen --version)" = "wasm-bindgen $v" ]
+}
 
-export ERRCAT_REPO=$ROOT ERRCAT_TARBALL=$TARBALL ERRCAT_JS_TOOLS=$TOOLS ERRCAT_CHROMIUM=$CHROMIUM
-LOG=$TARGET/js/node-test.log
-set +e
-(cd "$SCRATCH" && node --test --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$LOG" test/*.test.mjs)
-NODE_RC=$?
-set -e
-PASS=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$LOG" | tail -n1)
-FAIL=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$LOG" | tail -n1)
-PASS=${PASS:-0}
-FAIL=${FAIL:-0}
-if [ "$NODE_RC" -ne 0 ] && [ "$FAIL" -eq 0 ]; then FAIL=1; fi
+install_npm_tools() {
+  if [ "$(tool_version binaryen)" = "$BINARYEN_VERSION" ] &&
+    [ "$(tool_version playwright-core)" = "$PLAYWRIGHT_VERSION" ] &&
+    [ "$(tool_version typescript)" = "$TYPESCRIPT_VERSION" ]; then
+    echo "npm tools are installed"
+  else
+    mkdir -p "$TOOLS"
+    echo '{ "name": "errcat-js-tools", "private": true }' >"$TOOLS/package.json"
+    npm install --prefix "$TOOLS" --no-save --silent \
+      "binaryen@$BINARYEN_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" "typescript@$TYPESCRIPT_VERSION"
+  fi
+  "$TOOLS/node_modules/.bin/wasm-opt" --version
+  "$TOOLS/node_modules/.bin/tsc" --version
+  [ "$(tool_version playwright-core)" = "$PLAYWRIGHT_VERSION" ]
+}
 
-if [ "${ERRCAT_SKIP_BENCH:-}" != 1 ]; then
-  step "benchmark (one run, ratios against plain-JS baselines)"
-  BENCH_ARGS=()
-  if [ "${ERRCAT_WRITE_BENCH:-}" = 1 ]; then BENCH_ARGS=(--write "$ROOT/reports/bench-js.md"); fi
-  (cd "$SCRATCH" && node test/bench.mjs "${BENCH_ARGS[@]}")
+install_chromium() {
+  if [ ! -x "$CHROMIUM" ]; then
+    [ "$CHROMIUM" = /usr/bin/chromium ] || { echo "no Chromium at \$CHROMIUM=$CHROMIUM" >&2; return 1; }
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  "$CHROMIUM" --version
+}
+
+build_wasm() {
+  env "${WASM_PROFILE[@]}" cargo build --release -p errcat-wasm --target wasm32-unknown-unknown
+  mkdir -p "$BUILD_INFO"
+  printf '%s\n' "${WASM_PROFILE[@]}" >"$BUILD_INFO/cargo-profile.txt"
+}
+
+run_wasm_bindgen() {
+  rm -rf "$PKG" "$NPM_OUT"/errcat-*.tgz
+  mkdir -p "$PKG/wasm" "$BUILD_INFO"
+  wasm-bindgen --target web --no-typescript --out-name errcat_wasm --out-dir "$PKG/wasm" \
+    "$TARGET/wasm32-unknown-unknown/release/errcat_wasm.wasm"
+  # Kept for the bench: the module's size before wasm-opt.
+  cp "$PKG/wasm/errcat_wasm_bg.wasm" "$BUILD_INFO/errcat_wasm_bg.pre-opt.wasm"
+}
+
+run_wasm_opt() {
+  "$TOOLS/node_modules/.bin/wasm-opt" "${WASM_OPT_FLAGS[@]}" \
+    "$PKG/wasm/errcat_wasm_bg.wasm" -o "$PKG/wasm/errcat_wasm_bg.wasm"
+  printf '%s\n' "${WASM_OPT_FLAGS[@]}" >"$BUILD_INFO/wasm-opt-flags.txt"
+  echo "errcat_wasm_bg.wasm: $(stat -c %s "$BUILD_INFO/errcat_wasm_bg.pre-opt.wasm") bytes before wasm-opt," \
+    "$(stat -c %s "$PKG/wasm/errcat_wasm_bg.wasm") after, $(gzip -9c "$PKG/wasm/errcat_wasm_bg.wasm" | wc -c) gzipped"
+}
+
+npm_pack() {
+  local f crate
+  for f in package.json index.js node.js manual.js core.js index.d.ts manual.d.ts catalogs.d.ts; do
+    cp "wasm/js/$f" "$PKG/$f"
+  done
+  cp wasm/README.md "$PKG/README.md"
+  crate=$(sed -n '/^\[workspace.package\]/,/^\[/ s/^version = "\(.*\)"/\1/p' Cargo.toml)
+  [ "$(pkg_version)" = "$crate" ] || { echo "wasm/js/package.json version $(pkg_version) != workspace version $crate" >&2; return 1; }
+  npm pack --silent "$PKG" --pack-destination "$NPM_OUT" >/dev/null
+  local tarball=$NPM_OUT/errcat-$(pkg_version).tgz
+  [ -f "$tarball" ] || { echo "npm pack did not produce $tarball" >&2; return 1; }
+  echo "package: $tarball ($(stat -c %s "$tarball") bytes)"
+}
+
+install_into_scratch() {
+  local tarball=$NPM_OUT/errcat-$(pkg_version).tgz
+  rm -rf "$SCRATCH"
+  mkdir -p "$SCRATCH/test"
+  cat >"$SCRATCH/package.json" <<EOF
+{ "name": "errcat-scratch", "private": true, "type": "module",
+  "dependencies": { "errcat": "file:$tarball" } }
+EOF
+  npm install --prefix "$SCRATCH" --silent
+  cp -r tests/js/. "$SCRATCH/test/"
+}
+
+# tsc prints nothing on success; the count line is printed only after it passed.
+type_check() { # tsconfig file, label
+  "$TOOLS/node_modules/.bin/tsc" -p "$SCRATCH/test/types/$1"
+  echo "tsc $2: 1 passed, 0 failed"
+}
+
+node_tests() {
+  cd "$SCRATCH"
+  ERRCAT_TARBALL=$NPM_OUT/errcat-$(pkg_version).tgz \
+    node --test --test-reporter=spec test/*.test.mjs
+}
+
+bench() {
+  local args=()
+  if [ "${ERRCAT_WRITE_BENCH:-}" = 1 ]; then args=(--write "$ROOT/reports/bench-js.md"); fi
+  cd "$SCRATCH"
+  ERRCAT_JS_BUILD_INFO=$BUILD_INFO ERRCAT_WASM_TARGET_DIR=$TARGET/wasm32-unknown-unknown/release \
+    node test/bench.mjs "${args[@]}"
+}
+
+# --- tools
+step node check_node
+step rust-target install_rust_target
+step wasm-bindgen-cli install_wasm_bindgen
+step npm-tools install_npm_tools
+if [ "$MODE" = all ]; then
+  step chromium install_chromium
+  # --- Rust side: generated TypeScript types fresh, wasm layer unit tests
+  step --count cargo codegen-ts-tests cargo test --release -p errcat-codegen --lib typescript
+  step --count cargo wasm-unit-tests cargo test --release -p errcat-wasm
 fi
 
-echo
-echo "wasm: $OPT_SIZE bytes, $GZ_SIZE gzipped; package: $TARBALL; took $(($(date +%s) - START))s"
-echo "js: $((PASS + TSC_PASS)) passed, $((FAIL + TSC_FAIL)) failed"
-[ "$FAIL" -eq 0 ] && [ "$TSC_FAIL" -eq 0 ] && [ "$NODE_RC" -eq 0 ]
+# --- build and pack
+step wasm-build build_wasm
+step wasm-bindgen run_wasm_bindgen
+step wasm-opt run_wasm_opt
+step npm-pack npm_pack
+if [ "$MODE" = --package-only ]; then exit 0; fi
+
+# --- test the installed tarball
+step scratch-install install_into_scratch
+# strict, no DOM lib; node16 and bundler resolution
+step --count checks tsc-nodenext type_check tsconfig.json nodenext
+step --count checks tsc-bundler type_check tsconfig.bundler.json bundler
+step --count node node-test node_tests
+# One run, ratios against plain-JS baselines measured in the same process.
+step bench bench
