@@ -1,68 +1,174 @@
 #!/usr/bin/env bash
-# Swift bindings, checked without a Swift compiler (none is reachable here):
-# regenerates the UniFFI Swift and fails if the committed files are stale,
-# checks the NSError layer is fresh, runs the Rust tests of the crates behind
-# it, then tests/swift/check_swift.py reads the generated Swift (parsed with
-# tree-sitter-swift) and proves every entry of every catalog has its case,
-# domain and code. Prints pass/fail counts; non-zero on failure.
+# Swift tests of errcat (issue 12), with a real Swift compiler: Debian trixie's
+# swiftlang in a chroot kept in a cache outside the repository (this Debian 12
+# host's libc is too old for it). Builds liberrcat_bindings.so once on the
+# host, checks the generated Swift is fresh, then inside the chroot builds the
+# Swift package (release), runs its XCTest suite, builds the distributable
+# package (swift/dist.sh) and a scratch consumer outside the repository that
+# depends on it by path and runs the README's example.
+#
+#   scripts/test-swift.sh           the suite
+#   scripts/test-swift.sh --bench   also run the benchmark, which rewrites
+#                                   reports/bench-swift.md (the suite always
+#                                   builds it, so it cannot rot)
+#
+# Needs root (debootstrap, mount, chroot). Environment:
+#   ERRCAT_SWIFT_CHROOT   the toolchain's directory
+#                         (default ${XDG_CACHE_HOME:-~/.cache}/errcat/swift-trixie)
+#   ERRCAT_DEBIAN_MIRROR  debootstrap's mirror (default: the Debian mirror
+#                         apt's sources on this machine name)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh swift
 
-TREE_SITTER_VERSION=0.26.1
-TREE_SITTER_SWIFT_VERSION=0.7.4
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/errcat"
-venv="$cache/swift-check-venv"
-mkdir -p "$cache"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+MODE=${1:-test}
+ROOT=$(pwd)
+CHROOT=${ERRCAT_SWIFT_CHROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/errcat/swift-trixie}
+INSIDE=/errcat                      # the repository, bind-mounted in the chroot
+WORK=target/swift                   # lib/, table.json, dist/: read inside the chroot
+RELEASE=${CARGO_TARGET_DIR:-target}/release
 
-step() { echo "== $*"; }
-took() { echo "   ($1: $(( $(date +%s) - $2 ))s)"; }
-
-# --- toolchain -------------------------------------------------------------
-t=$(date +%s)
-step "install: python venv with tree-sitter $TREE_SITTER_VERSION, tree-sitter-swift $TREE_SITTER_SWIFT_VERSION"
-have_check_tools() {
-  "$venv/bin/python" - <<PY 2>/dev/null
-import importlib.metadata as m
-assert m.version("tree-sitter") == "$TREE_SITTER_VERSION"
-assert m.version("tree-sitter-swift") == "$TREE_SITTER_SWIFT_VERSION"
-PY
+# --- the chroot ----------------------------------------------------------------
+# One run at a time uses the chroot (flock on $CHROOT.lock): mounts are made
+# on entry, whatever a killed run left is replaced, and all are undone on exit.
+_mounted() { mountpoint -q "$1" 2>/dev/null; }
+_unmount() {
+  local m
+  for m in "$CHROOT$INSIDE" "$CHROOT/proc"; do
+    if _mounted "$m"; then umount "$m" || umount -l "$m"; fi
+  done
 }
-if ! have_check_tools; then
-  rm -rf "$venv"
-  if ! python3 -m venv "$venv"; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
-    rm -rf "$venv"
-    python3 -m venv "$venv"
+_mount() {
+  _unmount
+  mkdir -p "$CHROOT/proc" "$CHROOT$INSIDE"
+  mount -t proc proc "$CHROOT/proc"
+  mount --bind "$ROOT" "$CHROOT$INSIDE"
+}
+# chroot_run 'shell command': runs it in the chroot, in the repository.
+chroot_run() {
+  local lib=$INSIDE/$WORK/lib
+  (
+    exec 9>"$CHROOT.lock"
+    flock 9
+    trap _unmount EXIT
+    trap 'exit 130' INT TERM
+    _mount
+    chroot "$CHROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8 \
+      PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+      LIBRARY_PATH="$lib" LD_LIBRARY_PATH="$lib" \
+      ERRCAT_VECTORS="$INSIDE/tests/vectors" ERRCAT_TABLE="$INSIDE/$WORK/table.json" \
+      bash -ec "cd $INSIDE && $1"
+  )
+}
+
+debian_mirror() {
+  if [[ -n "${ERRCAT_DEBIAN_MIRROR:-}" ]]; then echo "$ERRCAT_DEBIAN_MIRROR"; return; fi
+  local m
+  m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null \
+      | grep -oE 'https?://[^ ]+/debian/?( |$)' | grep -v security | head -1 | tr -d ' ')
+  echo "${m:-http://deb.debian.org/debian}"
+}
+
+# Installs the toolchain when it is missing or does not run, and says what it
+# installed and how long that took.
+toolchain() {
+  ((EUID == 0)) || { echo "the Swift toolchain needs root (debootstrap, mount, chroot); run as root" >&2; exit 1; }
+  mkdir -p "$(dirname "$CHROOT")"
+  if [[ -x "$CHROOT/usr/libexec/swift/bin/swift" ]] && chroot_run 'swift --version'; then
+    echo "cached toolchain: $CHROOT"
+    return
   fi
-  "$venv/bin/pip" install -q "tree-sitter==$TREE_SITTER_VERSION" "tree-sitter-swift==$TREE_SITTER_SWIFT_VERSION"
+  [[ -e "$CHROOT" ]] && echo "the toolchain in $CHROOT is missing or broken: reinstalling"
+  local t0=$SECONDS t1 t2 mirror new="$CHROOT.new"
+  exec 9>"$CHROOT.lock"
+  flock 9
+  _unmount
+  # Never delete through a mount (the repository is bind-mounted in there).
+  if findmnt -rno TARGET | grep -qF "$CHROOT"; then echo "mounts remain under $CHROOT; not deleting it" >&2; exit 1; fi
+  rm -rf --one-file-system "$CHROOT" "$new"
+  if ! command -v debootstrap >/dev/null; then
+    echo "installing debootstrap (apt)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+  fi
+  mirror=$(debian_mirror)
+  echo "debootstrap --variant=minbase trixie $new $mirror"
+  debootstrap --variant=minbase trixie "$new" "$mirror" > "$ROOT/target/test-logs/swift/debootstrap.log" 2>&1 \
+    || { tail -20 "$ROOT/target/test-logs/swift/debootstrap.log" >&2; exit 1; }
+  t1=$SECONDS
+  mount -t proc proc "$new/proc"
+  trap "umount '$new/proc'" EXIT
+  chroot "$new" bash -ec 'export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends swiftlang libc6-dev >/dev/null
+    apt-get clean'
+  umount "$new/proc"
+  trap - EXIT
+  t2=$SECONDS
+  mv "$new" "$CHROOT"
+  flock -u 9
+  chroot_run 'swift --version'
+  echo "installed: Debian trixie (minbase) + swiftlang $(chroot "$CHROOT" dpkg-query -W -f '${Version}' swiftlang)," \
+    "$(du -sh "$CHROOT" | cut -f1) in $CHROOT; debootstrap $((t1 - t0)) s, swiftlang $((t2 - t1)) s"
+}
+step toolchain toolchain
+
+# --- host side: the library, the table, generated files -------------------------
+build_lib() {
+  cargo build --release -p errcat-bindings
+  mkdir -p "$WORK/lib"
+  cp "$RELEASE/liberrcat_bindings.so" "$WORK/lib/"
+  cargo run --release -q -p errcat-cli -- export --format json > "$WORK/table.json"
+  ls -l "$WORK/lib/liberrcat_bindings.so" "$WORK/table.json"
+}
+step build-lib build_lib
+
+fresh_uniffi() {
+  local tmp
+  tmp=$(mktemp -d)
+  trap "rm -rf '$tmp'" EXIT
+  bindings/generate.sh --only swift --swift-root "$tmp"
+  diff -u swift/Sources/Errcat/Errcat.swift "$tmp/Sources/Errcat/Errcat.swift" >/dev/null \
+    && diff -ru swift/Headers "$tmp/Headers" \
+    || { echo "stale UniFFI Swift: run bindings/generate.sh --only swift and commit swift/" >&2; exit 1; }
+  echo "swift/Sources/Errcat/Errcat.swift and swift/Headers are fresh"
+}
+step fresh-uniffi fresh_uniffi
+
+fresh_nserror() {
+  local out
+  out=$(cargo run --release -q -p errcat-codegen -- check 2>&1 || true)
+  if grep '^stale: swift/' <<<"$out"; then
+    echo "run: cargo run --release -p errcat-codegen -- write" >&2
+    exit 1
+  fi
+  grep -qE '^(stale: |all generated files are fresh)' <<<"$out" \
+    || { echo "errcat-codegen check did not run:" >&2; echo "$out" >&2; exit 1; }
+  echo "swift/Sources/Errcat/ErrcatNSError.swift is fresh"
+}
+step fresh-nserror fresh_nserror
+
+step --count cargo rust-swift-generator cargo test --release -q -p errcat-codegen --lib swift::
+
+# Every public function of the UniFFI output throws: UniFFI calls a
+# non-throwing Rust function with `try!`, where a panic would trap the app.
+# (uniffiEnsure…Initialized only checks the library's version at load.)
+every_call_throws() {
+  local bad
+  bad=$(grep -E '^public func [a-z][A-Za-z]*\(' swift/Sources/Errcat/Errcat.swift \
+    | grep -v '^public func uniffi' | grep -v 'throws' || true)
+  [[ -z "$bad" ]] || { echo "public functions that do not throw:"; echo "$bad"; exit 1; }
+  echo "every public function of Errcat.swift throws"
+}
+step every-call-throws every_call_throws
+
+# --- inside the chroot ----------------------------------------------------------
+# One release build holds the library, the tests and the benchmark.
+step swift-build chroot_run 'cd swift && swift build -c release --build-tests'
+step --count xctest swift-test chroot_run 'cd swift && swift test -c release --skip-build'
+step bench-builds chroot_run 'test -x swift/.build/release/ErrcatBench && echo "swift/.build/release/ErrcatBench built"'
+
+
+if [[ "$MODE" == --bench ]]; then
+  step bench chroot_run 'swift/.build/release/ErrcatBench --report reports/bench-swift.md && cat reports/bench-swift.md'
 fi
-have_check_tools || { echo "tree-sitter-swift is not usable in $venv" >&2; exit 1; }
-took "python tools" "$t"
-
-# --- generate --------------------------------------------------------------
-t=$(date +%s)
-step "build: library + fresh UniFFI Swift"
-bindings/generate.sh --only swift --swift-root "$tmp/fresh"
-cargo run --release -q -p errcat-cli -- export --format json > "$tmp/table.json"
-took "build + generate" "$t"
-
-step "fresh: the NSError layer (errcat-codegen)"
-codegen=$(cargo run --release -q -p errcat-codegen -- check 2>&1 || true)
-if grep -q '^stale: swift/' <<<"$codegen"; then
-  grep '^stale: swift/' <<<"$codegen"
-  echo "run: cargo run --release -p errcat-codegen -- write" >&2
-  exit 1
-fi
-grep -qE '^(stale: |all generated files are fresh)' <<<"$codegen" \
-  || { echo "errcat-codegen check did not run:" >&2; echo "$codegen" >&2; exit 1; }
-echo "swift/ generated files are fresh"
-
-step "rust: errcat-bindings and the Swift generator"
-cargo test --release -q -p errcat-bindings
-cargo test --release -q -p errcat-codegen --lib swift::
-
-step "check: tests/swift/check_swift.py"
-"$venv/bin/python" tests/swift/check_swift.py --root . --fresh "$tmp/fresh" --table "$tmp/table.json"

@@ -1,0 +1,2 @@
+import Errcat
+print(try lookupCode(catalog: "spaces", code: 42901)?.symbol ?? "none")
