@@ -20,7 +20,23 @@ import tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(ROOT, "fuzz", "corpus")
-CATALOGS = ["securechat", "messenger", "spaces", "rtc", "chatapi"]
+
+
+def builtin_ids():
+    """The built-in catalog ids in public order, the rule of core/build.rs:
+    by `order`, then the catalogs without one by id."""
+    d = os.path.join(ROOT, "core", "catalogs")
+    heads = []
+    for name in os.listdir(d):
+        if name.endswith(".toml"):
+            with open(os.path.join(d, name), "rb") as f:
+                heads.append(tomllib.load(f)["catalog"])
+    heads.sort(key=lambda h: (h.get("order") is None, h.get("order") or 0, h["id"]))
+    return [h["id"] for h in heads]
+
+
+CATALOGS = builtin_ids()
+N = len(CATALOGS)  # the fuzz targets pick a catalog `% N`
 MAX_SEED = 4096  # bytes; bigger vectors (1 MiB payloads) are left to the tests
 
 
@@ -84,10 +100,10 @@ def main():
         if p is not None and c["catalog"] in CATALOGS:
             dec.append(bytes([CATALOGS.index(c["catalog"])]) + p)
     # mode 2 (string code + message) and mode 3 (major, minor, wait).
-    dec.append(bytes([2 + 5 * 2]) + b"RATE_LIMITED\nslow down")
-    dec.append(bytes([2 + 5 * 2]) + b"NOT_A_CODE\n")
-    dec.append(bytes([1 + 5 * 3]) + struct.pack("<qqq", 203, 32, 30))
-    dec.append(bytes([1 + 5 * 3]) + struct.pack("<qqq", -1, -(2**63), 2**63 - 1))
+    dec.append(bytes([2 + N * 2]) + b"RATE_LIMITED\nslow down")
+    dec.append(bytes([2 + N * 2]) + b"NOT_A_CODE\n")
+    dec.append(bytes([1 + N * 3]) + struct.pack("<qqq", 203, 32, 30))
+    dec.append(bytes([1 + N * 3]) + struct.pack("<qqq", -1, -(2**63), 2**63 - 1))
 
     # lookup: byte 0 = catalog index (| 0xE0: global search too); rest = query,
     # or "catalog\tquery" for errcat::lookup.

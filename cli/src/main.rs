@@ -32,7 +32,7 @@ struct Cli {
 enum Cmd {
     /// List the catalogs, or the entries of one catalog.
     List {
-        /// A catalog id (securechat, messenger, spaces, rtc, chatapi).
+        #[arg(help = format!("A catalog id ({})", errcat::CATALOG_IDS.join(", ")))]
         catalog: Option<String>,
     },
     /// Look up an entry by code or symbol.
@@ -202,7 +202,7 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
             })?;
             if cli.json {
                 print_json(
-                    &json!({"catalog": c.id, "entry": errcat::export::catalog_json(&c)["entries"][index_of(&c, e)]}),
+                    &json!({"catalog": c.id, "entry": errcat_tooling::export::catalog_json(&c)["entries"][index_of(&c, e)]}),
                 )?;
             } else {
                 out(&entry_text(&c, e))?;
@@ -312,7 +312,7 @@ fn list(cli: &Cli, cats: &Catalogs, catalog: Option<&str>) -> Result<u8, Fail> {
         Some(id) => {
             let c = cats.get(id)?;
             if cli.json {
-                print_json(&errcat::export::catalog_json(&c))?;
+                print_json(&errcat_tooling::export::catalog_json(&c))?;
             } else {
                 let mut s = String::new();
                 for cat in c.categories.iter() {
@@ -486,8 +486,8 @@ fn export(
     match format {
         ExportFormat::Json | ExportFormat::Markdown => {
             let text = match format {
-                ExportFormat::Json => errcat::export::to_json_string(all.iter().copied()),
-                _ => errcat::export::to_markdown(all.iter().copied()),
+                ExportFormat::Json => errcat_tooling::export::to_json_string(all.iter().copied()),
+                _ => errcat_tooling::export::to_markdown(all.iter().copied()),
             };
             match output {
                 Some(p) => std::fs::write(p, text).map_err(|e| bad(format!("{p}: {e}")))?,
@@ -498,10 +498,13 @@ fn export(
             let dir = output.ok_or_else(|| bad("export --format html needs -o DIR"))?;
             // The package first: when it is unusable, nothing is written.
             if let Some(p) = package {
-                errcat::html::copy_package(std::path::Path::new(p), std::path::Path::new(dir))
-                    .map_err(|e| bad(format!("--package: {e}")))?;
+                errcat_tooling::html::copy_package(
+                    std::path::Path::new(p),
+                    std::path::Path::new(dir),
+                )
+                .map_err(|e| bad(format!("--package: {e}")))?;
             }
-            errcat::export::write_html(std::path::Path::new(dir), all.iter().copied())
+            errcat_tooling::export::write_html(std::path::Path::new(dir), all.iter().copied())
                 .map_err(|e| bad(format!("{dir}: {e}")))?;
         }
     }
@@ -531,16 +534,17 @@ fn check(cli: &Cli, files: &[String], against: Option<&str>) -> Result<u8, Fail>
         ));
     }
     let current = if files.is_empty() {
-        errcat::check::snapshot(errcat::catalogs())
+        errcat_tooling::check::snapshot(errcat::catalogs())
     } else {
-        errcat::check::snapshot(loaded.iter())
+        errcat_tooling::check::snapshot(loaded.iter())
     };
     let mut breaking = Vec::new();
     if let Some(a) = against {
         let text = std::fs::read(a).map_err(|e| bad(format!("{a}: {e}")))?;
         let text = String::from_utf8(text).map_err(|_| bad(format!("{a}: not valid UTF-8")))?;
-        let old = errcat::check::parse_snapshot(&text).map_err(|e| bad(format!("{a}: {e}")))?;
-        breaking = errcat::check::compare(&old, &current, !files.is_empty());
+        let old =
+            errcat_tooling::check::parse_snapshot(&text).map_err(|e| bad(format!("{a}: {e}")))?;
+        breaking = errcat_tooling::check::compare(&old, &current, !files.is_empty());
     }
     if cli.json {
         let b: Vec<String> = breaking.iter().map(|b| b.to_string()).collect();

@@ -8,6 +8,8 @@
 //!   library's own lookup, so a header that drifted from the library fails.
 //! * `tests/c/bench_switch.c`: the benchmark's baseline, a plain `switch`
 //!   from code to symbol over the same codes.
+//! * the `[export] include` line of the otherwise hand-written
+//!   `ffi/cbindgen.toml`: one code enum per catalog.
 //!
 //! ## The C name rule
 //!
@@ -236,9 +238,36 @@ fn bench_switch_c() -> String {
     out
 }
 
+/// The marker of the one line of the hand-written `ffi/cbindgen.toml`
+/// that errcat-codegen writes: the code enums cbindgen must emit (no
+/// signature uses them, so cbindgen only emits the listed ones).
+const CBINDGEN_INCLUDE: &str = "include = [";
+
+/// `ffi/cbindgen.toml` with its `[export] include` line listing every
+/// catalog's enum; the rest of the file is kept as written.
+fn cbindgen_toml() -> String {
+    let path = crate::repo_root().join("ffi/cbindgen.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let names: Vec<String> = errcat::catalogs()
+        .map(|c| format!("{:?}", enum_name(&c.id)))
+        .collect();
+    let line = format!("{CBINDGEN_INCLUDE}{}]", names.join(", "));
+    let mut out = String::with_capacity(text.len());
+    for l in text.lines() {
+        out.push_str(if l.starts_with(CBINDGEN_INCLUDE) {
+            &line
+        } else {
+            l
+        });
+        out.push('\n');
+    }
+    out
+}
+
 /// Every generated file of this target.
 pub fn files() -> Vec<Generated> {
     vec![
+        (PathBuf::from("ffi/cbindgen.toml"), cbindgen_toml()),
         (PathBuf::from("ffi/src/codes.rs"), codes_rs()),
         (PathBuf::from("tests/c/codes_table.c"), codes_table_c()),
         (PathBuf::from("tests/c/bench_switch.c"), bench_switch_c()),

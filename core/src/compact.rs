@@ -184,6 +184,7 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<FileCatalog>> {
             source: r.opt()?,
             description: r.opt()?,
             doc_base_url: r.opt()?,
+            order: None,
         };
         let mut category = Vec::new();
         for _ in 0..r.len()? {

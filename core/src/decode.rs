@@ -86,7 +86,7 @@ impl fmt::Display for RawCode {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// No built-in catalog has this id.
-    #[error("unknown catalog {0:?} (known: securechat, messenger, spaces, rtc, chatapi)")]
+    #[error("unknown catalog {0:?} (known: {known})", known = crate::KNOWN_IDS)]
     UnknownCatalog(String),
     /// The payload is larger than [`MAX_PAYLOAD_BYTES`].
     #[error("payload is {0} bytes; the limit is {MAX_PAYLOAD_BYTES}")]

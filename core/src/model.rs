@@ -15,7 +15,7 @@ pub type Str = Cow<'static, str>;
 /// One catalog: one server's (or SDK's) error reference.
 #[derive(Debug, Serialize)]
 pub struct Catalog {
-    /// Stable public id (`securechat`, `messenger`, `spaces`, `rtc`, `chatapi`, …).
+    /// Stable public id (`rtc`, `spaces`, …; see [`crate::CATALOG_IDS`]).
     pub id: Str,
     /// Human-readable name.
     pub name: Str,

@@ -232,6 +232,10 @@ pub struct FileHeader {
     /// `<doc_base_url>#<catalog>-<code>` unless the entry sets its own.
     #[serde(default)]
     pub doc_base_url: Option<String>,
+    /// Position of a built-in catalog in the public order (`core/catalogs/`
+    /// only; ignored elsewhere). Built-ins without one come last, by id.
+    #[serde(default)]
+    pub order: Option<u32>,
 }
 
 /// A `[[category]]` table.

@@ -2133,7 +2133,7 @@ size_t errcat_catalog_count(void);
 
 /**
  * The built-in catalog at `index` (0 ≤ index < `errcat_catalog_count()`),
- * in public order (securechat, messenger, spaces, rtc, chatapi); NULL past
+ * in public order (the order of the core's `CATALOG_IDS`); NULL past
  * the end. Static: do not free.
  *
  * # Safety

@@ -106,8 +106,9 @@ pub(crate) unsafe fn find_catalog(
     Err(fail(
         errcat_status::ERRCAT_STATUS_UNKNOWN_CATALOG,
         format_args!(
-            "unknown catalog {} (known: securechat, messenger, spaces, rtc, chatapi)",
-            Short(s)
+            "unknown catalog {} (known: {})",
+            Short(s),
+            errcat::CATALOG_IDS.join(", ")
         ),
     ))
 }
@@ -151,7 +152,7 @@ pub extern "C" fn errcat_catalog_count() -> usize {
 }
 
 /// The built-in catalog at `index` (0 ≤ index < `errcat_catalog_count()`),
-/// in public order (securechat, messenger, spaces, rtc, chatapi); NULL past
+/// in public order (the order of the core's `CATALOG_IDS`); NULL past
 /// the end. Static: do not free.
 ///
 /// # Safety

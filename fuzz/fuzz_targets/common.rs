@@ -1,5 +1,5 @@
 //! Shared by the fuzz targets: the built-in catalogs, and a second copy of
-//! each loaded from its data file at run time. The two copies use different
+//! each loaded from its data file (`core/catalogs/<id>.toml`) at run time. The two copies use different
 //! indexes (compiled dense tables and perfect hashes vs. hash maps built at
 //! load time), so every answer is checked against the other copy.
 
@@ -8,44 +8,28 @@
 use errcat::{Catalog, Entry, Format};
 use std::sync::{Arc, OnceLock};
 
-/// The data files of the built-in catalogs, in public order.
-pub const SOURCES: [(&str, &str); 5] = [
-    (
-        "securechat",
-        include_str!("../../core/catalogs/securechat.toml"),
-    ),
-    (
-        "messenger",
-        include_str!("../../core/catalogs/messenger.toml"),
-    ),
-    ("spaces", include_str!("../../core/catalogs/spaces.toml")),
-    ("rtc", include_str!("../../core/catalogs/rtc.toml")),
-    ("chatapi", include_str!("../../core/catalogs/chatapi.toml")),
-];
+/// The number of built-in catalogs: an input byte picks one `% N`.
+pub const N: u8 = errcat::CATALOG_IDS.len() as u8;
 
-/// (built-in catalog, the same catalog loaded from its file) for index `i % 5`.
+/// (built-in catalog, the same catalog loaded from its data file) for index
+/// `i % N`, in public order.
 pub fn pair(i: u8) -> (&'static Catalog, Arc<Catalog>) {
     static LOADED: OnceLock<Vec<Arc<Catalog>>> = OnceLock::new();
     let loaded = LOADED.get_or_init(|| {
-        SOURCES
+        errcat::CATALOG_IDS
             .iter()
-            .map(|(id, text)| {
-                let c = errcat::load_catalog_bytes(
-                    &format!("{id}.toml"),
-                    text.as_bytes(),
-                    Format::Toml,
-                )
-                .unwrap_or_else(|e| panic!("built-in catalog {id} does not load: {e}"));
+            .map(|id| {
+                let path = format!("{}/../core/catalogs/{id}.toml", env!("CARGO_MANIFEST_DIR"));
+                let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+                let c = errcat::load_catalog_bytes(&format!("{id}.toml"), &text, Format::Toml)
+                    .unwrap_or_else(|e| panic!("built-in catalog {id} does not load: {e}"));
                 Arc::new(c)
             })
             .collect()
     });
-    let i = usize::from(i) % SOURCES.len();
-    let builtin = errcat::catalog(SOURCES[i].0).expect("built-in id");
-    assert_eq!(
-        errcat::catalogs().nth(i).map(|c| &*c.id),
-        Some(SOURCES[i].0)
-    );
+    let i = usize::from(i % N);
+    let builtin = errcat::catalogs().nth(i).expect("i < N");
+    assert_eq!(builtin.id, loaded[i].id);
     (builtin, loaded[i].clone())
 }
 

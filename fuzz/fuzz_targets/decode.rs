@@ -1,8 +1,8 @@
 //! Decoding hostile payloads, for every wire shape.
 //!
-//! The first input byte picks the catalog (`% 5`: securechat, messenger,
-//! spaces, rtc, chatapi, i.e. every wire family: integer codes, major/minor
-//! with wait, string codes in the spaces envelope) and the mode (`/ 5 % 4`):
+//! The first input byte picks the catalog (`% N`, N built-in catalogs in
+//! public order: every wire family, integer codes, major/minor with wait,
+//! string codes in the spaces envelope) and the mode (`/ N % 4`):
 //!
 //! * 0, 1: the rest is the payload, as is;
 //! * 2: the rest is a string code and a message (split at the first `\n`),
@@ -29,8 +29,8 @@ fuzz_target!(|data: &[u8]| {
     let Some((&sel, rest)) = data.split_first() else {
         return;
     };
-    let (builtin, loaded) = common::pair(sel % 5);
-    match (sel / 5) % 4 {
+    let (builtin, loaded) = common::pair(sel % common::N);
+    match (sel / common::N) % 4 {
         2 => string_code(builtin, rest),
         3 => major_minor(builtin, rest),
         _ => {}

@@ -146,10 +146,10 @@ fn check_catalog(cat: &Arc<Catalog>) {
         assert_eq!(d.entry(), Some(e));
         let _ = d.ns_error().user_info();
     }
-    let json = errcat::export::to_json_string([&**cat]);
+    let json = errcat_tooling::export::to_json_string([&**cat]);
     serde_json::from_str::<serde_json::Value>(&json).expect("the export is JSON");
-    let _ = errcat::export::to_markdown([&**cat]);
-    let _ = errcat::html::render([&**cat]);
+    let _ = errcat_tooling::export::to_markdown([&**cat]);
+    let _ = errcat_tooling::html::render([&**cat]);
 }
 
 /// The same file written in the other format (and in its own) loads to the

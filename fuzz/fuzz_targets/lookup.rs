@@ -1,6 +1,6 @@
 //! Symbol and code lookup, and search, with hostile queries.
 //!
-//! The first byte picks the catalog (low nibble `% 5`) and whether the cross-catalog
+//! The first byte picks the catalog (low nibble `% N`) and whether the cross-catalog
 //! search runs too (`& 0xE0 == 0xE0`); the rest is the query (lossy UTF-8, so
 //! invalid bytes become U+FFFD, which must find nothing). A `\t` splits it
 //! into a catalog id and a query for `errcat::lookup`.
@@ -24,10 +24,10 @@ fuzz_target!(|data: &[u8]| {
     let Some((&sel, rest)) = data.split_first() else {
         return;
     };
-    let (builtin, loaded) = common::pair((sel & 0x0F) % 5);
+    let (builtin, loaded) = common::pair((sel & 0x0F) % common::N);
     let q = String::from_utf8_lossy(rest);
 
-    let pre = precomputed((sel & 0x0F) % 5);
+    let pre = precomputed((sel & 0x0F) % common::N);
     for cat in [builtin, &*loaded] {
         check_lookup(cat, pre, &q);
     }
@@ -117,7 +117,7 @@ struct Pre {
 fn precomputed(i: u8) -> &'static Pre {
     static PRE: OnceLock<Vec<Pre>> = OnceLock::new();
     let all = PRE.get_or_init(|| {
-        (0..5)
+        (0..common::N)
             .map(|i| {
                 let (c, _) = common::pair(i);
                 Pre {

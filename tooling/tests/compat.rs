@@ -11,9 +11,9 @@ fn no_breaking_change_against_the_baseline() {
         "/../tests/compat/baseline.json"
     ))
     .unwrap();
-    let old = errcat::check::parse_snapshot(&text).unwrap();
-    let now = errcat::check::snapshot(errcat::catalogs());
-    let breaking = errcat::check::compare(&old, &now, false);
+    let old = errcat_tooling::check::parse_snapshot(&text).unwrap();
+    let now = errcat_tooling::check::snapshot(errcat::catalogs());
+    let breaking = errcat_tooling::check::compare(&old, &now, false);
     assert!(
         breaking.is_empty(),
         "breaking changes against tests/compat/baseline.json:\n{}",
@@ -33,10 +33,10 @@ fn the_guard_can_fail() {
         "/../tests/compat/baseline.json"
     ))
     .unwrap();
-    let old = errcat::check::parse_snapshot(&text).unwrap();
-    let mut now = errcat::check::snapshot(errcat::catalogs());
+    let old = errcat_tooling::check::parse_snapshot(&text).unwrap();
+    let mut now = errcat_tooling::check::snapshot(errcat::catalogs());
     now.catalogs[3].entries[0].symbol = "renamed".into();
     now.catalogs[0].entries.pop();
-    let b = errcat::check::compare(&old, &now, false);
+    let b = errcat_tooling::check::compare(&old, &now, false);
     assert_eq!(b.len(), 2, "{b:?}");
 }

@@ -1,7 +1,7 @@
 //! Exports of the table: JSON (the machine-readable form every binding and
 //! test reads) and Markdown reference docs.
 
-use crate::model::{Catalog, Entry};
+use errcat::{Catalog, Entry};
 use serde_json::{json, Value};
 
 /// Version of the JSON export's shape. Fields are only ever added.

@@ -158,7 +158,7 @@ pub fn compare(old: &Snapshot, new: &Snapshot, only_present: bool) -> Vec<Breaki
 }
 
 /// A snapshot of live catalogs.
-pub fn snapshot<'a>(catalogs: impl IntoIterator<Item = &'a crate::Catalog>) -> Snapshot {
+pub fn snapshot<'a>(catalogs: impl IntoIterator<Item = &'a errcat::Catalog>) -> Snapshot {
     Snapshot {
         catalogs: catalogs
             .into_iter()

@@ -15,8 +15,8 @@
 //! hyphens), and the page's own ids are `word-word` (a letter after one
 //! hyphen: `search-q`, `kind-not_found`).
 
-use crate::model::{Catalog, Entry};
-use crate::schema::{Kind, Wire};
+use errcat::{Catalog, Entry};
+use errcat::{Kind, Wire};
 use std::fmt::Write as _;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -741,14 +741,14 @@ mod tests {
 
     #[test]
     fn every_entry_has_its_anchor_once_and_ids_are_unique() {
-        let html = render(crate::catalogs());
+        let html = render(errcat::catalogs());
         let all = ids(&html);
         let mut seen = HashSet::new();
         for id in &all {
             assert!(seen.insert(id.as_str()), "duplicate id {id:?}");
         }
         let mut n = 0;
-        for c in crate::catalogs() {
+        for c in errcat::catalogs() {
             assert!(seen.contains(c.id.as_ref()), "no section for {}", c.id);
             for e in c.entries.iter() {
                 let a = anchor(&c.id, e.code);
@@ -767,17 +767,17 @@ mod tests {
 
     #[test]
     fn every_field_is_rendered() {
-        let html = render(crate::catalogs());
+        let html = render(errcat::catalogs());
         // Minor codes with detail, reaction, deprecation, server-only, wait,
         // aliases, causes: the data has each at least once.
-        let m = crate::lookup("messenger", "203").unwrap();
+        let m = errcat::lookup("messenger", "203").unwrap();
         assert!(html.contains(&escape(m.minor[0].detail.as_deref().unwrap())));
         assert!(html.contains("<caption>Minor codes"));
         assert!(html.contains("badge flag-deprecated"));
         assert!(html.contains("badge flag-server"));
         assert!(html.contains("badge flag-wait"));
         assert!(html.contains("<code>FILE_UPLOAD_OPTION_BAD_PAYLOAD</code>"));
-        for c in crate::catalogs() {
+        for c in errcat::catalogs() {
             for e in c.entries.iter() {
                 assert!(
                     html.contains(&escape(&e.message)),
@@ -838,7 +838,7 @@ reaction = "minor <reaction>"
 
     #[test]
     fn text_is_escaped_everywhere() {
-        let c = crate::load_catalog_bytes("evil.toml", HOSTILE.as_bytes(), crate::Format::Toml)
+        let c = errcat::load_catalog_bytes("evil.toml", HOSTILE.as_bytes(), errcat::Format::Toml)
             .expect("valid catalog");
         let html = render([&c]);
         for raw in [
@@ -880,7 +880,7 @@ reaction = "minor <reaction>"
     fn anchors_and_doc_urls_agree() {
         assert_eq!(anchor("spaces", 40102), "spaces-40102");
         assert_eq!(anchor("rtc", -1), "rtc--1");
-        let c = crate::load_catalog_bytes("evil.toml", HOSTILE.as_bytes(), crate::Format::Toml)
+        let c = errcat::load_catalog_bytes("evil.toml", HOSTILE.as_bytes(), errcat::Format::Toml)
             .unwrap();
         let e = c.by_code(1).unwrap();
         let url = e.doc_url.as_deref().unwrap();
