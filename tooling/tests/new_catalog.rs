@@ -151,7 +151,7 @@ fn a_sixth_catalog_file_reaches_every_generated_file() {
         ],
     );
     for (rel, needle) in [
-        ("python/errcat/acme.py", "ACME_EXPLODED"),
+        ("python/errcat/acme.py", "\"AcmeExploded\""),
         ("python/errcat/acme.pyi", "AcmeExploded"),
         (
             "python/errcat/__init__.pyi",
