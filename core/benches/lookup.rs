@@ -85,15 +85,33 @@ const SYMBOLS: [&str; 8] = [
 /// else does. Runs before any timing, also in `cargo test --benches`.
 fn check_baselines_match_the_table(rtc: &errcat::Catalog) {
     for e in rtc.entries.iter() {
-        assert_eq!(rtc_match(e.code), Some(e.symbol.as_ref()), "rtc_match({}) is stale", e.code);
-        assert_eq!(rtc_symbol_match(&e.symbol), Some(e.code), "rtc_symbol_match({}) is stale", e.symbol);
+        assert_eq!(
+            rtc_match(e.code),
+            Some(e.symbol.as_ref()),
+            "rtc_match({}) is stale",
+            e.code
+        );
+        assert_eq!(
+            rtc_symbol_match(&e.symbol),
+            Some(e.code),
+            "rtc_symbol_match({}) is stale",
+            e.symbol
+        );
     }
     for code in -1000..=2000 {
         let documented = rtc.by_code(code).is_some();
-        assert_eq!(rtc_match(code).is_some(), documented, "rtc_match({code}) disagrees with the table");
+        assert_eq!(
+            rtc_match(code).is_some(),
+            documented,
+            "rtc_match({code}) disagrees with the table"
+        );
     }
     for s in SYMBOLS {
-        assert_eq!(rtc_symbol_match(s).is_some(), rtc.by_symbol(s).is_some(), "rtc_symbol_match({s})");
+        assert_eq!(
+            rtc_symbol_match(s).is_some(),
+            rtc.by_symbol(s).is_some(),
+            "rtc_symbol_match({s})"
+        );
     }
 }
 
