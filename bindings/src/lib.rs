@@ -484,16 +484,7 @@ fn guard<T>(f: impl FnOnce() -> T) -> Result<T, UnexpectedError> {
 // Built-in catalogs
 
 fn builtin(id: &str) -> Result<&'static errcat::Catalog, LookupError> {
-    errcat::catalog(id).ok_or_else(|| errcat::LookupError::UnknownCatalog(clip(id)).into())
-}
-
-/// Clips a caller's string before it goes into an error message.
-fn clip(s: &str) -> String {
-    let mut t: String = s.chars().take(64).collect();
-    if t.len() < s.len() {
-        t.push('…');
-    }
-    t
+    errcat::catalog(id).ok_or_else(|| errcat::LookupError::UnknownCatalog(errcat::clip(id)).into())
 }
 
 /// Every built-in catalog, in its public order.
@@ -567,12 +558,12 @@ fn entry_error(
             .map(|e| e.code)
             .ok_or_else(|| errcat::LookupError::UnknownCode {
                 catalog: cat.id.to_string(),
-                query: clip(query),
+                query: errcat::clip(query),
             })?;
     let e = errcat::ApiError::from_entry(cat.clone(), code).ok_or_else(|| {
         errcat::LookupError::UnknownCode {
             catalog: cat.id.to_string(),
-            query: clip(query),
+            query: errcat::clip(query),
         }
     })?;
     Ok(ErrorInfo::of(&e))
@@ -645,7 +636,7 @@ impl UserCatalog {
             .ok_or_else(|| {
                 errcat::LookupError::UnknownCode {
                     catalog: self.inner.id.to_string(),
-                    query: clip(&query),
+                    query: errcat::clip(&query),
                 }
                 .into()
             })

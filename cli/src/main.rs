@@ -150,14 +150,14 @@ impl Catalogs {
                 .ok_or_else(|| {
                     bad(format!(
                         "unknown catalog {:?} (known: {})",
-                        truncate(id),
+                        errcat::clip(id),
                         errcat::CATALOG_IDS.join(", ")
                     ))
                 }),
             Catalogs::Loaded(c) if c.id == id => Ok(errcat::CatalogRef::Loaded(c.clone())),
             Catalogs::Loaded(c) => Err(bad(format!(
                 "unknown catalog {:?} (the loaded file has {:?})",
-                truncate(id),
+                errcat::clip(id),
                 c.id
             ))),
         }
@@ -167,15 +167,6 @@ impl Catalogs {
             Catalogs::Builtin => errcat::catalogs().collect(),
             Catalogs::Loaded(c) => vec![c],
         }
-    }
-}
-
-fn truncate(s: &str) -> String {
-    let t: String = s.chars().take(64).collect();
-    if t.len() < s.len() {
-        format!("{t}…")
-    } else {
-        t
     }
 }
 
@@ -197,7 +188,7 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
                 bad(format!(
                     "{} has no code or symbol {:?}",
                     c.id,
-                    truncate(code_or_symbol)
+                    errcat::clip(code_or_symbol)
                 ))
             })?;
             if cli.json {

@@ -296,16 +296,8 @@ impl std::error::Error for ApiError {}
 /// Decodes a payload against a built-in catalog.
 pub fn decode(catalog: &str, payload: &[u8]) -> Result<ApiError, DecodeError> {
     let cat =
-        crate::catalog(catalog).ok_or_else(|| DecodeError::UnknownCatalog(truncate(catalog)))?;
+        crate::catalog(catalog).ok_or_else(|| DecodeError::UnknownCatalog(crate::clip(catalog)))?;
     decode_with(cat, payload)
-}
-
-fn truncate(s: &str) -> String {
-    let mut t: String = s.chars().take(64).collect();
-    if t.len() < s.len() {
-        t.push('…');
-    }
-    t
 }
 
 /// Decodes a payload against any catalog (built in or loaded).

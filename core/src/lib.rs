@@ -89,21 +89,24 @@ pub enum LookupError {
     },
 }
 
-fn short(s: &str) -> String {
-    let mut t: String = s.chars().take(64).collect();
-    if t.len() < s.len() {
-        t.push('…');
-    }
-    t
+/// Longest piece of a caller's text that an error message quotes, in
+/// characters.
+pub const MAX_QUOTED_CHARS: usize = 64;
+
+/// A caller's text as error messages quote it (an unknown catalog id, a
+/// query): at most [`MAX_QUOTED_CHARS`] characters, a cut marked with `…`.
+/// Every binding quotes through this, so messages agree across languages.
+pub fn clip(s: &str) -> String {
+    schema::shorten(s, MAX_QUOTED_CHARS)
 }
 
 /// Looks up an entry of a built-in catalog by integer code (`"102"`,
 /// `"-1"`) or symbol (forgiving: `"rate-limited"` finds `RATE_LIMITED`).
 pub fn lookup(catalog_id: &str, query: &str) -> Result<&'static Entry, LookupError> {
-    let cat = catalog(catalog_id).ok_or_else(|| LookupError::UnknownCatalog(short(catalog_id)))?;
+    let cat = catalog(catalog_id).ok_or_else(|| LookupError::UnknownCatalog(clip(catalog_id)))?;
     cat.lookup(query).ok_or_else(|| LookupError::UnknownCode {
         catalog: cat.id.to_string(),
-        query: short(query),
+        query: clip(query),
     })
 }
 

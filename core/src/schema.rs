@@ -407,14 +407,14 @@ const MAX_PROBLEM_CHARS: usize = 1024;
 const MAX_ENTRY_CHARS: usize = 200;
 
 /// Cuts `s` to at most `max` characters, marking the cut with `…`.
-fn shorten(s: String, max: usize) -> String {
-    match s.char_indices().nth(max) {
+pub(crate) fn shorten(s: impl AsRef<str> + Into<String>, max: usize) -> String {
+    match s.as_ref().char_indices().nth(max) {
         Some((i, _)) => {
-            let mut t = s[..i].to_string();
+            let mut t = s.as_ref()[..i].to_string();
             t.push('…');
             t
         }
-        None => s,
+        None => s.into(),
     }
 }
 

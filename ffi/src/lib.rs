@@ -274,16 +274,7 @@ pub(crate) struct Short<'a>(pub &'a str);
 
 impl fmt::Display for Short<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut end = self.0.len().min(64);
-        while !self.0.is_char_boundary(end) {
-            end -= 1;
-        }
-        write!(
-            f,
-            "{:?}{}",
-            &self.0[..end],
-            if end < self.0.len() { "…" } else { "" }
-        )
+        write!(f, "{:?}", errcat::clip(self.0))
     }
 }
 

@@ -116,23 +116,15 @@ fn raise<'py, A: pyo3::call::PyCallArgs<'py>>(py: Python<'py>, cls: &Py<PyAny>, 
     }
 }
 
-fn short(s: &str) -> String {
-    let mut t: String = s.chars().take(64).collect();
-    if t.len() < s.len() {
-        t.push('…');
-    }
-    t
-}
-
 fn unknown_catalog(py: Python<'_>, id: &str) -> PyErr {
     match hooks(py) {
         Ok(h) => {
             let msg = format!(
                 "unknown catalog {:?} (known: {})",
-                short(id),
+                errcat::clip(id),
                 errcat::CATALOG_IDS.join(", ")
             );
-            raise(py, &h.unknown_catalog, (msg, short(id)))
+            raise(py, &h.unknown_catalog, (msg, errcat::clip(id)))
         }
         Err(e) => e,
     }
@@ -140,7 +132,7 @@ fn unknown_catalog(py: Python<'_>, id: &str) -> PyErr {
 
 fn unknown_code(py: Python<'_>, catalog: &str, query: &Bound<'_, PyAny>) -> PyErr {
     let q = match query.str() {
-        Ok(s) => short(&s.to_string_lossy()),
+        Ok(s) => errcat::clip(&s.to_string_lossy()),
         Err(_) => String::from("?"),
     };
     match hooks(py) {
@@ -1714,7 +1706,7 @@ fn parse_catalog<'py>(
     let Some(format) = parse_format(&fmt_s) else {
         return Err(pyo3::exceptions::PyValueError::new_err(format!(
             "format must be \"toml\" or \"json\", not {:?}",
-            short(&fmt_s)
+            errcat::clip(&fmt_s)
         )));
     };
     let name = match name {
