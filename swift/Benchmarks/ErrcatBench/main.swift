@@ -1,2 +1,294 @@
+// errcat's Swift calls against what an app would write without errcat, on the
+// same inputs, in one run (issue 17):
+//
+// * lookup by code: `lookupCode(catalog:code:)` vs a Swift `Dictionary`
+//   ([catalog: [code: EntryInfo]]) filled from the same table;
+// * decode: `decode(catalog:payload:)` (and the typed `decodeError`) vs
+//   `JSONDecoder` into a `Codable` envelope plus a dictionary lookup.
+//
+// Both sides must give the same answer on every input before anything is
+// timed. Build with `swift build -c release`.
+//
+//   ErrcatBench --check                  agreement + one short round (the suite)
+//   ErrcatBench --report FILE [--toolchain TEXT]   measure and write FILE
+
+import Dispatch
 import Errcat
-print(try lookupCode(catalog: "spaces", code: 42901)?.symbol ?? "none")
+import Foundation
+
+// --- the baseline: Codable envelopes and dictionaries ---------------------------
+
+/// A code as servers send it: a number or a string.
+enum WireCode: Decodable {
+    case int(Int64)
+    case text(String)
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let i = try? c.decode(Int64.self) { self = .int(i) } else { self = .text(try c.decode(String.self)) }
+    }
+}
+
+struct ErrorBody: Decodable {
+    let code: WireCode
+    let message: String?
+    let retry_after_ms: Int64?
+    let missing_permission: String?
+}
+
+/// `{"error":{"code":…,"message":…}}` (spaces, chatapi, securechat).
+struct Nested: Decodable { let error: ErrorBody }
+/// `{"code":…,"message":…}` (rtc).
+struct Flat: Decodable { let code: WireCode; let message: String? }
+/// `{"major":…,"minor":…}` (messenger).
+struct MajorMinor: Decodable { let major: Int64; let minor: Int64? }
+
+struct Baseline {
+    var byCode: [String: [Int64: EntryInfo]] = [:]
+    var bySymbol: [String: [String: EntryInfo]] = [:]
+    let decoder = JSONDecoder()
+
+    init() throws {
+        for c in try catalogs() {
+            var codes: [Int64: EntryInfo] = [:]
+            var symbols: [String: EntryInfo] = [:]
+            for e in try catalogEntries(catalog: c.id) {
+                codes[e.code] = e
+                symbols[e.symbol] = e
+            }
+            byCode[c.id] = codes
+            bySymbol[c.id] = symbols
+        }
+    }
+
+    func lookup(_ catalog: String, _ code: Int64) -> EntryInfo? { byCode[catalog]?[code] }
+
+    /// The entry's symbol (or the raw code when unknown) and the message shown
+    /// (none for an unknown code the server sent no message with).
+    func decode(_ catalog: String, _ payload: Data) throws -> (String, String?) {
+        let code: WireCode
+        let message: String?
+        switch catalog {
+        case "rtc":
+            let f = try decoder.decode(Flat.self, from: payload)
+            (code, message) = (f.code, f.message)
+        case "messenger":
+            let m = try decoder.decode(MajorMinor.self, from: payload)
+            (code, message) = (.int(m.major), nil)
+        default:
+            let n = try decoder.decode(Nested.self, from: payload)
+            (code, message) = (n.error.code, n.error.message)
+        }
+        let entry: EntryInfo?
+        switch code {
+        case .int(let i): entry = byCode[catalog]?[i]
+        case .text(let s): entry = bySymbol[catalog]?[s]
+        }
+        guard let e = entry else {
+            switch code {
+            case .int(let i): return ("\(i)", message)
+            case .text(let s): return (s, message)
+            }
+        }
+        return (e.symbol, message ?? e.message)
+    }
+}
+
+// Known and unknown codes of every wire format, with and without a message.
+let payloads: [(String, String)] = [
+    ("spaces", #"{"error":{"code":"RATE_LIMITED","message":"Slow down","retry_after_ms":1500}}"#),
+    ("spaces", #"{"error":{"code":"FORBIDDEN","message":"You do not have permission to perform this action.","missing_permission":"manage_messages"}}"#),
+    ("spaces", #"{"error":{"code":"AUTH_EXPIRED"}}"#),
+    ("spaces", #"{"error":{"code":"SHINY_NEW_ERROR","message":"A newer server says hi"}}"#),
+    ("chatapi", #"{"error":{"code":"ERR_TOO_MANY_REQUESTS","message":"Rate limited"}}"#),
+    ("securechat", #"{"error":{"code":303,"message":"no room"}}"#),
+    ("rtc", #"{"code":102,"message":"User not found"}"#),
+    ("rtc", #"{"code":4242}"#),
+    ("messenger", #"{"major":2,"minor":0}"#),
+    ("messenger", #"{"major":111,"minor":4}"#),
+].map { ($0.0, $0.1) }
+
+// --- timing ----------------------------------------------------------------------
+
+@inline(never) func blackHole<T>(_ x: T) { withExtendedLifetime(x) {} }
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+/// errcat and the baseline (`mineCalls` and `theirCalls` calls a round), in alternating
+/// rounds so both see the same load on a shared machine. Times are nanoseconds
+/// per call; the ratio is the median of the per-round ratios.
+struct Pair {
+    var errcat: [Double] = []
+    var baseline: [Double] = []
+    var ratios: [Double] = []
+
+    init(rounds: Int, mineCalls: Int, theirCalls: Int, _ mine: () throws -> Int, _ theirs: () throws -> Int) rethrows {
+        var sink = 0
+        for _ in 0..<rounds {
+            let t0 = now()
+            sink &+= try mine()
+            let t1 = now()
+            sink &+= try theirs()
+            let t2 = now()
+            let a = Double(t1 - t0) / Double(mineCalls)
+            let b = Double(t2 - t1) / Double(theirCalls)
+            errcat.append(a)
+            baseline.append(b)
+            ratios.append(a / b)
+        }
+        blackHole(sink)
+        errcat.sort(); baseline.sort(); ratios.sort()
+    }
+}
+
+func median(_ xs: [Double]) -> Double { xs[xs.count / 2] }
+
+struct Row {
+    let measure: String
+    let pair: Pair
+    let target: Double
+    var ratio: Double { median(pair.ratios) }
+}
+
+func fmt(_ ns: Double) -> String {
+    ns >= 1000 ? String(format: "%.2f µs", ns / 1000) : String(format: "%.0f ns", ns)
+}
+
+// --- main ------------------------------------------------------------------------
+
+let args = CommandLine.arguments
+var reportPath: String?
+var toolchain = "unknown"
+var check = false
+var i = 1
+while i < args.count {
+    switch args[i] {
+    case "--check": check = true
+    case "--report" where i + 1 < args.count: reportPath = args[i + 1]; i += 1
+    case "--toolchain" where i + 1 < args.count: toolchain = args[i + 1]; i += 1
+    default:
+        FileHandle.standardError.write(Data("usage: ErrcatBench --check | --report FILE [--toolchain TEXT]\n".utf8))
+        exit(2)
+    }
+    i += 1
+}
+
+let baseline = try Baseline()
+var codes: [(String, Int64)] = []
+for c in try catalogs() {
+    for e in try catalogEntries(catalog: c.id) { codes.append((c.id, e.code)) }
+}
+let bodies = payloads.map { ($0.0, Data($0.1.utf8)) }
+
+// Agreement first: both sides, every input.
+var agree = 0
+var disagree = 0
+for (catalog, code) in codes {
+    if try lookupCode(catalog: catalog, code: code) == baseline.lookup(catalog, code) { agree += 1 } else {
+        disagree += 1
+        print("lookup disagrees: \(catalog) \(code)")
+    }
+}
+for (catalog, body) in bodies {
+    let mine = try decode(catalog: catalog, payload: body)
+    let typed = try decodeError(catalog: catalog, payload: body)
+    let theirs = try baseline.decode(catalog, body)
+    let symbol = mine.known ? mine.symbol : mine.rawCode
+    if symbol == theirs.0 && (theirs.1 == nil || theirs.1 == mine.message) && typed.info == mine { agree += 1 } else {
+        disagree += 1
+        print("decode disagrees: \(catalog) \(String(decoding: body, as: UTF8.self)): \((symbol, mine.message)) vs \(theirs)")
+    }
+}
+print("bench-agrees: \(agree) passed, \(disagree) failed")
+if disagree > 0 { exit(1) }
+
+let rounds = check ? 1 : 9
+let lookupReps = check ? 1 : 40
+let decodeReps = check ? 1 : 400
+let baseReps = check ? 1 : 50 // the dictionary is fast: more calls, so its rounds are not too short to time
+let nLookups = codes.count * lookupReps
+let nDecodes = bodies.count * decodeReps
+
+let rows = [
+    Row(
+        measure: "`lookupCode(catalog:code:)` / `Dictionary` lookup",
+        pair: try Pair(rounds: rounds, mineCalls: nLookups, theirCalls: nLookups * baseReps, {
+            var n = 0
+            for _ in 0..<lookupReps { for (c, k) in codes { n &+= Int(try lookupCode(catalog: c, code: k)?.code ?? 0) } }
+            return n
+        }, {
+            var n = 0
+            for _ in 0..<(lookupReps * baseReps) { for (c, k) in codes { n &+= Int(baseline.lookup(c, k)?.code ?? 0) } }
+            return n
+        }),
+        target: 5),
+    Row(
+        measure: "`decode(catalog:payload:)` / `JSONDecoder` envelope + `Dictionary` lookup",
+        pair: try Pair(rounds: rounds, mineCalls: nDecodes, theirCalls: nDecodes, {
+            var n = 0
+            for _ in 0..<decodeReps { for (c, b) in bodies { n &+= try decode(catalog: c, payload: b).message.utf8.count } }
+            return n
+        }, {
+            var n = 0
+            for _ in 0..<decodeReps { for (c, b) in bodies { n &+= try baseline.decode(c, b).1?.utf8.count ?? 0 } }
+            return n
+        }),
+        target: 1.5),
+    Row(
+        measure: "`decodeError(catalog:payload:)` (typed, throwable) / the same baseline",
+        pair: try Pair(rounds: rounds, mineCalls: nDecodes, theirCalls: nDecodes, {
+            var n = 0
+            for _ in 0..<decodeReps { for (c, b) in bodies { n &+= try decodeError(catalog: c, payload: b).errorCode } }
+            return n
+        }, {
+            var n = 0
+            for _ in 0..<decodeReps { for (c, b) in bodies { n &+= try baseline.decode(c, b).1?.utf8.count ?? 0 } }
+            return n
+        }),
+        target: 1.5),
+]
+
+for r in rows where !check {
+    print("\(r.measure): errcat \(fmt(median(r.pair.errcat))), baseline \(fmt(median(r.pair.baseline))), "
+        + String(format: "ratio %.1fx (target <= %.1fx)", r.ratio, r.target))
+}
+
+if let path = reportPath {
+    var md = """
+    # Swift benchmark
+
+    Written by `swift/Benchmarks/ErrcatBench` (`scripts/test-swift.sh --bench`), \
+    a release build (`swift build -c release`) in the Debian trixie chroot of \
+    `scripts/test-swift.sh`: \(toolchain). Run on \(ISO8601DateFormatter().string(from: Date())).
+
+    Times are per call, the median of \(rounds) rounds. errcat and its baseline \
+    run in alternating rounds of this one run, and the ratio is the median of the \
+    per-round ratios (lowest–highest in brackets), so load from other processes on \
+    the machine hits both sides alike. Before timing, both sides gave the same \
+    answer on every input (\(agree) inputs).
+
+    | measure | errcat | baseline | ratio (range) | target (issue 17) | met |
+    |---|---:|---:|---:|---:|:---:|
+
+    """
+    for r in rows {
+        let p = r.pair
+        md += "| \(r.measure) | \(fmt(median(p.errcat))) | \(fmt(median(p.baseline))) | "
+        md += String(format: "%.1f× (%.1f–%.1f) | ≤ %.1f× | ", r.ratio, p.ratios.first!, p.ratios.last!, r.target)
+        md += (r.ratio <= r.target ? "yes" : "no, \(String(format: "%.1f", r.ratio / r.target))× over") + " |\n"
+    }
+    md += """
+
+    Inputs:
+
+    * lookup: every code of every built-in catalog (\(codes.count) codes), \(lookupReps) times a round \
+    (the baseline \(lookupReps * baseReps) times); \
+    the baseline is `[catalog: [code: EntryInfo]]` filled from `catalogEntries`, so both return the same record;
+    * decode: \(bodies.count) payloads (known and unknown codes; string, integer and major/minor wires, with \
+    and without a message), \(decodeReps) times a round; the baseline decodes a `Codable` envelope that fits \
+    the catalog's wire with one shared `JSONDecoder`, then looks the code up in a dictionary (by symbol or by \
+    code) and picks the message shown: the server's, else the table's.
+
+    """
+    try md.write(toFile: path, atomically: true, encoding: .utf8)
+    print("wrote \(path)")
+}
