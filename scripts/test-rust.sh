@@ -20,6 +20,10 @@ step fmt fmt_check
 step build cargo build --release
 # The default members: the runtime crate, the CLI, codegen and tooling.
 step --count cargo tests cargo test --release
+# Adding a catalog is adding one file: a scratch copy of the repository with
+# a sixth catalog builds, and the catalog shows up in the CLI and in every
+# generated file (tooling/tests/new_catalog.rs; about a minute).
+step --count cargo new-catalog cargo test --release -p errcat-tooling --test new_catalog -- --ignored
 # Criterion's test mode: each bench case runs once.
 step --count cargo benches-compile cargo test --release -p errcat --benches
 
