@@ -14,6 +14,7 @@ subject and baseline interleaved so drift hits both.
 """
 
 import argparse
+import ctypes
 import datetime
 import http
 import json
@@ -71,6 +72,28 @@ def importtime_self_us():
     return None
 
 
+def method_flags(f):
+    """ml_flags of a builtin function's PyMethodDef, read from the object
+    (CPython layout: PyObject_HEAD, then m_ml; PyMethodDef: name, meth, flags),
+    or None when the layout does not check out (the name must match)."""
+    if type(f).__name__ != "builtin_function_or_method" or platform.python_implementation() != "CPython":
+        return None
+    try:
+        head = ctypes.sizeof(ctypes.c_ssize_t) + ctypes.sizeof(ctypes.c_void_p)
+        ml = ctypes.c_void_p.from_address(id(f) + head).value
+        name = ctypes.c_char_p.from_address(ml).value
+        if name is None or name.decode() != f.__name__:
+            return None
+        return ctypes.c_int.from_address(ml + 2 * ctypes.sizeof(ctypes.c_void_p)).value
+    except (ValueError, OSError, UnicodeDecodeError):
+        return None
+
+
+def flags_text(flags):
+    names = {0x1: "METH_VARARGS", 0x2: "METH_KEYWORDS", 0x4: "METH_NOARGS", 0x8: "METH_O", 0x80: "METH_FASTCALL"}
+    return " | ".join(n for bit, n in names.items() if flags & bit) or hex(flags)
+
+
 def met(ratio, target):
     op, bound = target.split()
     return {"<": ratio < float(bound), "<=": ratio <= float(bound)}[op]
@@ -114,6 +137,7 @@ def main():
         "by_code.get(42901)",
         "by_symbol.get('RATE_LIMITED')",
         "errcat.lookup('spaces', 'rate-limited')",
+        "errcat.catalog('spaces')",
     ]
     t = compare(lookups, env, repeats, target_s)
     rows.append(("lookup by code", t[lookups[0]], "HTTPStatus(404)", t[lookups[2]], "< 1.0"))
@@ -121,6 +145,9 @@ def main():
     rows.append(("lookup by symbol", t[lookups[1]], "dict.get(symbol)", t[lookups[4]], "< 2.0"))
     # Not a target: a forgiving spelling goes through the core.
     rows.append(("lookup 'rate-limited' (forgiving)", t[lookups[5]], "dict.get(symbol)", t[lookups[4]], None))
+    # Not a target: what one call of an ordinary pyo3 function costs (it returns a cached object).
+    rows.append(("pyo3 function: catalog('spaces')", t[lookups[6]], "dict.get(code)", t[lookups[3]], None))
+    pyo3_call = t[lookups[6]] / t[lookups[3]]
 
     decodes = [
         "errcat.decode('spaces', envelope)",
@@ -131,6 +158,12 @@ def main():
     t = compare(decodes, env, repeats, target_s)
     rows.append(("decode spaces envelope", t[decodes[0]], "json.loads + dict.get", t[decodes[1]], "<= 1.0"))
     rows.append(("decode messenger major/minor", t[decodes[2]], "json.loads + dict.get", t[decodes[3]], "<= 1.0"))
+
+    # Facts the report states, taken from this interpreter.
+    lookup_flags = method_flags(errcat.lookup)
+    catalog_flags = method_flags(errcat.catalog)
+    same_entry = errcat.lookup("spaces", 42901) is errcat.lookup("spaces", "42901") is errcat.lookup("spaces", "RATE_LIMITED")
+    decoded = errcat.decode("spaces", envelope)
 
     bare, imp = import_times(import_runs)
     own = importtime_self_us()
@@ -151,16 +184,17 @@ def main():
         lines = [
             "# Python binding benchmark",
             "",
-            "Written by `tests/python/bench_python.py --report` (run by `scripts/test-python.sh` with",
-            "`ERRCAT_WRITE_BENCH=1`). Every number is a ratio against a baseline measured in the",
+            "Written by `tests/python/bench_python.py --report` (run by `scripts/test-python.sh --bench`",
+            "or with `ERRCAT_WRITE_BENCH=1`). Every number is a ratio against a baseline measured in the",
             "same run, in the same interpreter: best of "
             f"{repeats} interleaved timeit repeats; import times are medians of {import_runs} fresh",
             "interpreters each.",
             "",
             f"Run: {datetime.date.today().isoformat()}, CPython {platform.python_version()} on "
-            f"{platform.machine()} ({os.cpu_count()} cores), errcat {errcat.__version__} (abi3 wheel, release build);",
+            f"{platform.machine()} ({os.cpu_count()} cores), errcat {errcat.__version__} "
+            f"(extension `{os.path.basename(errcat._native.__file__)}`);",
             f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
-            "(other builds share the machine: absolute times are noisy, ratios less so).",
+            "(other builds may share the machine: absolute times are noisy, ratios less so).",
             "",
             "| measure | errcat | baseline | baseline time | ratio | target | met |",
             "|---|---:|---|---:|---:|---|---|",
@@ -181,14 +215,28 @@ def main():
             "against `HTTPStatus(404)` and `dict.get` on a plain dict of the same Entry objects;",
             "`errcat.decode('spaces', <envelope bytes>)` against",
             "`by_symbol.get(json.loads(<envelope>)['error']['code'])` (the messenger row: `{\"major\":203,\"minor\":32,...}`).",
-            "The decode result is a full exception instance (class from the table, all fields);",
+            f"The decode result is a `{type(decoded).__module__}.{type(decoded).__qualname__}` "
+            f"({'an exception' if isinstance(decoded, BaseException) else 'NOT an exception'}, "
+            f"retry_after_ms={getattr(decoded, 'retry_after_ms', None)});",
             "the baseline only finds the row.",
             "",
-            "How the lookup gets there: exact codes, code strings, symbols and aliases are keys of a",
-            "per-catalog dict of cached Entry objects, probed by a raw METH_FASTCALL function",
-            "(python/src/fast.rs), because pyo3's abi3-py39 calling convention alone costs more than",
-            "a `dict.get`. Forgiving spellings fall back to the core.",
+            "How the lookup gets there, as observed in this run:",
+            "",
+            "* `lookup` by int code, code string and symbol returns "
+            + ("the same cached Entry object." if same_entry else "DIFFERENT objects (not one cached Entry)."),
         ]
+        if lookup_flags is not None and catalog_flags is not None:
+            lines += [
+                f"* `errcat.lookup` is registered as `{flags_text(lookup_flags)}`; an ordinary pyo3 function"
+                f" such as `errcat.catalog` as `{flags_text(catalog_flags)}`.",
+                f"  One `errcat.catalog('spaces')` call, which returns a cached object, costs {pyo3_call:.2f}x a `dict.get`",
+                "  (row above): the call overhead that the raw function in python/src/fast.rs avoids.",
+            ]
+        else:
+            lines.append("* (This interpreter's function objects could not be inspected; calling conventions not reported.)")
+        lines.append(
+            "* A spelling that is not an exact key ('rate-limited') takes the slower path of the forgiving row."
+        )
         if own:
             lines.append(f"\n`-X importtime` attributes {own / 1000:.1f} ms to `errcat` itself (cumulative).")
         with open(args.report, "w", encoding="utf-8") as f:
