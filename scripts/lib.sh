@@ -38,7 +38,8 @@
 
 ERRCAT_LANG=${1:?usage: source scripts/lib.sh <lang>}
 ERRCAT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export ERRCAT_RESULTS_DIR=${ERRCAT_RESULTS_DIR:-$ERRCAT_ROOT/target/test-results/$ERRCAT_LANG-alone}
+# A script run on its own gets a directory of its own (two runs never share one).
+export ERRCAT_RESULTS_DIR=${ERRCAT_RESULTS_DIR:-$ERRCAT_ROOT/target/test-results/alone-$ERRCAT_LANG-$$}
 _errcat_results="$ERRCAT_RESULTS_DIR/$ERRCAT_LANG.tsv"
 _errcat_logs="$ERRCAT_ROOT/target/test-logs/$ERRCAT_LANG"
 mkdir -p "$ERRCAT_RESULTS_DIR" "$_errcat_logs"
