@@ -26,6 +26,7 @@ ROOT=$(pwd)
 CHROOT=${ERRCAT_SWIFT_CHROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/errcat/swift-trixie}
 INSIDE=/errcat                      # the repository, bind-mounted in the chroot
 WORK=target/swift                   # lib/, table.json, dist/: read inside the chroot
+EXTRA=zip                           # for swift/dist.sh, besides swiftlang and libc6-dev
 RELEASE=${CARGO_TARGET_DIR:-target}/release
 
 # --- the chroot ----------------------------------------------------------------
@@ -75,6 +76,10 @@ toolchain() {
   ((EUID == 0)) || { echo "the Swift toolchain needs root (debootstrap, mount, chroot); run as root" >&2; exit 1; }
   mkdir -p "$(dirname "$CHROOT")"
   if [[ -x "$CHROOT/usr/libexec/swift/bin/swift" ]] && chroot_run 'swift --version'; then
+    if [[ ! -x "$CHROOT/usr/bin/zip" ]]; then
+      echo "repairing: installing $EXTRA in the chroot"
+      chroot_run "export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends $EXTRA >/dev/null"
+    fi
     echo "cached toolchain: $CHROOT"
     return
   fi
@@ -100,7 +105,7 @@ toolchain() {
   trap "umount '$new/proc'" EXIT
   chroot "$new" bash -ec 'export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends swiftlang libc6-dev >/dev/null
+    apt-get install -y -qq --no-install-recommends swiftlang libc6-dev '"$EXTRA"' >/dev/null
     apt-get clean'
   umount "$new/proc"
   trap - EXIT
@@ -168,6 +173,29 @@ step swift-build chroot_run 'cd swift && swift build -c release --build-tests'
 step --count xctest swift-test chroot_run 'cd swift && swift test -c release --skip-build'
 # The benchmark is built above; one short round checks both sides still agree.
 step --count checks bench-agrees chroot_run 'swift/.build/release/ErrcatBench --check'
+
+# SwiftPM readiness: the release step's package (a placeholder zip here: no
+# XCFramework can be built on Linux), its manifest as Apple platforms and
+# Linux read it, the checksum, and a consumer outside the repository.
+step dist chroot_run "swift/dist.sh --placeholder --out $WORK/dist"
+dist_check() {
+  local d=$WORK/dist
+  chroot_run "cd $d/errcat-swift && ERRCAT_SWIFT_FFI=xcframework swift package dump-package > ../dump-apple.json \
+    && swift package dump-package > ../dump-linux.json \
+    && swift package compute-checksum ../ErrcatFFI.xcframework.zip > ../checksum.txt"
+  python3 tests/swift/check_dist.py "$d"
+}
+step --count checks dist-check dist_check
+
+# A new app's package in the chroot's /tmp depends on that package by path;
+# its code is the README's example, byte for byte, and its output is checked.
+consumer() {
+  awk '/^<!-- example: tests\/swift\/consumer\/Example.swift -->$/{f=1;next} f&&/^```swift$/{g=1;next} g&&/^```$/{exit} g' swift/README.md \
+    | diff -u tests/swift/consumer/Example.swift - \
+    || { echo "swift/README.md's example differs from tests/swift/consumer/Example.swift" >&2; exit 1; }
+  chroot_run "tests/swift/consumer/run.sh $WORK/dist/errcat-swift /tmp/errcat-consumer"
+}
+step --count checks consumer consumer
 
 
 if [[ "$MODE" == --bench ]]; then

@@ -15,12 +15,18 @@
 //     linking liberrcat_bindings.so from `cargo build --release -p
 //     errcat-bindings`; put its directory on LIBRARY_PATH (link) and
 //     LD_LIBRARY_PATH (run).
+//   ERRCAT_SWIFT_FFI=xcframework picks the Apple target on Linux too, so that
+//   `swift package dump-package` can check it there.
+import Foundation
 import PackageDescription
 
+let xcframework: Target = .binaryTarget(name: "ErrcatFFI", path: "ErrcatFFI.xcframework")
 #if os(Linux)
-let ffi: Target = .systemLibrary(name: "ErrcatFFI", path: "Sources/ErrcatFFI")
+let ffi: Target = ProcessInfo.processInfo.environment["ERRCAT_SWIFT_FFI"] == "xcframework"
+    ? xcframework
+    : .systemLibrary(name: "ErrcatFFI", path: "Sources/ErrcatFFI")
 #else
-let ffi: Target = .binaryTarget(name: "ErrcatFFI", path: "ErrcatFFI.xcframework")
+let ffi: Target = xcframework
 #endif
 
 let package = Package(
