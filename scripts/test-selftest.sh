@@ -105,3 +105,7 @@ every_step_can_fail() {
   echo "every step can fail: $passed passed, $failed failed"
 }
 step --count checks every-step-can-fail every_step_can_fail
+
+# docs/api.md's checker: a planted extra export, a planted missing export
+# and an n/a without a reason must each fail it.
+step --count checks api-checker python3 tests/api/check_api.py selftest
