@@ -183,7 +183,9 @@ let bodies = payloads.map { ($0.0, Data($0.1.utf8)) }
 var agree = 0
 var disagree = 0
 for (catalog, code) in codes {
-    if try lookupCode(catalog: catalog, code: code) == baseline.lookup(catalog, code) { agree += 1 } else {
+    let hit = try lookupCode(catalog: catalog, code: code) == baseline.lookup(catalog, code)
+    let miss = try lookupCode(catalog: catalog, code: code &+ 1_000_000) == baseline.lookup(catalog, code &+ 1_000_000)
+    if hit && miss { agree += 1 } else {
         disagree += 1
         print("lookup disagrees: \(catalog) \(code)")
     }
@@ -221,6 +223,19 @@ let rows = [
             return n
         }),
         target: 5),
+    // Where lookup time goes: the same call when no record comes back.
+    Row(
+        measure: "`lookupCode` of absent codes (returns nil: no record crosses) / `Dictionary` miss",
+        pair: try Pair(rounds: rounds, mineCalls: nLookups, theirCalls: nLookups * baseReps, {
+            var n = 0
+            for _ in 0..<lookupReps { for (c, k) in codes { n &+= try lookupCode(catalog: c, code: k &+ 1_000_000) == nil ? 1 : 0 } }
+            return n
+        }, {
+            var n = 0
+            for _ in 0..<(lookupReps * baseReps) { for (c, k) in codes { n &+= baseline.lookup(c, k &+ 1_000_000) == nil ? 1 : 0 } }
+            return n
+        }),
+        target: .nan),
     Row(
         measure: "`decode(catalog:payload:)` / `JSONDecoder` envelope + `Dictionary` lookup",
         pair: try Pair(rounds: rounds, mineCalls: nDecodes, theirCalls: nDecodes, {
@@ -249,7 +264,7 @@ let rows = [
 
 for r in rows where !check {
     print("\(r.measure): errcat \(fmt(median(r.pair.errcat))), baseline \(fmt(median(r.pair.baseline))), "
-        + String(format: "ratio %.1fx (target <= %.1fx)", r.ratio, r.target))
+        + String(format: "ratio %.1fx", r.ratio))
 }
 
 if let path = reportPath {
@@ -273,8 +288,13 @@ if let path = reportPath {
     for r in rows {
         let p = r.pair
         md += "| \(r.measure) | \(fmt(median(p.errcat))) | \(fmt(median(p.baseline))) | "
-        md += String(format: "%.1f× (%.1f–%.1f) | ≤ %.1f× | ", r.ratio, p.ratios.first!, p.ratios.last!, r.target)
-        md += (r.ratio <= r.target ? "yes" : "no, \(String(format: "%.1f", r.ratio / r.target))× over") + " |\n"
+        md += String(format: "%.1f× (%.1f–%.1f) | ", r.ratio, p.ratios.first!, p.ratios.last!)
+        if r.target.isNaN {
+            md += "(explains the row above) | |\n"
+        } else {
+            md += String(format: "≤ %.1f× | ", r.target)
+            md += (r.ratio <= r.target ? "yes" : "no, \(String(format: "%.1f", r.ratio / r.target))× over") + " |\n"
+        }
     }
     md += """
 
