@@ -41,5 +41,6 @@ readme_cli() {
 step --count checks readme-cli readme_cli
 
 if [[ "${1:-}" == --bench ]]; then
-  step bench cargo bench -p errcat
+  step bench cargo bench -p errcat --bench lookup
+  step bench-report python3 scripts/bench_rust_report.py target/criterion reports/bench-rust.md
 fi
