@@ -201,6 +201,14 @@ fn init_pyi() -> String {
         .replace("@NOTE@", GENERATED_NOTE)
         .replace("@KINDS@\n", &kinds)
         .replace("@CATALOG_MODULES@\n", &imports)
+        .replace(
+            "@CATALOG_ID_LITERALS@",
+            &errcat::CATALOG_IDS
+                .iter()
+                .map(|id| lit(id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
 }
 
 /// Every generated file of this target.
@@ -220,7 +228,7 @@ const INIT_PYI: &str = r#"# @NOTE@
 
 import enum
 import os
-from typing import Any, ClassVar, Iterator, Mapping, NoReturn, Optional, TypeVar, Union, final, overload
+from typing import Any, ClassVar, Iterator, Literal, Mapping, NoReturn, Optional, TypeVar, Union, final, overload
 
 @CATALOG_MODULES@
 
@@ -231,6 +239,7 @@ MAX_PAYLOAD_BYTES: int
 _Payload = Union[bytes, bytearray, memoryview, str, Mapping[str, Any]]
 _CatalogArg = Union[str, Catalog]
 _T = TypeVar("_T")
+_BuiltinId = Literal[@CATALOG_ID_LITERALS@]
 
 __all__ = [
     "CATALOG_IDS",
@@ -253,8 +262,11 @@ __all__ = [
     "catalogs",
     "class_name",
     "decode",
+    "error_for",
     "load_catalog",
     "lookup",
+    "lookup_code",
+    "lookup_symbol",
     "parse_catalog",
     "raise_for",
     "search",
@@ -365,7 +377,7 @@ class Entry:
     @property
     def reaction(self) -> Optional[str]: ...
     @property
-    def wait(self) -> bool:
+    def wait_required(self) -> bool:
         """The server sends a wait parameter with this error."""
     @property
     def server_only(self) -> bool: ...
@@ -380,7 +392,8 @@ class Entry:
     @property
     def note(self) -> Optional[str]: ...
     @property
-    def minor(self) -> tuple[Minor, ...]: ...
+    def minor_codes(self) -> tuple[Minor, ...]:
+        """The entry's documented minor codes."""
 
 @final
 class NsError:
@@ -435,6 +448,9 @@ class Catalog:
     @property
     def Code(self) -> type[enum.IntEnum]: ...
     def lookup(self, code_or_symbol: Union[int, str]) -> Entry: ...
+    def lookup_code(self, code: int) -> Optional[Entry]: ...
+    def lookup_symbol(self, symbol: str) -> Optional[Entry]: ...
+    def error_for(self, code_or_symbol: Union[int, str]) -> ErrcatError: ...
     @overload
     def get(self, code_or_symbol: Union[int, str]) -> Optional[Entry]: ...
     @overload
@@ -518,8 +534,11 @@ class CatalogError(ValueError):
 def catalogs() -> tuple[Catalog, ...]:
     """The built-in catalogs, in their public order."""
 
-def catalog(catalog: str) -> Catalog:
-    """The built-in catalog with this id."""
+@overload
+def catalog(catalog: _BuiltinId) -> Catalog: ...
+@overload
+def catalog(catalog: str) -> Optional[Catalog]:
+    """The built-in catalog with this id, or None."""
 
 def lookup(catalog: _CatalogArg, code_or_symbol: Union[int, str], /) -> Entry:
     """The entry for an int code or a symbol (forgiving) in a catalog."""
@@ -527,8 +546,20 @@ def lookup(catalog: _CatalogArg, code_or_symbol: Union[int, str], /) -> Entry:
 def search(text: str) -> list[Entry]:
     """Entries of every built-in catalog matching every word of `text`."""
 
+def lookup_code(catalog: _CatalogArg, code: int) -> Optional[Entry]:
+    """The entry with this int code, or None."""
+
+def lookup_symbol(catalog: _CatalogArg, symbol: str) -> Optional[Entry]:
+    """The entry with exactly this symbol or alias, or None."""
+
 def decode(catalog: _CatalogArg, payload: _Payload) -> ErrcatError:
-    """Decodes a server's error payload into an instance of the right class."""
+    """Decodes a server's error payload into an instance of the right class.
+
+    Raises DecodeError (with `reason`) when the payload is not an error, or
+    the catalog id does not exist (reason "unknown_catalog")."""
+
+def error_for(catalog: _CatalogArg, code_or_symbol: Union[int, str]) -> ErrcatError:
+    """The error of a documented entry, as if the server sent it without a message."""
 
 def raise_for(catalog: _CatalogArg, payload: _Payload) -> NoReturn:
     """Decodes a payload and raises the error it holds."""

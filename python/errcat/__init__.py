@@ -39,8 +39,11 @@ from errcat._native import (
     catalogs,
     class_name,
     decode,
+    error_for,
     load_catalog,
     lookup,
+    lookup_code,
+    lookup_symbol,
     parse_catalog,
     search,
 )
@@ -66,8 +69,11 @@ __all__ = [
     "catalogs",
     "class_name",
     "decode",
+    "error_for",
     "load_catalog",
     "lookup",
+    "lookup_code",
+    "lookup_symbol",
     "parse_catalog",
     "raise_for",
     "search",
@@ -102,9 +108,10 @@ Kind = _kind_enum()
 
 class DecodeError(ValueError):
     """A payload that is not an error at all (not UTF-8, not JSON, too large,
-    no code...). `reason` is one of "too_large", "empty", "invalid_utf8",
-    "malformed", "missing_code". An unknown *code* is not a DecodeError: it
-    decodes to the catalog's base class."""
+    no code...), or a decode against a catalog id that does not exist.
+    `reason` is one of "unknown_catalog", "too_large", "empty",
+    "invalid_utf8", "malformed", "missing_code". An unknown *code* is not a
+    DecodeError: it decodes to the catalog's base class."""
 
     def __init__(self, message, reason):
         super().__init__(message)
@@ -115,7 +122,9 @@ class DecodeError(ValueError):
 
 
 class UnknownCatalogError(LookupError):
-    """No built-in catalog has this id. `reason` is "unknown_catalog"."""
+    """A lookup in a catalog id that does not exist. `reason` is
+    "unknown_catalog". (`decode` reports an unknown catalog as a
+    DecodeError with the same reason.)"""
 
     reason = "unknown_catalog"
 

@@ -148,10 +148,10 @@ fn unknown_code(py: Python<'_>, catalog: &str, query: &Bound<'_, PyAny>) -> PyEr
     }
 }
 
+/// `errcat.DecodeError` with the core's message and reason (an unknown
+/// catalog too: `decode` reports it as `reason == "unknown_catalog"`, as
+/// every binding does).
 fn decode_error(py: Python<'_>, e: &DecodeError) -> PyErr {
-    if let DecodeError::UnknownCatalog(id) = e {
-        return unknown_catalog(py, id);
-    }
     match hooks(py) {
         Ok(h) => raise(py, &h.decode_error, (e.to_string(), e.reason())),
         Err(err) => err,
@@ -323,6 +323,52 @@ impl PyCatalog {
         };
         let found = guard(|| self.cat.lookup(&s).and_then(|e| self.index_of(e)))?;
         found.map(|i| self.entry_obj(py, i)).transpose()
+    }
+
+    /// `lookup_code`: an int (not a bool) probed in the int index.
+    fn code_entry<'py>(
+        &self,
+        py: Python<'py>,
+        code: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        if code.is_instance_of::<PyBool>() || !code.is_instance_of::<PyInt>() {
+            return Err(type_error("code must be an int", code));
+        }
+        self.index(py)?.by_int.bind(py).get_item(code)
+    }
+
+    /// `lookup_symbol`: exact symbol or alias (the core's `symbol_index`;
+    /// the str index also holds code strings, so it is not used here).
+    fn symbol_entry<'py>(
+        &self,
+        py: Python<'py>,
+        symbol: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let s = symbol
+            .cast::<PyString>()
+            .map_err(|_| type_error("symbol must be a str", symbol))?;
+        let Ok(s) = s.to_cow() else {
+            return Ok(None); // lone surrogates: no symbol has them
+        };
+        let found = guard(|| self.cat.symbol_index(&s))?;
+        found.map(|i| self.entry_obj(py, i)).transpose()
+    }
+
+    /// The error of this catalog's entry with `code`, with nothing from a server.
+    fn entry_error(&self, code: i64) -> PyResult<ApiError> {
+        guard(|| ApiError::from_entry(self.cat.clone(), code))?.ok_or_else(|| {
+            PyRuntimeError::new_err("errcat internal error: entry has no code index")
+        })
+    }
+
+    fn error_for_obj<'py>(
+        slf: &Bound<'py, PyCatalog>,
+        query: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let this = slf.get();
+        let e = this.lookup_or_raise(slf.py(), query)?;
+        let err = this.entry_error(e.cast::<PyEntry>()?.get().e().code)?;
+        PyCatalog::exception(slf, err)
     }
 
     fn lookup_or_raise<'py>(
@@ -521,6 +567,34 @@ impl PyCatalog {
         self.lookup_or_raise(py, code_or_symbol)
     }
 
+    /// The entry with this int code, or None.
+    fn lookup_code<'py>(
+        &self,
+        py: Python<'py>,
+        code: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.code_entry(py, code)
+    }
+
+    /// The entry with exactly this symbol or alias, or None.
+    fn lookup_symbol<'py>(
+        &self,
+        py: Python<'py>,
+        symbol: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.symbol_entry(py, symbol)
+    }
+
+    /// The error of a documented entry (int code or forgiving symbol), as
+    /// if the server had sent it without a message. Raises
+    /// `errcat.UnknownCodeError` when there is no such entry.
+    fn error_for<'py>(
+        slf: &Bound<'py, Self>,
+        code_or_symbol: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        PyCatalog::error_for_obj(slf, code_or_symbol)
+    }
+
     /// Like `lookup`, but returns `default` when there is no such entry.
     #[pyo3(signature = (code_or_symbol, default = None))]
     fn get<'py>(
@@ -591,6 +665,20 @@ impl PyCatalog {
     ) -> PyResult<Py<ErrorData>> {
         let py = slf.py();
         let this = slf.get();
+        if let (Some(e), None) = (entry, &message) {
+            // `raise spaces.RateLimited()`: the entry's error, as `error_for` makes it.
+            let err = this.entry_error(this.entry_of(e)?.code)?;
+            return Py::new(
+                py,
+                ErrorData {
+                    err,
+                    cat: slf.clone().unbind(),
+                },
+            );
+        }
+        // A message given by hand, or the base class (no entry): the core's
+        // ApiError takes a server message, or an unknown code, only from a
+        // payload, so one is written and decoded.
         let mut payload = serde_json::Map::new();
         let code = match entry {
             Some(e) => {
@@ -748,13 +836,28 @@ fn builtins(py: Python<'_>) -> PyResult<&Builtins> {
 
 /// A `catalog` argument: a built-in id or a Catalog object.
 fn resolve<'py>(catalog: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyCatalog>> {
+    resolve_or(catalog, unknown_catalog)
+}
+
+/// `resolve` for `decode`: an unknown id is a `DecodeError` (reason
+/// `unknown_catalog`), not an `UnknownCatalogError`.
+fn resolve_for_decode<'py>(catalog: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyCatalog>> {
+    resolve_or(catalog, |py, id| {
+        decode_error(py, &DecodeError::UnknownCatalog(errcat::clip(id)))
+    })
+}
+
+fn resolve_or<'py>(
+    catalog: &Bound<'py, PyAny>,
+    unknown: impl FnOnce(Python<'py>, &str) -> PyErr,
+) -> PyResult<Bound<'py, PyCatalog>> {
     let py = catalog.py();
     if catalog.is_instance_of::<PyString>() {
         if let Some(c) = builtins(py)?.by_id.bind(py).get_item(catalog)? {
             return Ok(c.cast_into::<PyCatalog>()?);
         }
         let id = catalog.cast::<PyString>()?.to_string_lossy().into_owned();
-        return Err(unknown_catalog(py, &id));
+        return Err(unknown(py, &id));
     }
     if let Ok(c) = catalog.cast::<PyCatalog>() {
         return Ok(c.clone());
@@ -1039,7 +1142,7 @@ impl PyEntry {
 
     /// The server sends a wait parameter with this error.
     #[getter]
-    fn wait(&self) -> bool {
+    fn wait_required(&self) -> bool {
         self.e().wait
     }
 
@@ -1085,7 +1188,7 @@ impl PyEntry {
 
     /// The minor codes (messenger), in order.
     #[getter]
-    fn minor<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+    fn minor_codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let v: Vec<PyMinor> = self
             .e()
             .minor
@@ -1495,13 +1598,17 @@ fn catalogs(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
     Ok(builtins(py)?.all.bind(py).clone())
 }
 
-/// The built-in catalog with this id.
+/// The built-in catalog with this id, or None.
 #[pyfunction]
-fn catalog<'py>(catalog: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyCatalog>> {
+fn catalog<'py>(catalog: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyCatalog>>> {
     if !catalog.is_instance_of::<PyString>() {
         return Err(type_error("catalog id must be a str", catalog));
     }
-    resolve(catalog)
+    let py = catalog.py();
+    match builtins(py)?.by_id.bind(py).get_item(catalog)? {
+        Some(c) => Ok(Some(c.cast_into::<PyCatalog>()?)),
+        None => Ok(None),
+    }
 }
 
 /// The entry for an int code or a symbol in a catalog (id or Catalog):
@@ -1544,8 +1651,39 @@ fn decode<'py>(
     catalog: &Bound<'py, PyAny>,
     payload: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let c = resolve(catalog)?;
+    let c = resolve_for_decode(catalog)?;
     PyCatalog::decode_obj(&c, payload)
+}
+
+/// The error of a documented entry (int code or forgiving symbol), as if
+/// the server had sent it without a message.
+#[pyfunction]
+fn error_for<'py>(
+    catalog: &Bound<'py, PyAny>,
+    code_or_symbol: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let c = resolve(catalog)?;
+    PyCatalog::error_for_obj(&c, code_or_symbol)
+}
+
+/// The entry with this int code, or None.
+#[pyfunction]
+fn lookup_code<'py>(
+    catalog: &Bound<'py, PyAny>,
+    code: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let c = resolve(catalog)?;
+    c.get().code_entry(catalog.py(), code)
+}
+
+/// The entry with exactly this symbol or alias, or None.
+#[pyfunction]
+fn lookup_symbol<'py>(
+    catalog: &Bound<'py, PyAny>,
+    symbol: &Bound<'py, PyAny>,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let c = resolve(catalog)?;
+    c.get().symbol_entry(catalog.py(), symbol)
 }
 
 /// The class name of a symbol (the rule of `errcat::type_name`).
@@ -1790,6 +1928,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     fast::add_lookup(m, slow.as_any())?;
     m.add_function(wrap_pyfunction!(search, m)?)?;
     m.add_function(wrap_pyfunction!(decode, m)?)?;
+    m.add_function(wrap_pyfunction!(error_for, m)?)?;
+    m.add_function(wrap_pyfunction!(lookup_code, m)?)?;
+    m.add_function(wrap_pyfunction!(lookup_symbol, m)?)?;
     m.add_function(wrap_pyfunction!(class_name, m)?)?;
     m.add_function(wrap_pyfunction!(enum_name_py, m)?)?;
     m.add_function(wrap_pyfunction!(load_catalog, m)?)?;

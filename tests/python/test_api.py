@@ -22,9 +22,13 @@ def test_entry_fields():
     assert e.symbol == "FILE_UPLOAD_OPTION_BAD_PAYLOAD." and "FILE_UPLOAD_OPTION_BAD_PAYLOAD" in e.aliases
     assert e.type_name == "FileUploadOptionBadPayload"
     m = errcat.lookup("messenger", 203)
-    assert len(m.minor) == 32 and isinstance(m.minor[0], errcat.Minor)
-    assert m.minor[0] == errcat.lookup("messenger", "CHAT_SEND_MESSAGE_BAD_PAYLOAD").minor[0]
-    assert repr(m.minor[0]) == "Minor(code=1, detail='Invalid roomId', reaction=None)"
+    assert len(m.minor_codes) == 32 and isinstance(m.minor_codes[0], errcat.Minor)
+    assert m.minor_codes[0] == errcat.lookup("messenger", "CHAT_SEND_MESSAGE_BAD_PAYLOAD").minor_codes[0]
+    assert repr(m.minor_codes[0]) == "Minor(code=1, detail='Invalid roomId', reaction=None)"
+    assert m.wait_required is False and errcat.lookup("messenger", 136).wait_required is True
+    # The entry's old names are gone (0.x): the error keeps `minor`/`wait`,
+    # the numbers the server sent.
+    assert not hasattr(m, "wait") and not hasattr(m, "minor")
     d = errcat.lookup("securechat", 504)
     assert d.deprecated and isinstance(d.deprecation, errcat.Deprecation)
     assert not errcat.lookup("securechat", 502).deprecated and errcat.lookup("securechat", 502).deprecation is None

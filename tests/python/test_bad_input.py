@@ -20,6 +20,9 @@ def test_catalog_of_the_wrong_type(catalog):
         lambda: errcat.lookup(catalog, 102),
         lambda: errcat.decode(catalog, b"102"),
         lambda: errcat.raise_for(catalog, b"102"),
+        lambda: errcat.lookup_code(catalog, 102),
+        lambda: errcat.lookup_symbol(catalog, "userNotFound"),
+        lambda: errcat.error_for(catalog, 102),
     ):
         with pytest.raises(TypeError, match="catalog must be"):
             call()
@@ -35,7 +38,37 @@ def test_query_of_the_wrong_type(query):
         errcat.catalog("rtc").lookup(query)
     with pytest.raises(TypeError):
         errcat.catalog("rtc").class_for(query)
+    with pytest.raises(TypeError, match="code_or_symbol must be"):
+        errcat.error_for("rtc", query)
     assert query not in errcat.catalog("rtc")
+
+
+@pytest.mark.parametrize("code", [None, True, "102", 102.0, b"102", [102], Weird()])
+def test_code_of_the_wrong_type(code):
+    with pytest.raises(TypeError, match="code must be an int"):
+        errcat.lookup_code("rtc", code)
+    with pytest.raises(TypeError, match="code must be an int"):
+        errcat.catalog("rtc").lookup_code(code)
+
+
+@pytest.mark.parametrize("symbol", [None, 102, True, b"userNotFound", ["userNotFound"], Weird()])
+def test_symbol_of_the_wrong_type(symbol):
+    with pytest.raises(TypeError, match="symbol must be a str"):
+        errcat.lookup_symbol("rtc", symbol)
+    with pytest.raises(TypeError, match="symbol must be a str"):
+        errcat.catalog("rtc").lookup_symbol(symbol)
+
+
+def test_exact_lookups_miss_without_raising():
+    for code in (4242, -5, 10**40, -(10**40)):
+        assert errcat.lookup_code("rtc", code) is None
+    # lookup_symbol is exact: no forgiving spellings, no codes.
+    for s in ("USER-NOT-FOUND", "usernotfound", " userNotFound", "102", "", "\ud800", "x" * 5000):
+        assert errcat.lookup_symbol("rtc", s) is None
+    assert errcat.lookup_symbol("rtc", "userNotFound") is errcat.lookup("rtc", 102)
+    # An alias is exact too.
+    e = errcat.lookup("messenger", "FILE_UPLOAD_OPTION_BAD_PAYLOAD")
+    assert errcat.lookup_symbol("messenger", "FILE_UPLOAD_OPTION_BAD_PAYLOAD") is e
 
 
 @pytest.mark.parametrize("payload", [None, 102, 1.5, True, [102], (1,), Weird(), object])
@@ -59,27 +92,44 @@ def test_wrong_argument_counts():
 
 def test_unknown_catalog_everywhere():
     for call in (
-        lambda: errcat.catalog("nope"),
         lambda: errcat.lookup("nope", 1),
-        lambda: errcat.decode("nope", b"1"),
         lambda: errcat.lookup("RTC", 102),
         lambda: errcat.lookup("", 102),
         lambda: errcat.lookup("x" * 10_000, 102),
+        lambda: errcat.lookup_code("nope", 1),
+        lambda: errcat.lookup_symbol("nope", "x"),
+        lambda: errcat.error_for("nope", 1),
+        lambda: errcat.error_for("x" * 10_000, 1),
     ):
         with pytest.raises(errcat.UnknownCatalogError) as info:
             call()
         assert info.value.reason == "unknown_catalog"
         assert "known: securechat, messenger, spaces, rtc, chatapi" in str(info.value)
         assert len(str(info.value)) < 300
+    # decode reports it as a DecodeError with the same reason.
+    for call in (
+        lambda: errcat.decode("nope", b"1"),
+        lambda: errcat.raise_for("nope", b"1"),
+        lambda: errcat.decode("x" * 10_000, b"1"),
+    ):
+        with pytest.raises(errcat.DecodeError) as dinfo:
+            call()
+        assert dinfo.value.reason == "unknown_catalog"
+        assert not isinstance(dinfo.value, errcat.UnknownCatalogError)
+        assert "known: securechat, messenger, spaces, rtc, chatapi" in str(dinfo.value)
+        assert len(str(dinfo.value)) < 300
+    # catalog() is a plain query: None for an unknown id.
+    assert errcat.catalog("nope") is None and errcat.catalog("RTC") is None
 
 
 def test_unknown_codes():
     for q in (4242, -5, 10**40, -(10**40), "NOT_A_CODE", "", "\ud800", "a\x00b", "9" * 5000):
-        with pytest.raises(errcat.UnknownCodeError) as info:
-            errcat.lookup("rtc", q)
-        assert info.value.reason == "unknown_code" and info.value.catalog == "rtc"
-        assert info.value.query == q
-        assert len(str(info.value)) < 300
+        for call in (errcat.lookup, errcat.error_for):
+            with pytest.raises(errcat.UnknownCodeError) as info:
+                call("rtc", q)
+            assert info.value.reason == "unknown_code" and info.value.catalog == "rtc"
+            assert info.value.query == q
+            assert len(str(info.value)) < 300
 
 
 def test_dict_payload_limits():

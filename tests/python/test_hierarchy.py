@@ -103,6 +103,15 @@ def test_hand_made_errors():
     assert e.retryable and e.kind is errcat.Kind.RESOURCE_EXHAUSTED
     # Integer-coded catalogs too.
     assert errcat.rtc.UserNotFound().code == 102
+    # errcat.error_for makes the same error as raising the class by hand.
+    made = errcat.error_for("spaces", "rate-limited")
+    hand = errcat.spaces.RateLimited()
+    assert type(made) is type(hand) and made.entry is hand.entry
+    for f in ("code", "symbol", "kind", "message", "server_message", "raw_code", "is_unknown", "http_status",
+              "retryable", "minor", "wait", "catalog", "domain"):
+        assert getattr(made, f) == getattr(hand, f), f
+    assert made.ns_error() == hand.ns_error()
+    assert errcat.error_for("rtc", 102).raw_code == "102" and made.raw_code == "RATE_LIMITED"
     # The base class made by hand is an unknown error without a code.
     u = errcat.spaces.SpacesError("odd")
     assert u.is_unknown and str(u) == "odd" and u.raw_code == ""

@@ -95,8 +95,19 @@ def test_lookup_decode_classes(billing):
     assert [x.symbol for x in billing.search("declined")] == ["CARD_DECLINED"]
     assert billing.categories[0].http_status == 402
     # The built-in catalogs are not affected.
+    assert errcat.catalog("billing") is None
     with pytest.raises(errcat.UnknownCatalogError):
-        errcat.catalog("billing")
+        errcat.lookup("billing", 1)
+    # The new operations work on a loaded catalog, as functions and methods.
+    assert errcat.lookup_code(billing, 1) is billing.lookup_code(1) is billing.lookup(1)
+    assert billing.lookup_code(99) is None
+    assert errcat.lookup_symbol(billing, "CARD_DECLINED") is billing.lookup(1)
+    assert billing.lookup_symbol("card-declined") is None
+    made = errcat.error_for(billing, "card-declined")
+    assert type(made) is billing.class_for(1) and made.server_message is None and not made.is_unknown
+    assert type(billing.error_for(2)) is billing.class_for(2)
+    with pytest.raises(errcat.UnknownCodeError):
+        billing.error_for("NO_SUCH")
 
 
 def test_same_text_same_catalog(tmp_path):

@@ -21,8 +21,8 @@ LOOKUP_FIELDS = {
     "category": lambda e: e.category,
     "deprecated": lambda e: e.deprecated,
     "server_only": lambda e: e.server_only,
-    "wait": lambda e: e.wait,
-    "minor_count": lambda e: len(e.minor),
+    "wait": lambda e: e.wait_required,
+    "minor_count": lambda e: len(e.minor_codes),
 }
 
 # Fields a decode case may check, and how to read each from the exception.
@@ -77,6 +77,15 @@ def test_lookup(case):
             assert isinstance(info.value, LookupError)
             if reason == "unknown_code":
                 assert errcat.catalog(catalog).get(q) is None
+                if isinstance(q, int):
+                    assert errcat.lookup_code(catalog, q) is None
+                else:
+                    assert errcat.lookup_symbol(catalog, q) is None
+                with pytest.raises(errcat.UnknownCodeError):
+                    errcat.error_for(catalog, q)
+            else:
+                with pytest.raises(errcat.UnknownCatalogError):
+                    errcat.error_for(catalog, q)
         else:
             entry = errcat.lookup(catalog, q)
             check_entry(entry, case["expect"])
@@ -86,6 +95,12 @@ def test_lookup(case):
             assert cat.get(q) is entry
             assert q in cat
             assert errcat._native._lookup_slow(catalog, q) is entry
+            # The exact lookups find it by its code and its documented symbol.
+            assert errcat.lookup_code(catalog, entry.code) is entry
+            assert errcat.lookup_symbol(catalog, entry.symbol) is entry
+            # error_for takes the same queries and makes the entry's error.
+            err = errcat.error_for(catalog, q)
+            assert type(err) is cat.class_for(entry.code) and err.entry is entry
 
 
 def decode_forms(case, raw):
@@ -142,11 +157,12 @@ def test_decode(case):
     for form, payload in decode_forms(case, raw):
         if "expect_error" in case:
             reason = case["expect_error"]
-            cls = errcat.UnknownCatalogError if reason == "unknown_catalog" else errcat.DecodeError
-            with pytest.raises(cls) as info:
+            # An unknown catalog is a DecodeError too (reason "unknown_catalog").
+            with pytest.raises(errcat.DecodeError) as info:
                 errcat.decode(case["catalog"], payload)
             assert info.value.reason == reason, f"{form}: {info.value}"
-            with pytest.raises(cls):
+            assert not isinstance(info.value, errcat.UnknownCatalogError)
+            with pytest.raises(errcat.DecodeError):
                 errcat.raise_for(case["catalog"], payload)
         else:
             e = errcat.decode(case["catalog"], payload)

@@ -30,6 +30,7 @@ def main() -> None:
     assert status == 429
     code: errcat.spaces.Code = errcat.spaces.Code.RATE_LIMITED
     assert errcat.lookup("spaces", code) is entry
+    # A built-in id is typed as a Catalog; any other str as Optional[Catalog].
     cls: type[errcat.ErrcatError] = errcat.catalog("spaces").class_for(entry.code)
     assert cls is errcat.spaces.RateLimited
     e = errcat.decode("spaces", {"error": {"code": "FORBIDDEN", "missing_permission": "x"}})
@@ -42,8 +43,16 @@ def main() -> None:
     assert maybe is None
     entries: list[errcat.Entry] = errcat.search("rate limit")
     assert entries
-    minors = errcat.lookup("messenger", 203).minor
+    minors = errcat.lookup("messenger", 203).minor_codes
     assert minors[0].code >= 0
+    flag: bool = errcat.lookup("messenger", 136).wait_required
+    assert flag
+    exact: Optional[errcat.Entry] = errcat.lookup_code("rtc", 102)
+    assert exact is not None and exact is errcat.lookup_symbol("rtc", "userNotFound")
+    made: errcat.ErrcatError = errcat.error_for("spaces", "RATE_LIMITED")
+    assert isinstance(made, errcat.spaces.RateLimited)
+    unknown: Optional[errcat.Catalog] = errcat.catalog("no-such-catalog")
+    assert unknown is None
     cat: errcat.Catalog = errcat.catalogs()[0]
     assert cat.id == "securechat"
 
