@@ -11,13 +11,18 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import {
   lookup,
+  lookupCode,
+  lookupSymbol,
   catalogs,
   catalog,
   search,
   decode,
+  errorFor,
+  parseCatalog,
   ErrcatError,
   ErrcatDecodeError,
   ErrcatLookupError,
+  ErrcatCatalogError,
 } from 'errcat';
 import { TARBALL } from './env.mjs';
 
@@ -41,6 +46,13 @@ function throwsDecode(f, reason) {
   assert.throws(
     () => assertNoTrap(f),
     (e) => e instanceof ErrcatDecodeError && e instanceof Error && e.reason === reason && e.message.length > 0
+  );
+}
+
+function throwsLookup(f, reason) {
+  assert.throws(
+    () => assertNoTrap(f),
+    (e) => e instanceof ErrcatLookupError && e instanceof Error && e.reason === reason && e.message.length > 0 && e.message.length < 300
   );
 }
 
@@ -86,17 +98,93 @@ test('lookup by code (number, string, bigint) and symbol gives the same frozen e
   const e = lookup('rtc', 102);
   assert.equal(e.symbol, 'userNotFound');
   assert.equal(e.catalog, 'rtc');
-  assert.ok(Object.isFrozen(e) && Object.isFrozen(e.causes) && Object.isFrozen(e.minor));
+  assert.ok(Object.isFrozen(e) && Object.isFrozen(e.causes) && Object.isFrozen(e.minorCodes));
   assert.equal(lookup('rtc', '102'), e);
   assert.equal(lookup('rtc', 102n), e);
   assert.equal(lookup('rtc', ' 102 '), e);
   assert.equal(lookup('rtc', 'userNotFound'), e);
   assert.equal(lookup('rtc', 'USER-NOT-FOUND'), e);
   assert.equal(lookup('rtc', -1).symbol, 'unknownError');
-  assert.equal(lookup('rtc', 999999), undefined);
-  assert.equal(lookup('rtc', 'nope'), undefined);
-  assert.equal(lookup('rtc', ''), undefined);
+  // Nothing to find is an ErrcatLookupError with reason unknown_code.
+  throwsLookup(() => lookup('rtc', 999999), 'unknown_code');
+  throwsLookup(() => lookup('rtc', 'nope'), 'unknown_code');
+  throwsLookup(() => lookup('rtc', ''), 'unknown_code');
+  assert.throws(() => lookup('rtc', 'nope'), (x) => x.catalog === 'rtc' && /rtc has no code or symbol "nope"/.test(x.message));
   assert.throws(() => { e.code = 1; }, TypeError);
+});
+
+test('entry fields: waitRequired and minorCodes (the old names are gone)', () => {
+  const m = lookup('messenger', 203);
+  assert.equal(m.minorCodes.length, 32);
+  assert.deepEqual({ ...m.minorCodes[0] }, { code: 1, detail: 'Invalid roomId', reaction: null });
+  assert.equal(m.waitRequired, false);
+  assert.equal(lookup('messenger', 136).waitRequired, true);
+  assert.ok(!('wait' in m) && !('minor' in m));
+  assert.equal(lookup('securechat', 504).deprecated, true);
+});
+
+test('lookupCode and lookupSymbol are exact and answer undefined on a miss', () => {
+  const e = lookup('rtc', 102);
+  assert.equal(lookupCode('rtc', 102), e);
+  assert.equal(lookupCode('rtc', 102n), e);
+  assert.equal(lookupCode('rtc', -1), lookup('rtc', 'unknownError'));
+  assert.equal(lookupCode('rtc', 999999), undefined);
+  assert.equal(lookupCode('rtc', 2n ** 70n), undefined);
+  assert.equal(lookupSymbol('rtc', 'userNotFound'), e);
+  for (const miss of ['USER-NOT-FOUND', 'usernotfound', ' userNotFound', '102', '', '\ud800', 'x'.repeat(100000)]) {
+    assert.equal(lookupSymbol('rtc', miss), undefined, miss);
+  }
+  const alias = lookup('messenger', 'FILE_UPLOAD_OPTION_BAD_PAYLOAD');
+  assert.equal(lookupSymbol('messenger', 'FILE_UPLOAD_OPTION_BAD_PAYLOAD'), alias);
+  for (const c of catalogs()) {
+    for (const x of c.entries) {
+      assert.equal(lookupCode(c.id, x.code), x);
+      assert.equal(lookupSymbol(c.id, x.symbol), x);
+      for (const a of x.aliases) assert.equal(lookupSymbol(c.id, a), x);
+    }
+  }
+  // Bad arguments.
+  for (const bad of ['102', undefined, null, 1.5, NaN, 2 ** 60, true, {}, [102]]) {
+    throwsType(() => lookupCode('rtc', bad), /code must be/);
+  }
+  for (const bad of [102, 102n, undefined, null, true, {}, ['userNotFound']]) {
+    throwsType(() => lookupSymbol('rtc', bad), /symbol must be a string/);
+  }
+  throwsLookup(() => lookupCode('slack', 1), 'unknown_catalog');
+  throwsLookup(() => lookupSymbol('slack', 'x'), 'unknown_catalog');
+  throwsType(() => lookupCode(42, 1), /catalog must be a string/);
+  throwsType(() => lookupSymbol(null, 'x'), /catalog must be a string/);
+});
+
+test('errorFor makes the error of a documented entry, as decode would', () => {
+  const e = errorFor('spaces', 'rate-limited');
+  assert.ok(e instanceof ErrcatError && e instanceof Error);
+  assert.match(e.stack, /^ErrcatError: /);
+  assert.equal(e.entry, lookup('spaces', 'RATE_LIMITED'));
+  assert.equal(e.serverMessage, null);
+  assert.equal(e.isUnknown, false);
+  assert.equal(e.domain, 'errcat.spaces');
+  assert.equal(e.rawCode, 'RATE_LIMITED');
+  const sent = decode('spaces', '"RATE_LIMITED"');
+  assert.deepEqual(e.toJSON(), sent.toJSON());
+  assert.deepEqual(e.nsError(), sent.nsError());
+  assert.equal(errorFor('rtc', 102).rawCode, '102');
+  assert.equal(errorFor('messenger', 203n).minor, null);
+  for (const c of catalogs()) {
+    for (const x of c.entries) {
+      const made = errorFor(c.id, x.code);
+      assert.equal(made.entry, x);
+      assert.equal(made.code, x.code);
+      assert.equal(made.message, x.message);
+      assert.equal(made.nsError().code, x.code);
+    }
+  }
+  throwsLookup(() => errorFor('rtc', 999999), 'unknown_code');
+  throwsLookup(() => errorFor('rtc', 'no such thing'), 'unknown_code');
+  throwsLookup(() => errorFor('slack', 1), 'unknown_catalog');
+  throwsLookup(() => errorFor('x'.repeat(100000), 1), 'unknown_catalog');
+  for (const bad of [undefined, null, {}, 1.5, true]) throwsType(() => errorFor('rtc', bad), /code or symbol|safe integer/);
+  throwsType(() => errorFor(undefined, 102), /catalog must be a string/);
 });
 
 test('lookup: every entry of every catalog is found by its code and its symbol', () => {
@@ -128,12 +216,12 @@ test('lookup: bad arguments are TypeErrors, unknown catalogs ErrcatLookupError',
 });
 
 test('lookup: huge and odd queries are answered, not trapped; the cache stays correct', () => {
-  assert.equal(assertNoTrap(() => lookup('spaces', 'A'.repeat(2 * 1024 * 1024))), undefined);
-  assert.equal(assertNoTrap(() => lookup('spaces', 'x'.repeat(100000))), undefined);
-  assert.equal(assertNoTrap(() => lookup('spaces', '\u0000\ud800\uffff')), undefined);
-  assert.equal(assertNoTrap(() => lookup('spaces', '9'.repeat(400))), undefined);
+  throwsLookup(() => lookup('spaces', 'A'.repeat(2 * 1024 * 1024)), 'unknown_code');
+  throwsLookup(() => lookup('spaces', 'x'.repeat(100000)), 'unknown_code');
+  throwsLookup(() => lookup('spaces', '\u0000\ud800\uffff'), 'unknown_code');
+  throwsLookup(() => lookup('spaces', '9'.repeat(400)), 'unknown_code');
   // Many distinct queries (more than the cache holds) then the usual ones.
-  for (let i = 0; i < 10000; i++) assert.equal(lookup('spaces', `no-such-${i}`), undefined);
+  for (let i = 0; i < 10000; i++) throwsLookup(() => lookup('spaces', `no-such-${i}`), 'unknown_code');
   assert.equal(lookup('spaces', 'RATE_LIMITED').code, 42901);
   assert.equal(lookup('spaces', 42901).symbol, 'RATE_LIMITED');
 });
@@ -157,7 +245,7 @@ test('catalogs() lists the five catalogs in public order with categories and ent
   throwsType(() => catalog(undefined));
   const messenger = catalog('messenger');
   assert.equal(messenger.wire, 'major_minor');
-  assert.ok(messenger.entries.some((e) => e.minor.length > 0 && e.minor.every((m) => typeof m.code === 'number')));
+  assert.ok(messenger.entries.some((e) => e.minorCodes.length > 0 && e.minorCodes.every((m) => typeof m.code === 'number')));
   assert.ok(messenger.entries.some((e) => e.serverOnly));
 });
 
@@ -166,7 +254,7 @@ test('search finds across catalogs, all terms, case-insensitively', () => {
   assert.ok(hits.length > 0);
   assert.ok(hits.some((e) => e.catalog === 'spaces' && e.symbol === 'RATE_LIMITED'));
   for (const e of hits) {
-    const hay = [e.symbol, ...e.aliases, e.message, ...e.causes, e.reaction ?? '', ...e.minor.map((m) => m.detail ?? '')]
+    const hay = [e.symbol, ...e.aliases, e.message, ...e.causes, e.reaction ?? '', ...e.minorCodes.map((m) => m.detail ?? '')]
       .join('\n')
       .toLowerCase();
     assert.ok(hay.includes('rate') && hay.includes('limit'), `${e.catalog} ${e.symbol}`);
@@ -191,6 +279,7 @@ test('ErrcatError is an Error with a stack, a name and the table fields', () => 
   assert.match(e.stack, /api\.test\.mjs/);
   assert.equal(Object.prototype.toString.call(e), '[object Error]');
   assert.equal(e.catalog, 'spaces');
+  assert.equal(e.domain, 'errcat.spaces');
   assert.equal(e.code, 42901);
   assert.equal(e.symbol, 'RATE_LIMITED');
   assert.equal(e.kind, 'resource_exhausted');
@@ -206,6 +295,7 @@ test('ErrcatError is an Error with a stack, a name and the table fields', () => 
   const json = JSON.parse(JSON.stringify(e));
   assert.equal(json.message, 'Slow down');
   assert.equal(json.symbol, 'RATE_LIMITED');
+  assert.equal(json.domain, 'errcat.spaces');
   // nsError() hands out copies.
   const ns = e.nsError();
   ns.userInfo.ErrcatSymbol = 'changed';
@@ -370,12 +460,150 @@ test('random bytes, mutated payloads and random queries never trap, and the modu
   for (let i = 0; i < 3000; i++) {
     let q = '';
     for (let k = rand(40); k > 0; k--) q += alphabet[rand(alphabet.length)] + String.fromCharCode(rand(0x3000));
-    const hit = assertNoTrap(() => lookup(CATALOG_IDS[rand(5)], q));
+    let hit;
+    try {
+      hit = assertNoTrap(() => lookup(CATALOG_IDS[rand(5)], q));
+    } catch (e) {
+      assert.ok(e instanceof ErrcatLookupError && e.reason === 'unknown_code', `${e.name}: ${e.message}`);
+    }
     assert.ok(hit === undefined || typeof hit.symbol === 'string');
     if (i % 10 === 0) assert.ok(Array.isArray(assertNoTrap(() => search(q))));
   }
   assert.equal(lookup('rtc', 102).symbol, 'userNotFound');
   assert.equal(decode('spaces', seeds[0]).symbol, 'RATE_LIMITED');
+});
+
+// --- user catalogs -----------------------------------------------------------
+
+const BILLING = JSON.stringify({
+  catalog: { id: 'billing', name: 'Billing', wire: 'string' },
+  category: [{ id: 'pay', name: 'Payments', http_status: 402 }],
+  entry: [
+    {
+      code: 1,
+      symbol: 'CARD_DECLINED',
+      aliases: ['DECLINED'],
+      message: 'The card was declined.',
+      category: 'pay',
+      kind: 'failed_precondition',
+    },
+    { code: 2, symbol: 'TRY_LATER', message: 'Try again later.', category: 'pay', kind: 'unavailable' },
+  ],
+});
+
+test('parseCatalog: a user catalog with lookup, lookupCode, lookupSymbol, search, decode, errorFor', () => {
+  const cat = parseCatalog(BILLING, 'json', 'billing.json');
+  assert.ok(Object.isFrozen(cat));
+  assert.equal(cat.id, 'billing');
+  assert.equal(cat.domain, 'errcat.billing');
+  assert.equal(cat.wire, 'string');
+  assert.equal(cat.categories[0].httpStatus, 402);
+  assert.equal(cat.entries.length, 2);
+  const declined = cat.entries[0];
+  assert.equal(declined.catalog, 'billing');
+  assert.equal(cat.lookup('card-declined'), declined);
+  assert.equal(cat.lookup(1), declined);
+  assert.equal(cat.lookup('DECLINED'), declined);
+  assert.equal(cat.lookupCode(1), declined);
+  assert.equal(cat.lookupCode(3), undefined);
+  assert.equal(cat.lookupSymbol('CARD_DECLINED'), declined);
+  assert.equal(cat.lookupSymbol('card-declined'), undefined);
+  assert.deepEqual(cat.search('declined'), [declined]);
+  assert.deepEqual(cat.search('zzzz'), []);
+  const e = cat.decode('{"code":"CARD_DECLINED","message":"nope"}');
+  assert.ok(e instanceof ErrcatError);
+  assert.equal(e.entry, declined);
+  assert.equal(e.catalog, 'billing');
+  assert.equal(e.domain, 'errcat.billing');
+  assert.equal(e.message, 'nope');
+  assert.equal(e.nsError().domain, 'errcat.billing');
+  const unknown = cat.decode({ code: 'NEW_THING' });
+  assert.equal(unknown.isUnknown, true);
+  assert.equal(unknown.rawCode, 'NEW_THING');
+  const made = cat.errorFor('try-later');
+  assert.equal(made.entry, cat.entries[1]);
+  assert.equal(made.kind, 'unavailable');
+  assert.equal(made.serverMessage, null);
+  assert.equal(made.nsError().userInfo.ErrcatSymbol, 'TRY_LATER');
+  // Misses and bad input, as in the module functions.
+  throwsLookup(() => cat.lookup('nope'), 'unknown_code');
+  throwsLookup(() => cat.errorFor(99), 'unknown_code');
+  throwsDecode(() => cat.decode('{'), 'malformed');
+  throwsType(() => cat.lookup(null), /code or symbol/);
+  throwsType(() => cat.lookupCode('1'), /code must be/);
+  throwsType(() => cat.lookupSymbol(1), /symbol must be a string/);
+  throwsType(() => cat.search(1), /search text/);
+  throwsType(() => cat.decode(undefined), /payload must be/);
+  // The built-in catalogs are not affected.
+  assert.equal(catalog('billing'), undefined);
+  throwsLookup(() => lookup('billing', 1), 'unknown_catalog');
+});
+
+test('parseCatalog: text or bytes; every user catalog is its own; errors keep theirs alive', () => {
+  const first = parseCatalog(BILLING, 'json');
+  const bytes = new TextEncoder().encode(BILLING);
+  const fromBytes = parseCatalog(bytes, 'json', 'b.json');
+  const fromBuffer = parseCatalog(bytes.buffer, 'json');
+  const fromView = parseCatalog(new DataView(bytes.buffer), 'json');
+  for (const c of [fromBytes, fromBuffer, fromView]) {
+    assert.notEqual(c, first);
+    assert.equal(c.lookup(1).symbol, 'CARD_DECLINED');
+  }
+  const shop = parseCatalog(
+    JSON.stringify({
+      catalog: { id: 'shop', name: 'Shop', wire: 'int' },
+      category: [{ id: 'c', name: 'C' }],
+      entry: [{ code: 7, symbol: 'OUT_OF_STOCK', message: 'Out of stock.', category: 'c', kind: 'failed_precondition' }],
+    }),
+    'json',
+    'shop.json'
+  );
+  assert.equal(shop.lookup(7).symbol, 'OUT_OF_STOCK');
+  assert.equal(shop.decode(7).symbol, 'OUT_OF_STOCK');
+  assert.equal(shop.errorFor('OUT_OF_STOCK').rawCode, '7');
+  // Many catalogs parsed and dropped: the module keeps working, and an
+  // error outlives its catalog object.
+  let kept;
+  for (let i = 0; i < 200; i++) {
+    const c = parseCatalog(BILLING, 'json');
+    assert.equal(c.lookupCode(2).symbol, 'TRY_LATER');
+    if (i === 0) kept = c.errorFor(1);
+  }
+  globalThis.gc?.();
+  assert.equal(kept.nsError().userInfo.ErrcatSymbol, 'CARD_DECLINED');
+  assert.equal(lookup('rtc', 102).symbol, 'userNotFound');
+});
+
+test('parseCatalog: invalid catalogs are ErrcatCatalogError with every problem; bad arguments TypeErrors', () => {
+  const problems = (f) => {
+    try {
+      assertNoTrap(f);
+    } catch (e) {
+      assert.ok(e instanceof ErrcatCatalogError && e instanceof Error, `${e.name}: ${e.message}`);
+      assert.equal(e.name, 'ErrcatCatalogError');
+      assert.ok(Object.isFrozen(e.problems) && e.problems.length > 0);
+      for (const p of e.problems) assert.ok(typeof p.file === 'string' && typeof p.problem === 'string');
+      return e;
+    }
+    assert.fail('no ErrcatCatalogError');
+  };
+  let e = problems(() => parseCatalog('{"catalog":{"id":"x","name":"X","wire":"int"}}', 'json', 'x.json'));
+  assert.equal(e.problems[0].file, 'x.json');
+  e = problems(() => parseCatalog(BILLING.replace('"unavailable"', '"nope"'), 'json', 'b.json'));
+  assert.match(e.message, /nope/);
+  assert.match(e.problems[0].entry, /TRY_LATER/);
+  problems(() => parseCatalog('{', 'json'));
+  problems(() => parseCatalog('[1, 2]', 'json'));
+  problems(() => parseCatalog(new Uint8Array([0xff, 0xfe, 0x00]), 'json'));
+  problems(() => parseCatalog('', 'json'));
+  problems(() => parseCatalog('['.repeat(100000), 'json'));
+  e = problems(() => parseCatalog(' '.repeat(8 * 1024 * 1024 + 1), 'json', 'big.json'));
+  assert.match(e.problems[0].problem, /limit/);
+  for (const bad of [undefined, null, 42, {}, ['x']]) throwsType(() => parseCatalog(bad, 'json'), /catalog text/);
+  for (const bad of [undefined, 'yaml', 'JSON', 1]) throwsType(() => parseCatalog(BILLING, bad), /format must be "json"/);
+  // TOML is read by the other bindings; here it is a TypeError that says what to do.
+  throwsType(() => parseCatalog('[catalog]\nid = "x"\n', 'toml'), /JSON form only/);
+  throwsType(() => parseCatalog(BILLING, 'json', 5), /name must be a string/);
 });
 
 // --- the manual entry point (fresh module graph in a child process) --------

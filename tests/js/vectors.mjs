@@ -47,8 +47,8 @@ const LOOKUP_FIELDS = {
   category: (e) => e.category,
   deprecated: (e) => e.deprecated,
   server_only: (e) => e.serverOnly,
-  wait: (e) => e.wait,
-  minor_count: (e) => e.minor.length,
+  wait: (e) => e.waitRequired,
+  minor_count: (e) => e.minorCodes.length,
 };
 
 // Vector field -> how to read it from an ErrcatError (`null` = absent).
@@ -89,24 +89,47 @@ export function payloadForms(c) {
   throw new Error('decode case has no payload, payload_hex or payload_gen');
 }
 
+// The lookup error a call throws (`undefined` when it throws nothing), as
+// `{ reason }`; anything else thrown is recorded as a problem.
+function lookupFailure(api, problems, what, f) {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    if (e instanceof api.ErrcatLookupError && e instanceof Error && typeof e.message === 'string' && e.message.length > 0) {
+      return { reason: e.reason };
+    }
+    problems.push(`${what} threw ${e && e.name}: ${e && e.message}`);
+    return { reason: undefined };
+  }
+}
+
 function lookupProblems(api, c) {
   const problems = [];
+  if (c.expect_error !== undefined) {
+    // lookup and errorFor both fail with the vector's reason.
+    for (const [what, f] of [
+      ['lookup', () => api.lookup(c.catalog, c.query)],
+      ['errorFor', () => api.errorFor(c.catalog, c.query)],
+    ]) {
+      const failure = lookupFailure(api, problems, what, f);
+      if (failure === undefined) problems.push(`${what}: expected error ${c.expect_error}, got none`);
+      else if (failure.reason !== undefined) check(problems, `${what} reason`, failure.reason, c.expect_error);
+    }
+    // The exact lookups: unknown catalog throws, unknown code is undefined.
+    if (c.expect_error === 'unknown_catalog') {
+      const f = lookupFailure(api, problems, 'lookupSymbol', () => api.lookupSymbol(c.catalog, c.query));
+      check(problems, 'lookupSymbol reason', f && f.reason, 'unknown_catalog');
+    } else if (api.lookupSymbol(c.catalog, c.query) !== undefined) {
+      problems.push('lookupSymbol found an entry for an unknown code');
+    }
+    return problems;
+  }
   let entry;
   try {
     entry = api.lookup(c.catalog, c.query);
   } catch (e) {
-    if (c.expect_error === 'unknown_catalog' && e instanceof api.ErrcatLookupError && e.reason === 'unknown_catalog') {
-      return problems;
-    }
     problems.push(`lookup threw ${e && e.name}: ${e && e.message}`);
-    return problems;
-  }
-  if (c.expect_error !== undefined) {
-    if (c.expect_error === 'unknown_code') {
-      if (entry !== undefined) problems.push(`expected no entry, got ${show(entry.symbol)}`);
-    } else {
-      problems.push(`expected error ${c.expect_error}, got entry ${show(entry && entry.symbol)}`);
-    }
     return problems;
   }
   if (entry === undefined) return [`expected an entry, got none`];
@@ -118,6 +141,16 @@ function lookupProblems(api, c) {
   }
   // An entry found by code is the same object found by its symbol.
   if (api.lookup(c.catalog, entry.symbol) !== entry) problems.push('lookup by its own symbol gives another object');
+  // The exact lookups find the same object by its code and its symbol.
+  if (api.lookupCode(c.catalog, entry.code) !== entry) problems.push('lookupCode gives another object');
+  if (api.lookupSymbol(c.catalog, entry.symbol) !== entry) problems.push('lookupSymbol gives another object');
+  // errorFor makes the entry's error, as if the server had sent it.
+  const err = api.errorFor(c.catalog, c.query);
+  if (!(err instanceof api.ErrcatError) || err.entry !== entry || err.isUnknown || err.serverMessage !== null) {
+    problems.push(`errorFor: not the entry's error (${show(err && err.symbol)})`);
+  }
+  check(problems, 'errorFor code', err.code, entry.code);
+  check(problems, 'errorFor domain', err.domain, api.catalog(c.catalog).domain);
   return problems;
 }
 
@@ -144,6 +177,7 @@ function decodeProblems(api, c) {
     if (!(err instanceof api.ErrcatError) || !(err instanceof Error)) problems.push(`[${form}] not an ErrcatError/Error`);
     if (typeof err.stack !== 'string') problems.push(`[${form}] no stack`);
     check(problems, `[${form}] catalog`, err.catalog, c.catalog);
+    check(problems, `[${form}] domain`, err.domain, api.catalog(c.catalog).domain);
     for (const [k, v] of Object.entries(c.expect ?? {})) {
       const get = DECODE_FIELDS[k];
       if (get === undefined) problems.push(`unknown expect field ${k} (teach tests/js/vectors.mjs about it)`);

@@ -9,6 +9,11 @@
 // wasm trap. A lookup sends one string and gets one integer back (an index
 // into the catalog's entries, which are turned into frozen JS objects once,
 // the first time a catalog is used).
+//
+// A catalog is named by a handle in wasm: the built-in catalogs are 0..N-1,
+// user catalogs (parseCatalog) get the handles after them. Each has a state
+// object here; a user catalog's handle is released when its state (held by
+// the catalog object and by its errors) is garbage-collected.
 
 import * as wasm from './wasm/errcat_wasm.js';
 
@@ -25,6 +30,7 @@ let states;
 let known = '';
 let maxPayloadBytes = 1024 * 1024;
 let maxQueryBytes = 1024;
+let maxCatalogBytes = 8 * 1024 * 1024;
 
 // Answers of earlier lookups, per catalog, keyed by the query as given (a
 // string or a number). Bounded: it is cleared when it reaches this size, so
@@ -43,10 +49,15 @@ function boot() {
   const limits = guard(() => wasm.limits());
   maxPayloadBytes = limits[0];
   maxQueryBytes = limits[1];
+  maxCatalogBytes = limits[3];
   known = ids.join(', ');
-  states = ids.map((id, index) => ({ id, index, catalog: undefined, cache: new Map() }));
+  states = ids.map((id, index) => newState(id, index, false));
   byId = new Map(states.map((s) => [s.id, s]));
   return byId;
+}
+
+function newState(id, index, user) {
+  return { id, index, user, catalog: undefined, cache: new Map(), byCode: undefined, bySymbol: undefined, indexOf: undefined };
 }
 
 // A wasm trap would be a bug in errcat (the Rust side is written not to
@@ -121,21 +132,22 @@ function toEntry(catalog, e) {
     deprecation: d == null ? null : Object.freeze({ since: d.since, replacedBy: d.replaced_by, note: d.note }),
     causes: Object.freeze(e.causes),
     reaction: e.reaction,
-    wait: e.wait,
+    waitRequired: e.wait,
     serverOnly: e.server_only,
     request: e.request,
     requestAnchor: e.request_anchor,
     docUrl: e.doc_url,
     note: e.note,
-    minor: freezeAll(e.minor.map((m) => ({ code: m.code, detail: m.detail, reaction: m.reaction }))),
+    minorCodes: freezeAll(e.minor.map((m) => ({ code: m.code, detail: m.detail, reaction: m.reaction }))),
   });
 }
 
 function load(s) {
   if (s.catalog !== undefined) return s.catalog;
   const text = guard(() => wasm.catalog_json(s.index));
+  if (text === '') throw new Error('errcat: internal error: the catalog is gone (please report this bug)');
   const c = JSON.parse(text);
-  s.catalog = Object.freeze({
+  const fields = {
     id: c.id,
     name: c.name,
     domain: c.domain,
@@ -144,25 +156,82 @@ function load(s) {
     description: c.description,
     categories: freezeAll(c.categories.map((k) => ({ id: k.id, name: k.name, httpStatus: k.http_status }))),
     entries: Object.freeze(c.entries.map((e) => toEntry(c.id, e))),
-  });
+  };
+  if (s.user) Object.assign(fields, userMethods(s));
+  s.catalog = Object.freeze(fields);
   return s.catalog;
 }
 
 /**
  * Looks up an entry by code (a number, or a string of digits) or symbol
  * (forgiving: case, `-`, `_`, `.` and spaces are ignored; an exact symbol or
- * alias wins). Returns `undefined` when the catalog has no such entry.
+ * alias wins). Throws ErrcatLookupError (`unknown_catalog`, `unknown_code`)
+ * when there is nothing to find.
  */
 export function lookup(catalog, codeOrSymbol) {
-  const s = catalogState(catalog, ErrcatLookupError);
+  return lookupIn(catalogState(catalog, ErrcatLookupError), codeOrSymbol);
+}
+
+function lookupIn(s, codeOrSymbol) {
+  const e = find(s, codeOrSymbol);
+  if (e === null) {
+    throw new ErrcatLookupError(
+      'unknown_code',
+      `${s.id} has no code or symbol ${JSON.stringify(short(String(codeOrSymbol)))}`,
+      s.id
+    );
+  }
+  return e;
+}
+
+// The entry a query names, or null; answers are cached per catalog.
+function find(s, codeOrSymbol) {
   const cached = s.cache.get(codeOrSymbol);
-  if (cached !== undefined) return cached === null ? undefined : cached;
+  if (cached !== undefined) return cached;
   const [entry, cacheable] = resolve(s, codeOrSymbol);
   if (cacheable) {
     if (s.cache.size >= CACHE_LIMIT) s.cache.clear();
     s.cache.set(codeOrSymbol, entry);
   }
-  return entry === null ? undefined : entry;
+  return entry;
+}
+
+/** The entry with this integer code, or `undefined`. */
+export function lookupCode(catalog, code) {
+  return codeIn(catalogState(catalog, ErrcatLookupError), code);
+}
+
+// Exact lookups are answered from maps of the entries already in JS.
+function codeIn(s, code) {
+  let key;
+  if (typeof code === 'number') {
+    if (!Number.isSafeInteger(code)) throw new TypeError(`errcat: a code must be a safe integer, got ${describe(code)}`);
+    key = code;
+  } else if (typeof code === 'bigint') {
+    if (code < BigInt(Number.MIN_SAFE_INTEGER) || code > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+    key = Number(code);
+  } else {
+    throw new TypeError(`errcat: code must be an integer (number or bigint), got ${describe(code)}`);
+  }
+  if (s.byCode === undefined) s.byCode = new Map(load(s).entries.map((e) => [e.code, e]));
+  return s.byCode.get(key);
+}
+
+/** The entry with exactly this symbol or alias (no forgiving spellings), or `undefined`. */
+export function lookupSymbol(catalog, symbol) {
+  return symbolIn(catalogState(catalog, ErrcatLookupError), symbol);
+}
+
+function symbolIn(s, symbol) {
+  if (typeof symbol !== 'string') throw new TypeError(`errcat: symbol must be a string, got ${describe(symbol)}`);
+  if (s.bySymbol === undefined) {
+    const m = new Map();
+    const entries = load(s).entries;
+    for (const e of entries) m.set(e.symbol, e);
+    for (const e of entries) for (const a of e.aliases) if (!m.has(a)) m.set(a, e);
+    s.bySymbol = m;
+  }
+  return s.bySymbol.get(symbol);
 }
 
 /** `lookup` without the cache: what a first lookup of a query costs. @internal (for the benchmark) */
@@ -192,6 +261,7 @@ function resolve(s, codeOrSymbol) {
   // Nothing this long can be a code or a symbol; don't copy it into wasm.
   if (query.length > maxPayloadBytes) return [null, false];
   const i = guard(() => wasm.lookup(s.index, query));
+  if (i === -2) throw new Error('errcat: internal error: the catalog is gone (please report this bug)');
   const entry = i >= 0 ? load(s).entries[i] ?? null : null;
   return [entry, query.length <= CACHE_KEY_LIMIT];
 }
@@ -228,6 +298,97 @@ export function search(text) {
   return out;
 }
 
+function searchIn(s, text) {
+  if (typeof text !== 'string') throw new TypeError(`errcat: search text must be a string, got ${describe(text)}`);
+  if (text.length > maxQueryBytes) return [];
+  const entries = load(s).entries;
+  const out = [];
+  for (const i of guard(() => wasm.search_in(s.index, text))) {
+    const e = entries[i];
+    if (e !== undefined) out.push(e);
+  }
+  return out;
+}
+
+/**
+ * The error of a documented entry (found as `lookup` finds it), as if the
+ * server had sent it without a message. Throws ErrcatLookupError
+ * (`unknown_catalog`, `unknown_code`) when there is no such entry.
+ */
+export function errorFor(catalog, codeOrSymbol) {
+  return errorIn(catalogState(catalog, ErrcatLookupError), codeOrSymbol);
+}
+
+function errorIn(s, codeOrSymbol) {
+  const entry = lookupIn(s, codeOrSymbol);
+  if (s.indexOf === undefined) s.indexOf = new Map(load(s).entries.map((e, i) => [e, i]));
+  const i = s.indexOf.get(entry);
+  const text = guard(() => wasm.error_for(s.index, i));
+  if (text === '') throw new Error('errcat: internal error: no error for a known entry (please report this bug)');
+  return new ErrcatError(s, JSON.parse(text), entry, { entry: i });
+}
+
+// Releases a user catalog's wasm side once nothing refers to its state.
+const released =
+  typeof FinalizationRegistry === 'undefined' ? undefined : new FinalizationRegistry((handle) => wasm.free_catalog(handle));
+
+function userMethods(s) {
+  return {
+    lookup: (codeOrSymbol) => lookupIn(s, codeOrSymbol),
+    lookupCode: (code) => codeIn(s, code),
+    lookupSymbol: (symbol) => symbolIn(s, symbol),
+    search: (text) => searchIn(s, text),
+    decode: (payload) => decodeIn(s, payload),
+    errorFor: (codeOrSymbol) => errorIn(s, codeOrSymbol),
+  };
+}
+
+/**
+ * Parses and validates a catalog in the errcat format, JSON form (`format`:
+ * `"json"`; `name` names the source in problems). Returns a frozen catalog
+ * object with `lookup`, `lookupCode`, `lookupSymbol`, `search`, `decode` and
+ * `errorFor` methods. Throws ErrcatCatalogError (with every problem found)
+ * when the text is not a valid catalog, TypeError for a wrong argument type.
+ */
+export function parseCatalog(text, format, name = '<string>') {
+  if (format === 'toml') {
+    // The TOML parser is left out of the wasm module for its size.
+    throw new TypeError(
+      'errcat: the npm package reads catalogs in JSON form only; convert the TOML file to JSON (the same keys), then pass format "json"'
+    );
+  }
+  if (format !== 'json') throw new TypeError(`errcat: format must be "json", got ${describe(format)}`);
+  if (typeof name !== 'string') throw new TypeError(`errcat: catalog name must be a string, got ${describe(name)}`);
+  let bytes;
+  if (typeof text === 'string') {
+    // UTF-8 needs at least one byte per UTF-16 unit: over the limit for sure.
+    if (text.length > maxCatalogBytes) throw tooLargeCatalog(name, `at least ${text.length}`);
+    bytes = new TextEncoder().encode(text);
+  } else if (text instanceof Uint8Array) {
+    bytes = text;
+  } else if (text instanceof ArrayBuffer) {
+    bytes = new Uint8Array(text);
+  } else if (ArrayBuffer.isView(text)) {
+    bytes = new Uint8Array(text.buffer, text.byteOffset, text.byteLength);
+  } else {
+    throw new TypeError(`errcat: catalog text must be a string or bytes (Uint8Array, ArrayBuffer), got ${describe(text)}`);
+  }
+  if (byId === undefined) boot();
+  if (bytes.length > maxCatalogBytes) throw tooLargeCatalog(name, String(bytes.length));
+  const r = JSON.parse(guard(() => wasm.parse_catalog(bytes, format, name)));
+  if (r.handle === undefined) throw new ErrcatCatalogError(r.message, r.problems);
+  const s = newState('', r.handle, true);
+  const cat = load(s);
+  s.id = cat.id;
+  released?.register(s, r.handle);
+  return cat;
+}
+
+function tooLargeCatalog(name, what) {
+  const problem = `file is ${what} bytes; the limit is ${maxCatalogBytes}`;
+  return new ErrcatCatalogError(`${name}: ${problem}`, [{ file: name, entry: null, problem }]);
+}
+
 function tooLarge(catalog, what) {
   return new ErrcatDecodeError('too_large', `payload is ${what} bytes; the limit is ${maxPayloadBytes}`, catalog);
 }
@@ -239,7 +400,10 @@ function tooLarge(catalog, what) {
  * payload is not an error payload at all, TypeError for a wrong argument type.
  */
 export function decode(catalog, payload) {
-  const s = catalogState(catalog, ErrcatDecodeError);
+  return decodeIn(catalogState(catalog, ErrcatDecodeError), payload);
+}
+
+function decodeIn(s, payload) {
   let text;
   let bytes;
   if (typeof payload === 'string') {
@@ -283,8 +447,8 @@ export function decode(catalog, payload) {
   if (r.reason !== undefined) throw new ErrcatDecodeError(r.reason, r.message, s.id);
   // The payload is kept (bytes copied, as the caller may reuse its buffer) so
   // that nsError() can compute the NSError view when, and only if, asked.
-  const source = text !== undefined ? { index: s.index, text } : { index: s.index, bytes: bytes.slice() };
-  return new ErrcatError(s.id, r, r.entry >= 0 ? load(s).entries[r.entry] : undefined, source);
+  const source = text !== undefined ? { text } : { bytes: bytes.slice() };
+  return new ErrcatError(s, r, r.entry >= 0 ? load(s).entries[r.entry] : undefined, source);
 }
 
 /**
@@ -296,10 +460,11 @@ export class ErrcatError extends Error {
   #ns;
   #source;
 
-  /** @internal Created by `decode`. */
-  constructor(catalog, fields, entry, source) {
+  /** @internal Created by `decode` and `errorFor`. */
+  constructor(state, fields, entry, source) {
     super(fields.message);
-    this.catalog = catalog;
+    this.catalog = state.id;
+    this.domain = load(state).domain;
     this.code = fields.code;
     this.symbol = fields.symbol;
     this.kind = fields.kind;
@@ -315,15 +480,21 @@ export class ErrcatError extends Error {
     this.isUnknown = entry === undefined;
     this.serverMessage = fields.serverMessage;
     this.entry = entry;
-    this.#source = source;
+    // The state keeps a user catalog's handle alive for nsError().
+    this.#source = { state, ...source };
   }
 
   /** The NSError-shaped view: `{ domain, code, userInfo }` (a fresh copy). */
   nsError() {
     if (this.#ns === undefined) {
       const src = this.#source;
+      const h = src.state.index;
       const text = guard(() =>
-        src.text !== undefined ? wasm.ns_error_str(src.index, src.text) : wasm.ns_error_bytes(src.index, src.bytes)
+        src.entry !== undefined
+          ? wasm.ns_error_entry(h, src.entry)
+          : src.text !== undefined
+            ? wasm.ns_error_str(h, src.text)
+            : wasm.ns_error_bytes(h, src.bytes)
       );
       if (text === '') throw new Error('errcat: internal error: the payload no longer decodes (please report this bug)');
       this.#ns = JSON.parse(text);
@@ -339,6 +510,7 @@ export class ErrcatError extends Error {
       name: this.name,
       message: this.message,
       catalog: this.catalog,
+      domain: this.domain,
       code: this.code,
       symbol: this.symbol,
       kind: this.kind,
@@ -372,11 +544,24 @@ export class ErrcatDecodeError extends Error {
 }
 ErrcatDecodeError.prototype.name = 'ErrcatDecodeError';
 
-/** A lookup in a catalog that does not exist (`reason` = `unknown_catalog`). */
+/**
+ * A lookup that finds nothing: `reason` is `unknown_catalog` or
+ * `unknown_code` (the same strings in every errcat binding).
+ */
 export class ErrcatLookupError extends Error {
-  constructor(reason, message) {
+  constructor(reason, message, catalog) {
     super(message);
     this.reason = reason;
+    this.catalog = catalog;
   }
 }
 ErrcatLookupError.prototype.name = 'ErrcatLookupError';
+
+/** A catalog text that is not a valid catalog; `problems` lists every problem found. */
+export class ErrcatCatalogError extends Error {
+  constructor(message, problems) {
+    super(message);
+    this.problems = freezeAll(problems.map((p) => ({ file: p.file, entry: p.entry ?? null, problem: p.problem })));
+  }
+}
+ErrcatCatalogError.prototype.name = 'ErrcatCatalogError';

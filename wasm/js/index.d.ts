@@ -6,6 +6,11 @@ import type { AliasOf, CatalogId, CodeOf, Kind, SymbolOf, Wire } from './catalog
 
 export type * from './catalogs.js';
 
+/** The codes of catalog `C`: its literal codes for a built-in id, else any number. */
+export type CodeFor<C extends string> = C extends CatalogId ? CodeOf<C> : number;
+/** The symbols of catalog `C`: its literal symbols for a built-in id, else any string. */
+export type SymbolFor<C extends string> = C extends CatalogId ? SymbolOf<C> : string;
+
 /** A minor code under an entry (the messenger protocol's minor codes). */
 export interface Minor {
   readonly code: number;
@@ -24,14 +29,17 @@ export interface Deprecation {
   readonly note: string | null;
 }
 
-/** One row of the table (frozen; the same object for every lookup of it). */
-export interface Entry<C extends CatalogId = CatalogId> {
+/**
+ * One row of the table (frozen; the same object for every lookup of it).
+ * `C` is a built-in catalog id, or `string` for an entry of a user catalog.
+ */
+export interface Entry<C extends string = CatalogId> {
   /** The catalog the entry belongs to. */
   readonly catalog: C;
   /** Integer code, unique in its catalog (assigned by errcat for string-coded catalogs). */
-  readonly code: CodeOf<C>;
+  readonly code: CodeFor<C>;
   /** The documented name, spelled as documented. */
-  readonly symbol: SymbolOf<C>;
+  readonly symbol: SymbolFor<C>;
   /** True when errcat derived the symbol (the document has none). */
   readonly symbolDerived: boolean;
   /** Other spellings that find this entry. */
@@ -58,8 +66,8 @@ export interface Entry<C extends CatalogId = CatalogId> {
   readonly causes: readonly string[];
   /** What the client should do. */
   readonly reaction: string | null;
-  /** The server sends a wait parameter with this error. */
-  readonly wait: boolean;
+  /** The server sends a wait parameter with this error (the error's `wait` is the number it sent). */
+  readonly waitRequired: boolean;
   /** Only the server sees this error. */
   readonly serverOnly: boolean;
   /** The request (action) number the error refers to, as documented. */
@@ -70,8 +78,8 @@ export interface Entry<C extends CatalogId = CatalogId> {
   readonly docUrl: string | null;
   /** Transcription note. */
   readonly note: string | null;
-  /** Minor codes. */
-  readonly minor: readonly Minor[];
+  /** The documented minor codes (the error's `minor` is the one the server sent). */
+  readonly minorCodes: readonly Minor[];
 }
 
 /** An entry of any catalog, narrowed by its `catalog` field. */
@@ -98,20 +106,43 @@ export interface Catalog<C extends CatalogId = CatalogId> {
   readonly entries: readonly Entry<C>[];
 }
 
-/** An entry's code, symbol or alias: accepted by `lookup` and guaranteed to be found. */
+/** An entry's code, symbol or alias: found by `lookup` and `errorFor`. */
 export type KnownKey<C extends CatalogId> = CodeOf<C> | SymbolOf<C> | AliasOf<C>;
+
+/** What `lookup` and `errorFor` take: a code (a number, bigint or string of digits) or a symbol. */
+export type Query = string | number | bigint;
 
 /**
  * Looks up an entry by code (a number, or a string of digits) or symbol
  * (forgiving: case, `-`, `_`, `.` and spaces are ignored; an exact symbol or
- * alias wins). Returns `undefined` when the catalog has no such entry.
+ * alias wins).
  *
- * @throws {ErrcatLookupError} for an unknown catalog (`reason` = `"unknown_catalog"`).
+ * @throws {ErrcatLookupError} `reason` = `"unknown_catalog"` for an unknown catalog,
+ *   `"unknown_code"` when the catalog has no such code or symbol.
  * @throws {TypeError} when an argument has the wrong type (or a number is not a safe integer).
  */
-export function lookup<C extends CatalogId>(catalog: C, codeOrSymbol: KnownKey<C>): Entry<C>;
-export function lookup<C extends CatalogId>(catalog: C, codeOrSymbol: string | number | bigint): Entry<C> | undefined;
-export function lookup(catalog: string, codeOrSymbol: string | number | bigint): AnyEntry | undefined;
+export function lookup<C extends CatalogId>(catalog: C, codeOrSymbol: Query): Entry<C>;
+export function lookup(catalog: string, codeOrSymbol: Query): AnyEntry;
+
+/**
+ * The entry with exactly this integer code, or `undefined`.
+ *
+ * @throws {ErrcatLookupError} for an unknown catalog (`reason` = `"unknown_catalog"`).
+ * @throws {TypeError} when the code is not a safe integer or a bigint.
+ */
+export function lookupCode<C extends CatalogId>(catalog: C, code: CodeOf<C>): Entry<C>;
+export function lookupCode<C extends CatalogId>(catalog: C, code: number | bigint): Entry<C> | undefined;
+export function lookupCode(catalog: string, code: number | bigint): AnyEntry | undefined;
+
+/**
+ * The entry with exactly this symbol or alias (case and separators count), or `undefined`.
+ *
+ * @throws {ErrcatLookupError} for an unknown catalog (`reason` = `"unknown_catalog"`).
+ * @throws {TypeError} when the symbol is not a string.
+ */
+export function lookupSymbol<C extends CatalogId>(catalog: C, symbol: SymbolOf<C> | AliasOf<C>): Entry<C>;
+export function lookupSymbol<C extends CatalogId>(catalog: C, symbol: string): Entry<C> | undefined;
+export function lookupSymbol(catalog: string, symbol: string): AnyEntry | undefined;
 
 /** Every built-in catalog, in public order, with its categories and entries. */
 export function catalogs(): { [C in CatalogId]: Catalog<C> }[CatalogId][];
@@ -149,6 +180,63 @@ export type Payload = string | Uint8Array | ArrayBuffer | ArrayBufferView | numb
 export function decode<C extends CatalogId>(catalog: C, payload: Payload): ErrcatError<C>;
 export function decode(catalog: string, payload: Payload): ErrcatError;
 
+/**
+ * The error of a documented entry (found as `lookup` finds it), as if the
+ * server had sent it without a message: the same `ErrcatError` `decode`
+ * gives, with `serverMessage` null. For tests and mocks.
+ *
+ * @throws {ErrcatLookupError} `"unknown_catalog"` or `"unknown_code"`.
+ * @throws {TypeError} when an argument has the wrong type.
+ */
+export function errorFor<C extends CatalogId>(catalog: C, codeOrSymbol: Query): ErrcatError<C>;
+export function errorFor(catalog: string, codeOrSymbol: Query): ErrcatError;
+
+/**
+ * The formats `parseCatalog` reads: the JSON form of the catalog format. (The
+ * TOML form is read by the other bindings; its parser is left out of the
+ * wasm module for size, and `"toml"` throws a TypeError saying so.)
+ */
+export type CatalogFormat = 'json';
+
+/** A catalog parsed at run time by `parseCatalog` (frozen), with the operations of the module as methods. */
+export interface UserCatalog {
+  readonly id: string;
+  readonly name: string;
+  /** NSError domain of this catalog's errors. */
+  readonly domain: string;
+  readonly wire: Wire;
+  readonly source: string | null;
+  readonly description: string | null;
+  readonly categories: readonly Category[];
+  readonly entries: readonly Entry<string>[];
+  /** As the module's `lookup`: forgiving; throws ErrcatLookupError (`unknown_code`) when nothing matches. */
+  lookup(codeOrSymbol: Query): Entry<string>;
+  /** The entry with exactly this code, or `undefined`. */
+  lookupCode(code: number | bigint): Entry<string> | undefined;
+  /** The entry with exactly this symbol or alias, or `undefined`. */
+  lookupSymbol(symbol: string): Entry<string> | undefined;
+  /** Full-text search in this catalog. */
+  search(text: string): Entry<string>[];
+  /** Decodes a payload against this catalog. */
+  decode(payload: Payload): ErrcatError<string>;
+  /** The error of a documented entry; throws ErrcatLookupError (`unknown_code`) when there is none. */
+  errorFor(codeOrSymbol: Query): ErrcatError<string>;
+}
+
+/**
+ * Parses and validates a catalog in the errcat format, JSON form (see
+ * `core/catalogs/SCHEMA.md`). `name` names the source in problems (default
+ * `"<string>"`). Works in browsers and Node alike: it takes text, not a path.
+ *
+ * @throws {ErrcatCatalogError} with every problem found, when the text is not a valid catalog.
+ * @throws {TypeError} when an argument has the wrong type, or `format` is not `"json"`.
+ */
+export function parseCatalog(
+  text: string | Uint8Array | ArrayBuffer | ArrayBufferView,
+  format: CatalogFormat,
+  name?: string
+): UserCatalog;
+
 /** Values of the NSError userInfo dictionary. */
 export type UserInfoValue = string | number | boolean;
 
@@ -170,18 +258,21 @@ export interface NsError {
 /**
  * A decoded server error: an `Error` (with a stack) carrying the table row's
  * fields, or, for a code the table does not know, what the server sent.
- * `message` is the server's text, else the table's.
+ * `message` is the server's text, else the table's. `C` is a built-in
+ * catalog id, or `string` for an error of a user catalog.
  */
-export class ErrcatError<C extends CatalogId = CatalogId> extends Error {
-  /** Created by `decode`. */
+export class ErrcatError<C extends string = CatalogId> extends Error {
+  /** Created by `decode` and `errorFor`. */
   private constructor();
   readonly name: 'ErrcatError';
   /** The catalog id. */
   readonly catalog: C;
+  /** The catalog's NSError domain (`errcat.spaces`, …). */
+  readonly domain: string;
   /** The table's integer code; for an unknown code the raw integer (0 for an unknown string code). */
-  readonly code: CodeOf<C> | number;
+  readonly code: CodeFor<C> | number;
   /** The table's symbol; for an unknown code the raw string code, or `UNKNOWN`. */
-  readonly symbol: SymbolOf<C> | (string & {});
+  readonly symbol: SymbolFor<C> | (string & {});
   /** The canonical kind (`unknown` for an unknown code). */
   readonly kind: Kind;
   /** The entry's HTTP status (500 for an unknown code). */
@@ -223,12 +314,32 @@ export class ErrcatDecodeError extends Error {
   readonly name: 'ErrcatDecodeError';
   readonly reason: DecodeFailure;
   /** The catalog id, when it is a known one. */
-  readonly catalog: CatalogId | undefined;
+  readonly catalog: string | undefined;
 }
 
-/** A lookup in a catalog that does not exist. */
+/** Why a lookup found nothing (the same strings in every errcat binding). */
+export type LookupFailure = 'unknown_catalog' | 'unknown_code';
+
+/** A lookup (or `errorFor`) that finds nothing; `reason` says why. */
 export class ErrcatLookupError extends Error {
   private constructor();
   readonly name: 'ErrcatLookupError';
-  readonly reason: 'unknown_catalog';
+  readonly reason: LookupFailure;
+  /** The catalog id, when it is a known one. */
+  readonly catalog: string | undefined;
+}
+
+/** One problem found in a catalog text: the file (the name given), the entry, the problem. */
+export interface CatalogProblem {
+  readonly file: string;
+  /** The entry, as `entry #N (code C, SYMBOL)`, when the problem is in one. */
+  readonly entry: string | null;
+  readonly problem: string;
+}
+
+/** A catalog text that is not a valid catalog; `problems` lists every problem found. */
+export class ErrcatCatalogError extends Error {
+  private constructor();
+  readonly name: 'ErrcatCatalogError';
+  readonly problems: readonly CatalogProblem[];
 }

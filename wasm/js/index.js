@@ -9,4 +9,18 @@ import { markInitialised } from './core.js';
 await init();
 markInitialised();
 
-export { lookup, catalogs, catalog, search, decode, ErrcatError, ErrcatDecodeError, ErrcatLookupError } from './core.js';
+export {
+  lookup,
+  lookupCode,
+  lookupSymbol,
+  catalogs,
+  catalog,
+  search,
+  decode,
+  errorFor,
+  parseCatalog,
+  ErrcatError,
+  ErrcatDecodeError,
+  ErrcatLookupError,
+  ErrcatCatalogError,
+} from './core.js';

@@ -22,4 +22,18 @@ export function initSync(source) {
   markInitialised();
 }
 
-export { lookup, catalogs, catalog, search, decode, ErrcatError, ErrcatDecodeError, ErrcatLookupError } from './core.js';
+export {
+  lookup,
+  lookupCode,
+  lookupSymbol,
+  catalogs,
+  catalog,
+  search,
+  decode,
+  errorFor,
+  parseCatalog,
+  ErrcatError,
+  ErrcatDecodeError,
+  ErrcatLookupError,
+  ErrcatCatalogError,
+} from './core.js';

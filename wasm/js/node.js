@@ -7,4 +7,18 @@ import { markInitialised } from './core.js';
 initSync({ module: readFileSync(new URL('./wasm/errcat_wasm_bg.wasm', import.meta.url)) });
 markInitialised();
 
-export { lookup, catalogs, catalog, search, decode, ErrcatError, ErrcatDecodeError, ErrcatLookupError } from './core.js';
+export {
+  lookup,
+  lookupCode,
+  lookupSymbol,
+  catalogs,
+  catalog,
+  search,
+  decode,
+  errorFor,
+  parseCatalog,
+  ErrcatError,
+  ErrcatDecodeError,
+  ErrcatLookupError,
+  ErrcatCatalogError,
+} from './core.js';

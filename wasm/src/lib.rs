@@ -1,9 +1,14 @@
 //! The wasm-bindgen layer of the `errcat` npm package.
 //!
 //! This is deliberately a narrow, number-and-string interface: the public
-//! JavaScript API (`lookup`, `catalogs`, `search`, `decode`, the error
-//! classes) lives in `wasm/js/core.js`, which validates every argument before
-//! it crosses into wasm and turns the results below into JS objects.
+//! JavaScript API (`lookup`, `catalogs`, `search`, `decode`, `errorFor`,
+//! `parseCatalog`, the error classes) lives in `wasm/js/core.js`, which
+//! validates every argument before it crosses into wasm and turns the
+//! results below into JS objects.
+//!
+//! A catalog is named by a handle: `0..N` are the built-in catalogs in
+//! public order, handles from `N` up are user catalogs made by
+//! [`parse_catalog`] (never reused, released by [`free_catalog`]).
 //!
 //! Why so narrow:
 //!
@@ -20,11 +25,11 @@
 //!   (`-2`, empty string) that the JS layer reports as errors. Sizes are
 //!   bounded on the JS side before a payload is copied into wasm memory.
 
-use errcat::{Catalog, DecodeError};
+use errcat::{ApiError, Catalog, CatalogRef, DecodeError, Format};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 use wasm_bindgen::prelude::*;
 
 /// The built-in catalog ids in public order, separated by `\n`.
@@ -34,7 +39,7 @@ pub fn catalog_ids() -> String {
 }
 
 /// Limits the JS layer enforces before copying input into wasm memory:
-/// `[max payload bytes, max search query bytes, max JSON depth]`.
+/// `[max payload bytes, max search query bytes, max JSON depth, max catalog bytes]`.
 #[wasm_bindgen]
 pub fn limits() -> Vec<u32> {
     let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -42,6 +47,7 @@ pub fn limits() -> Vec<u32> {
         clamp(errcat::MAX_PAYLOAD_BYTES),
         clamp(errcat::MAX_QUERY_BYTES),
         clamp(errcat::MAX_DEPTH),
+        clamp(errcat::schema::MAX_CATALOG_BYTES),
     ]
 }
 
@@ -59,28 +65,144 @@ fn catalog_at(index: u32) -> Option<&'static Catalog> {
         .get(usize::try_from(index).ok()?)
 }
 
-/// The whole catalog at `index` as JSON (the core's serde form, snake_case
-/// keys), or an empty string when there is no such catalog.
+/// User catalogs by `handle - N`; a released one is `None`.
+static USER: Mutex<Vec<Option<Arc<Catalog>>>> = Mutex::new(Vec::new());
+
+fn builtin_count() -> u32 {
+    errcat::CATALOG_IDS.len() as u32
+}
+
+/// The catalog a handle names: built in or parsed by [`parse_catalog`].
+fn catalog_ref(handle: u32) -> Option<CatalogRef> {
+    match handle.checked_sub(builtin_count()) {
+        None => catalog_at(handle).map(CatalogRef::Builtin),
+        Some(i) => {
+            let user = USER.lock().ok()?;
+            user.get(usize::try_from(i).ok()?)?
+                .clone()
+                .map(CatalogRef::Loaded)
+        }
+    }
+}
+
+/// The whole catalog with this handle as JSON (the core's serde form,
+/// snake_case keys), or an empty string when there is no such catalog.
 #[wasm_bindgen]
-pub fn catalog_json(index: u32) -> String {
-    catalog_at(index)
-        .and_then(|c| serde_json::to_string(c).ok())
+pub fn catalog_json(handle: u32) -> String {
+    catalog_ref(handle)
+        .and_then(|c| serde_json::to_string(&*c).ok())
         .unwrap_or_default()
 }
 
-/// Looks `query` up in the catalog at `catalog` (an integer string is a
-/// code, anything else a forgiving symbol). Returns the entry's index,
+/// Looks `query` up in the catalog with this handle (an integer string is
+/// a code, anything else a forgiving symbol). Returns the entry's index,
 /// `-1` when the catalog has no such code or symbol, `-2` when there is no
-/// catalog at that index.
+/// such catalog.
 #[wasm_bindgen]
 pub fn lookup(catalog: u32, query: &str) -> i32 {
-    let Some(cat) = catalog_at(catalog) else {
+    let Some(cat) = catalog_ref(catalog) else {
         return -2;
     };
     cat.lookup(query)
         .and_then(|e| cat.entry_index(e))
         .and_then(|i| i32::try_from(i).ok())
         .unwrap_or(-1)
+}
+
+/// Full-text search in one catalog (built in or user): entry indices.
+#[wasm_bindgen]
+pub fn search_in(catalog: u32, text: &str) -> Vec<u32> {
+    let Some(cat) = catalog_ref(catalog) else {
+        return Vec::new();
+    };
+    cat.search(text)
+        .into_iter()
+        .filter_map(|e| cat.entry_index(e).and_then(|i| u32::try_from(i).ok()))
+        .collect()
+}
+
+/// Parses and validates a user catalog in the JSON form of the catalog
+/// format (`name` names the source in problems). Returns JSON:
+/// `{"handle": n}`, or `{"message", "problems": [{"file", "entry", "problem"}]}`.
+///
+/// JSON only: the format is a constant here, so the TOML parser is not
+/// linked into the module (it would grow it past the package's size
+/// ceiling, `tests/js/api.test.mjs`). The JS layer refuses `"toml"` first.
+#[wasm_bindgen]
+pub fn parse_catalog(text: &[u8], format: &str, name: &str) -> String {
+    if format != "json" {
+        return problems_json(name, "only the JSON catalog format is supported here");
+    }
+    match errcat::load_catalog_bytes(name, text, Format::Json) {
+        Ok(cat) => {
+            let Ok(mut user) = USER.lock() else {
+                return problems_json(name, "internal error: catalog registry unavailable");
+            };
+            let Some(handle) = u32::try_from(user.len())
+                .ok()
+                .and_then(|i| i.checked_add(builtin_count()))
+            else {
+                return problems_json(name, "too many catalogs");
+            };
+            user.push(Some(Arc::new(cat)));
+            serde_json::json!({ "handle": handle }).to_string()
+        }
+        Err(e) => {
+            let problems: Vec<serde_json::Value> = e
+                .problems
+                .iter()
+                .map(|p| serde_json::json!({ "file": p.file, "entry": p.entry, "problem": p.problem }))
+                .collect();
+            serde_json::json!({ "message": e.to_string(), "problems": problems }).to_string()
+        }
+    }
+}
+
+fn problems_json(name: &str, problem: &str) -> String {
+    serde_json::json!({
+        "message": format!("{name}: {problem}"),
+        "problems": [{ "file": name, "entry": null, "problem": problem }],
+    })
+    .to_string()
+}
+
+/// Releases a user catalog (the JS object holding it was collected).
+/// Built-in handles and unknown handles are ignored.
+#[wasm_bindgen]
+pub fn free_catalog(handle: u32) {
+    let Some(i) = handle.checked_sub(builtin_count()) else {
+        return;
+    };
+    if let (Ok(mut user), Ok(i)) = (USER.lock(), usize::try_from(i)) {
+        if let Some(slot) = user.get_mut(i) {
+            *slot = None;
+        }
+    }
+}
+
+/// The error of the entry at `entry` in the catalog, as if a server had
+/// sent it without a message: the same JSON as [`decode_bytes`], or an
+/// empty string when there is no such catalog or entry.
+#[wasm_bindgen]
+pub fn error_for(catalog: u32, entry: u32) -> String {
+    entry_error(catalog, entry)
+        .map(|(cat, e)| decoded_json(&cat, &e))
+        .unwrap_or_default()
+}
+
+/// The NSError view of [`error_for`]'s error, or an empty string.
+#[wasm_bindgen]
+pub fn ns_error_entry(catalog: u32, entry: u32) -> String {
+    entry_error(catalog, entry)
+        .map(|(cat, e)| ns_json(&cat, &e))
+        .unwrap_or_default()
+}
+
+fn entry_error(catalog: u32, entry: u32) -> Option<(CatalogRef, ApiError)> {
+    let cat = catalog_ref(catalog)?;
+    let code = cat.entries.get(usize::try_from(entry).ok()?)?.code;
+    let err = ApiError::from_entry(cat.clone(), code)?;
+    Some((cat, err))
 }
 
 /// Full-text search over every built-in catalog: pairs of
@@ -133,12 +255,16 @@ pub fn ns_error_bytes(catalog: u32, payload: &[u8]) -> String {
 }
 
 fn ns_error_json(catalog: u32, payload: &[u8]) -> String {
-    let Some(cat) = catalog_at(catalog) else {
+    let Some(cat) = catalog_ref(catalog) else {
         return String::new();
     };
-    let Ok(e) = errcat::decode_with(cat, payload) else {
+    let Ok(e) = errcat::decode_with(cat.clone(), payload) else {
         return String::new();
     };
+    ns_json(&cat, &e)
+}
+
+fn ns_json(cat: &Catalog, e: &ApiError) -> String {
     let view = e.ns_error();
     let out = NsOut {
         domain: &cat.domain,
@@ -200,39 +326,41 @@ impl Serialize for UserInfo {
     }
 }
 
+fn decoded_json(cat: &Catalog, e: &ApiError) -> String {
+    let out = Decoded {
+        entry: e
+            .entry()
+            .and_then(|en| cat.entry_index(en))
+            .map_or(-1, |i| i as i64),
+        code: e.code(),
+        symbol: e.symbol(),
+        kind: e.kind().as_str(),
+        http_status: e.http_status(),
+        retryable: e.retryable(),
+        message: e.message(),
+        server_message: e.server_message(),
+        raw_code: e.raw_code().to_string(),
+        minor: e.minor(),
+        minor_detail: e.minor_detail(),
+        reaction: e.reaction(),
+        retry_after_ms: e.retry_after_ms(),
+        missing_permission: e.missing_permission(),
+        wait: e.wait(),
+    };
+    serde_json::to_string(&out).unwrap_or_default()
+}
+
 fn decode_json(catalog: u32, payload: &[u8]) -> String {
-    let Some(cat) = catalog_at(catalog) else {
-        let message = format!("no built-in catalog at index {catalog}");
+    let Some(cat) = catalog_ref(catalog) else {
+        let message = format!("no catalog with handle {catalog}");
         return serde_json::to_string(&Failure {
             reason: "unknown_catalog",
             message: &message,
         })
         .unwrap_or_default();
     };
-    match errcat::decode_with(cat, payload) {
-        Ok(e) => {
-            let out = Decoded {
-                entry: e
-                    .entry()
-                    .and_then(|en| cat.entry_index(en))
-                    .map_or(-1, |i| i as i64),
-                code: e.code(),
-                symbol: e.symbol(),
-                kind: e.kind().as_str(),
-                http_status: e.http_status(),
-                retryable: e.retryable(),
-                message: e.message(),
-                server_message: e.server_message(),
-                raw_code: e.raw_code().to_string(),
-                minor: e.minor(),
-                minor_detail: e.minor_detail(),
-                reaction: e.reaction(),
-                retry_after_ms: e.retry_after_ms(),
-                missing_permission: e.missing_permission(),
-                wait: e.wait(),
-            };
-            serde_json::to_string(&out).unwrap_or_default()
-        }
+    match errcat::decode_with(cat.clone(), payload) {
+        Ok(e) => decoded_json(&cat, &e),
         Err(err) => {
             let message = err.to_string();
             serde_json::to_string(&Failure {
@@ -332,6 +460,79 @@ mod tests {
             }
         }
         assert!(catalog_at(errcat::CATALOG_IDS.len() as u32).is_none());
+    }
+
+    const USER_JSON: &str = r#"{
+        "catalog": { "id": "billing", "name": "Billing", "wire": "string" },
+        "category": [{ "id": "pay", "name": "Payments" }],
+        "entry": [{ "code": 1, "symbol": "CARD_DECLINED", "message": "The card was declined.",
+                    "category": "pay", "kind": "failed_precondition" }]
+    }"#;
+
+    #[test]
+    fn user_catalogs_by_handle() {
+        let v: serde_json::Value =
+            serde_json::from_str(&parse_catalog(USER_JSON.as_bytes(), "json", "b.json")).unwrap();
+        let h = v["handle"].as_u64().unwrap() as u32;
+        assert!(h >= builtin_count());
+        assert_eq!(lookup(h, "card-declined"), 0);
+        assert_eq!(lookup(h, "1"), 0);
+        assert_eq!(lookup(h, "nope"), -1);
+        assert_eq!(search_in(h, "declined"), vec![0]);
+        let d: serde_json::Value =
+            serde_json::from_str(&decode_str(h, r#""CARD_DECLINED""#)).unwrap();
+        assert_eq!(d["entry"], 0);
+        let made: serde_json::Value = serde_json::from_str(&error_for(h, 0)).unwrap();
+        assert_eq!(made["rawCode"], "CARD_DECLINED");
+        assert_eq!(made["serverMessage"], serde_json::Value::Null);
+        let ns: serde_json::Value = serde_json::from_str(&ns_error_entry(h, 0)).unwrap();
+        assert_eq!(ns["domain"], "errcat.billing");
+        assert!(error_for(h, 1).is_empty());
+        assert!(catalog_json(h).contains("CARD_DECLINED"));
+        free_catalog(h);
+        assert_eq!(lookup(h, "1"), -2);
+        assert!(catalog_json(h).is_empty());
+        let gone: serde_json::Value = serde_json::from_str(&decode_str(h, "1")).unwrap();
+        assert_eq!(gone["reason"], "unknown_catalog");
+        // Built-in handles cannot be freed.
+        free_catalog(0);
+        assert!(lookup(0, "101") >= 0);
+    }
+
+    #[test]
+    fn bad_user_catalogs_report_problems() {
+        let v: serde_json::Value = serde_json::from_str(&parse_catalog(
+            br#"{"catalog":{"id":"x"}}"#,
+            "json",
+            "x.json",
+        ))
+        .unwrap();
+        assert!(v["handle"].is_null());
+        assert_eq!(v["problems"][0]["file"], "x.json");
+        for format in ["toml", "yaml"] {
+            let v: serde_json::Value =
+                serde_json::from_str(&parse_catalog(b"{}", format, "x")).unwrap();
+            assert!(v["problems"][0]["problem"]
+                .as_str()
+                .unwrap()
+                .contains("JSON"));
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&parse_catalog(&[0xff, 0xfe], "json", "x.json")).unwrap();
+        assert!(!v["problems"].as_array().unwrap().is_empty());
+    }
+
+    #[test]
+    fn error_for_builtin_entries() {
+        for (ci, cat) in errcat::catalogs().enumerate() {
+            for (i, e) in cat.entries.iter().enumerate() {
+                let v: serde_json::Value =
+                    serde_json::from_str(&error_for(ci as u32, i as u32)).unwrap();
+                assert_eq!(v["entry"], i as i64, "{} {}", cat.id, e.symbol);
+                assert_eq!(v["code"], e.code);
+            }
+            assert!(error_for(ci as u32, cat.entries.len() as u32).is_empty());
+        }
     }
 
     #[test]

@@ -20,6 +20,22 @@ function extraChecks() {
   ok(errcat.lookup('rtc', 102)?.symbol === 'userNotFound', 'lookup');
   ok(errcat.search('rate limit').some((x) => x.symbol === 'RATE_LIMITED'), 'search');
   ok(errcat.catalogs().length === 5, 'catalogs');
+  ok(errcat.lookupCode('rtc', 102) === errcat.lookupSymbol('rtc', 'userNotFound'), 'lookupCode/lookupSymbol');
+  ok(errcat.errorFor('spaces', 'RATE_LIMITED').domain === 'errcat.spaces', 'errorFor');
+  // User catalogs work in the browser too.
+  const shop = errcat.parseCatalog(
+    '{"catalog":{"id":"shop","name":"Shop","wire":"int"},"category":[{"id":"c","name":"C"}],' +
+      '"entry":[{"code":7,"symbol":"OUT_OF_STOCK","message":"Out of stock.","category":"c","kind":"failed_precondition"}]}',
+    'json',
+    'shop.json'
+  );
+  ok(shop.decode(7).symbol === 'OUT_OF_STOCK' && shop.errorFor('out-of-stock').domain === 'errcat.shop', 'parseCatalog');
+  try {
+    errcat.parseCatalog('{', 'json');
+    problems.push('no ErrcatCatalogError for a bad catalog');
+  } catch (x) {
+    ok(x instanceof errcat.ErrcatCatalogError && x.problems.length > 0, `parseCatalog('{'): ${x.name}`);
+  }
   const hostile = [
     ['['.repeat(100000), 'malformed'],
     [' '.repeat(1024 * 1024 + 1), 'too_large'],

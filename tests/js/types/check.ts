@@ -4,14 +4,23 @@
 // `@ts-expect-error` lines prove that wrong symbols and kinds are rejected.
 import {
   lookup,
+  lookupCode,
+  lookupSymbol,
   decode,
+  errorFor,
+  parseCatalog,
   search,
   catalogs,
   catalog,
   ErrcatError,
   ErrcatDecodeError,
   ErrcatLookupError,
+  ErrcatCatalogError,
   type AnyEntry,
+  type CatalogProblem,
+  type LookupFailure,
+  type Minor,
+  type UserCatalog,
   type CatalogId,
   type Entry,
   type Kind,
@@ -22,19 +31,64 @@ import {
 } from 'errcat';
 import { init, initSync } from 'errcat/manual';
 
-// A known symbol or code is always found: no `undefined` in the type.
+// lookup throws when nothing matches: no `undefined` in the type.
 const limited: Entry<'spaces'> = lookup('spaces', 'RATE_LIMITED');
 const limitedCode: SpacesCode = limited.code;
 const limitedSymbol: SpacesSymbol = limited.symbol;
 const byCode: Entry<'rtc'> = lookup('rtc', 102);
 const kind: Kind = byCode.kind;
-
-// Anything else may miss.
-const maybe = lookup('spaces', 'rate-limited');
-// @ts-expect-error -- possibly undefined
-maybe.code;
+const forgiving: Entry<'spaces'> = lookup('spaces', 'rate-limited');
 const dynamicCatalog: string = 'rtc';
-const anyEntry: AnyEntry | undefined = lookup(dynamicCatalog, '102');
+const anyEntry: AnyEntry = lookup(dynamicCatalog, '102');
+const waitRequired: boolean = byCode.waitRequired;
+const minorCodes: readonly Minor[] = byCode.minorCodes;
+// @ts-expect-error -- the entry's old name is gone
+byCode.wait;
+// @ts-expect-error -- the entry's old name is gone
+byCode.minor;
+
+// The exact lookups: a known code or symbol is found, anything else may miss.
+const exactCode: Entry<'rtc'> = lookupCode('rtc', 102);
+const exactSymbol: Entry<'spaces'> = lookupSymbol('spaces', 'RATE_LIMITED');
+const maybeCode = lookupCode('rtc', 4242);
+// @ts-expect-error -- possibly undefined
+maybeCode.code;
+const maybeSymbol = lookupSymbol('spaces', 'rate-limited');
+// @ts-expect-error -- possibly undefined
+maybeSymbol.code;
+const maybeAny: AnyEntry | undefined = lookupSymbol(dynamicCatalog, 'x');
+// @ts-expect-error -- a code is a number, not a string
+lookupCode('rtc', '102');
+// @ts-expect-error -- a symbol is a string
+lookupSymbol('rtc', 102);
+
+// errorFor: the typed error of a documented entry.
+const made: ErrcatError<'spaces'> = errorFor('spaces', 'RATE_LIMITED');
+const madeDomain: string = made.domain;
+const madeAny: ErrcatError = errorFor(dynamicCatalog, 102);
+// @ts-expect-error -- a query is a code or a symbol
+errorFor('spaces', { code: 1 });
+
+// User catalogs.
+const user: UserCatalog = parseCatalog('{}', 'json', 'billing.json');
+const fromBytesCatalog: UserCatalog = parseCatalog(new Uint8Array(0), 'json');
+const userEntry: Entry<string> = user.lookup('CARD_DECLINED');
+const userCode: number = userEntry.code;
+const userMaybe: Entry<string> | undefined = user.lookupCode(1) ?? user.lookupSymbol('CARD_DECLINED');
+const userHits: Entry<string>[] = user.search('declined');
+const userErr: ErrcatError<string> = user.decode('{"code":"CARD_DECLINED"}');
+const userMade: ErrcatError<string> = user.errorFor(1);
+const userErrCatalog: string = userErr.catalog;
+// @ts-expect-error -- only "json" (the TOML parser is not in the wasm module)
+parseCatalog('...', 'toml');
+try {
+  parseCatalog('', 'json');
+} catch (e) {
+  if (e instanceof ErrcatCatalogError) {
+    const problems: readonly CatalogProblem[] = e.problems;
+    const where: string | null = problems[0]?.entry ?? null;
+  }
+}
 
 // @ts-expect-error -- not an rtc symbol
 const wrongSymbol: RtcSymbol = 'RATE_LIMITED';
@@ -45,6 +99,9 @@ const wrongCatalog: CatalogId = 'slack';
 
 const err: ErrcatError<'spaces'> = decode('spaces', '{"error":{"code":"RATE_LIMITED","retry_after_ms":1500}}');
 const isError: Error = err;
+const errDomain: string = err.domain;
+const errWait: number | null = err.wait;
+const errMinor: number | null = err.minor;
 const retryAfter: number | null = err.retryAfterMs;
 const symbol: string = err.symbol;
 const ns = err.nsError();
@@ -61,7 +118,8 @@ try {
   if (e instanceof ErrcatDecodeError) {
     const reason: DecodeFailure = e.reason;
   } else if (e instanceof ErrcatLookupError) {
-    const reason: 'unknown_catalog' = e.reason;
+    const reason: LookupFailure = e.reason;
+    const both: 'unknown_catalog' | 'unknown_code' = e.reason;
   }
 }
 
