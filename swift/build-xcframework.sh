@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # macOS only (Xcode + rustup): builds swift/ErrcatFFI.xcframework from the
 # errcat-bindings crate for iOS devices, the iOS simulator and macOS, after
-# checking that the committed Swift bindings match this library.
+# checking that the committed Swift bindings match this library. Linux cannot
+# build it: there, scripts/test-swift.sh links liberrcat_bindings.so instead,
+# and swift/dist.sh --placeholder packages a stand-in zip.
 #
-#   swift/build-xcframework.sh && (cd swift && swift test)
+#   swift/build-xcframework.sh
+#   cargo run --release -p errcat-cli -- export --format json > target/swift/table.json
+#   (cd swift && swift test)          # the XCTest suite, on macOS
+#   swift/dist.sh --url-base URL      # the release package, with this XCFramework zipped
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(uname -s)" = Darwin ] || { echo "build-xcframework.sh: needs macOS with Xcode" >&2; exit 1; }
