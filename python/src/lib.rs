@@ -567,34 +567,6 @@ impl PyCatalog {
         self.lookup_or_raise(py, code_or_symbol)
     }
 
-    /// The entry with this int code, or None.
-    fn lookup_code<'py>(
-        &self,
-        py: Python<'py>,
-        code: &Bound<'py, PyAny>,
-    ) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.code_entry(py, code)
-    }
-
-    /// The entry with exactly this symbol or alias, or None.
-    fn lookup_symbol<'py>(
-        &self,
-        py: Python<'py>,
-        symbol: &Bound<'py, PyAny>,
-    ) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.symbol_entry(py, symbol)
-    }
-
-    /// The error of a documented entry (int code or forgiving symbol), as
-    /// if the server had sent it without a message. Raises
-    /// `errcat.UnknownCodeError` when there is no such entry.
-    fn error_for<'py>(
-        slf: &Bound<'py, Self>,
-        code_or_symbol: &Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        PyCatalog::error_for_obj(slf, code_or_symbol)
-    }
-
     /// Like `lookup`, but returns `default` when there is no such entry.
     #[pyo3(signature = (code_or_symbol, default = None))]
     fn get<'py>(

@@ -48,7 +48,7 @@ def test_code_of_the_wrong_type(code):
     with pytest.raises(TypeError, match="code must be an int"):
         errcat.lookup_code("rtc", code)
     with pytest.raises(TypeError, match="code must be an int"):
-        errcat.catalog("rtc").lookup_code(code)
+        errcat.lookup_code(errcat.catalog("rtc"), code)
 
 
 @pytest.mark.parametrize("symbol", [None, 102, True, b"userNotFound", ["userNotFound"], Weird()])
@@ -56,7 +56,7 @@ def test_symbol_of_the_wrong_type(symbol):
     with pytest.raises(TypeError, match="symbol must be a str"):
         errcat.lookup_symbol("rtc", symbol)
     with pytest.raises(TypeError, match="symbol must be a str"):
-        errcat.catalog("rtc").lookup_symbol(symbol)
+        errcat.lookup_symbol(errcat.catalog("rtc"), symbol)
 
 
 def test_exact_lookups_miss_without_raising():

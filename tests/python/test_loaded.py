@@ -98,16 +98,16 @@ def test_lookup_decode_classes(billing):
     assert errcat.catalog("billing") is None
     with pytest.raises(errcat.UnknownCatalogError):
         errcat.lookup("billing", 1)
-    # The new operations work on a loaded catalog, as functions and methods.
-    assert errcat.lookup_code(billing, 1) is billing.lookup_code(1) is billing.lookup(1)
-    assert billing.lookup_code(99) is None
+    # The module functions take a loaded catalog in place of an id.
+    assert errcat.lookup_code(billing, 1) is billing.lookup(1)
+    assert errcat.lookup_code(billing, 99) is None
     assert errcat.lookup_symbol(billing, "CARD_DECLINED") is billing.lookup(1)
-    assert billing.lookup_symbol("card-declined") is None
+    assert errcat.lookup_symbol(billing, "card-declined") is None
     made = errcat.error_for(billing, "card-declined")
     assert type(made) is billing.class_for(1) and made.server_message is None and not made.is_unknown
-    assert type(billing.error_for(2)) is billing.class_for(2)
+    assert type(errcat.error_for(billing, 2)) is billing.class_for(2)
     with pytest.raises(errcat.UnknownCodeError):
-        billing.error_for("NO_SUCH")
+        errcat.error_for(billing, "NO_SUCH")
 
 
 def test_same_text_same_catalog(tmp_path):
