@@ -11,7 +11,7 @@
 # status and nothing else, so:
 #
 # * `step` runs COMMAND in a subshell with `set -e` on, in a context where
-#   bash honours it, tees its output to target/test-logs/<lang>/<NAME>.log,
+#   bash honours it, tees its output to $ERRCAT_RESULTS_DIR/logs/<lang>/<NAME>.log,
 #   and returns COMMAND's exit status.
 # * `step` must be called as a plain statement. Called under `if`, `||`,
 #   `&&` or `!`, bash would silently disable `set -e` inside COMMAND; `step`
@@ -41,7 +41,9 @@ ERRCAT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # A script run on its own gets a directory of its own (two runs never share one).
 export ERRCAT_RESULTS_DIR=${ERRCAT_RESULTS_DIR:-$ERRCAT_ROOT/target/test-results/alone-$ERRCAT_LANG-$$}
 _errcat_results="$ERRCAT_RESULTS_DIR/$ERRCAT_LANG.tsv"
-_errcat_logs="$ERRCAT_ROOT/target/test-logs/$ERRCAT_LANG"
+# Logs live with the run's record, so concurrent runs (a self-test beside a
+# real run) never write the same file.
+_errcat_logs="$ERRCAT_RESULTS_DIR/logs/$ERRCAT_LANG"
 mkdir -p "$ERRCAT_RESULTS_DIR" "$_errcat_logs"
 : > "$_errcat_results"
 declare -A _errcat_seen=()

@@ -98,8 +98,8 @@ toolchain() {
   fi
   mirror=$(debian_mirror)
   echo "debootstrap --variant=minbase trixie $new $mirror"
-  debootstrap --variant=minbase trixie "$new" "$mirror" > "$ROOT/target/test-logs/swift/debootstrap.log" 2>&1 \
-    || { tail -20 "$ROOT/target/test-logs/swift/debootstrap.log" >&2; exit 1; }
+  debootstrap --variant=minbase trixie "$new" "$mirror" > "$ROOT/target/swift-debootstrap.log" 2>&1 \
+    || { tail -20 "$ROOT/target/swift-debootstrap.log" >&2; exit 1; }
   t1=$SECONDS
   mount -t proc proc "$new/proc"
   trap "umount '$new/proc'" EXIT
