@@ -199,8 +199,8 @@ fn emit_catalog(out: &mut String, cat: &FileCatalog) {
             "crate::Entry {{ code: {code}, symbol: {symbol}, symbol_derived: {sd}, aliases: {aliases}, \
              type_name: {tn}, message: {msg}, message_derived: {md}, category: {category}, kind: {kind}, \
              http_status: {http}, http_status_documented: {documented}, retryable: {retryable}, \
-             causes: {causes}, reaction: {reaction}, wait: {wait}, server_only: {so}, request: {req}, \
-             request_anchor: {reqa}, deprecation: {deprecation}, doc_url: {doc}, note: {note}, minor: {minor} }}",
+             causes: {causes}, reaction: {reaction}, wait_required: {wait}, server_only: {so}, request: {req}, \
+             request_anchor: {reqa}, deprecation: {deprecation}, doc_url: {doc}, note: {note}, minor_codes: {minor} }}",
             code = e.code,
             symbol = s(&e.symbol),
             sd = e.symbol_derived,

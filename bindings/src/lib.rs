@@ -185,7 +185,7 @@ impl EntryInfo {
             retryable: e.retryable,
             causes: e.causes.iter().map(|c| c.to_string()).collect(),
             reaction: s(&e.reaction),
-            wait: e.wait,
+            wait: e.wait_required,
             server_only: e.server_only,
             request: s(&e.request),
             deprecation: e.deprecation.as_ref().map(|d| DeprecationInfo {
@@ -195,7 +195,7 @@ impl EntryInfo {
             }),
             doc_url: s(&e.doc_url),
             minor: e
-                .minor
+                .minor_codes
                 .iter()
                 .map(|m| MinorInfo {
                     code: m.code,
@@ -608,7 +608,7 @@ impl UserCatalog {
             CatalogFormat::Toml => errcat::Format::Toml,
             CatalogFormat::Json => errcat::Format::Json,
         };
-        let c = errcat::load_catalog_bytes(&name, &text, format)?;
+        let c = errcat::parse_catalog(&text, format, &name)?;
         Ok(Arc::new(UserCatalog { inner: Arc::new(c) }))
     }
 

@@ -357,7 +357,7 @@ fn entry_text(c: &Catalog, e: &Entry) -> String {
     if let Some(r) = &e.reaction {
         s.push_str(&format!("  reaction:    {r}\n"));
     }
-    if e.wait {
+    if e.wait_required {
         s.push_str("  wait:        the server sends a wait parameter\n");
     }
     if e.server_only {
@@ -372,9 +372,9 @@ fn entry_text(c: &Catalog, e: &Entry) -> String {
             d.note.as_deref().unwrap_or("yes")
         ));
     }
-    if !e.minor.is_empty() {
+    if !e.minor_codes.is_empty() {
         s.push_str("  minor codes:\n");
-        for m in e.minor.iter() {
+        for m in e.minor_codes.iter() {
             s.push_str(&format!(
                 "    {:>3}  {}",
                 m.code,

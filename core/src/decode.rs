@@ -162,6 +162,11 @@ impl ApiError {
         &self.catalog
     }
 
+    /// The NSError domain of this error's catalog (`errcat.rtc`, …).
+    pub fn domain(&self) -> &str {
+        &self.catalog.domain
+    }
+
     /// The catalog reference (cheap to clone).
     pub fn catalog_ref(&self) -> &CatalogRef {
         &self.catalog
@@ -249,7 +254,7 @@ impl ApiError {
 
     /// The documented row of the minor code, if any.
     pub fn minor_entry(&self) -> Option<&Minor> {
-        self.entry().and_then(|e| e.minor(self.minor?))
+        self.entry().and_then(|e| e.minor_code(self.minor?))
     }
 
     /// The documented detail of the minor code, if any.

@@ -89,6 +89,17 @@ pub enum LookupError {
     },
 }
 
+impl LookupError {
+    /// The stable reason string every binding exposes (`unknown_catalog`,
+    /// `unknown_code`), like [`DecodeError::reason`].
+    pub const fn reason(&self) -> &'static str {
+        match self {
+            LookupError::UnknownCatalog(_) => "unknown_catalog",
+            LookupError::UnknownCode { .. } => "unknown_code",
+        }
+    }
+}
+
 /// Longest piece of a caller's text that an error message quotes, in
 /// characters.
 pub const MAX_QUOTED_CHARS: usize = 64;
@@ -108,6 +119,22 @@ pub fn lookup(catalog_id: &str, query: &str) -> Result<&'static Entry, LookupErr
         catalog: cat.id.to_string(),
         query: clip(query),
     })
+}
+
+/// The error of a documented entry of a built-in catalog, as if the server
+/// had sent its code with no message. `query` is forgiving, as in
+/// [`lookup`]. For a catalog at hand, use [`ApiError::from_entry`].
+///
+/// ```
+/// let err = errcat::error_for("spaces", "rate-limited").unwrap();
+/// assert_eq!(err.symbol(), "RATE_LIMITED");
+/// assert!(!err.is_unknown());
+/// assert_eq!(errcat::error_for("spaces", "nope").unwrap_err().reason(), "unknown_code");
+/// ```
+pub fn error_for(catalog_id: &str, query: &str) -> Result<ApiError, LookupError> {
+    let entry = lookup(catalog_id, query)?;
+    let cat = catalog(catalog_id).expect("lookup found the catalog");
+    Ok(ApiError::from_entry(cat, entry.code).expect("lookup found the entry"))
 }
 
 /// Looks up an entry of a built-in catalog by integer code.
@@ -165,7 +192,7 @@ fn matches_terms(e: &Entry, terms: &[String]) -> bool {
             || contains_ci(&e.message, t)
             || e.causes.iter().any(|c| contains_ci(c, t))
             || e.reaction.as_deref().is_some_and(|r| contains_ci(r, t))
-            || e.minor
+            || e.minor_codes
                 .iter()
                 .any(|m| m.detail.as_deref().is_some_and(|d| contains_ci(d, t)))
     })
@@ -211,13 +238,9 @@ pub fn search(text: &str) -> Vec<Hit<'static>> {
         .collect()
 }
 
-/// Loads and validates a catalog from text. `name` names the source in
-/// errors; `format` is TOML or JSON.
-pub fn load_catalog_bytes(
-    name: &str,
-    bytes: &[u8],
-    format: Format,
-) -> Result<Catalog, CatalogError> {
+/// Parses and validates a catalog from text in `format` (TOML or JSON).
+/// `name` names the source in errors (a file name, `"<stdin>"`, …).
+pub fn parse_catalog(bytes: &[u8], format: Format, name: &str) -> Result<Catalog, CatalogError> {
     let file = schema::parse_catalog(name, bytes, format)?;
     Ok(Catalog::from_file(file))
 }
@@ -244,5 +267,5 @@ pub fn load_catalog(path: impl AsRef<std::path::Path>) -> Result<Catalog, Catalo
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| one(format!("cannot read: {e}")))?;
-    load_catalog_bytes(&name, &bytes, format)
+    parse_catalog(&bytes, format, &name)
 }

@@ -99,8 +99,10 @@ pub struct Entry {
     pub causes: Cow<'static, [Str]>,
     /// What the client should do.
     pub reaction: Option<Str>,
-    /// The server sends a wait parameter with this error.
-    pub wait: bool,
+    /// The server sends a wait parameter with this error. Serialized as
+    /// `wait`, the data format's key.
+    #[serde(rename = "wait")]
+    pub wait_required: bool,
     /// Only the server sees this error.
     pub server_only: bool,
     /// The request (action) number the error refers to, as documented.
@@ -113,8 +115,9 @@ pub struct Entry {
     pub doc_url: Option<Str>,
     /// Transcription note.
     pub note: Option<Str>,
-    /// Minor codes.
-    pub minor: Cow<'static, [Minor]>,
+    /// Documented minor codes. Serialized as `minor`, the data format's key.
+    #[serde(rename = "minor")]
+    pub minor_codes: Cow<'static, [Minor]>,
 }
 
 impl Entry {
@@ -124,8 +127,8 @@ impl Entry {
     }
 
     /// The minor code row, if documented.
-    pub fn minor(&self, code: i64) -> Option<&Minor> {
-        self.minor.iter().find(|m| m.code == code)
+    pub fn minor_code(&self, code: i64) -> Option<&Minor> {
+        self.minor_codes.iter().find(|m| m.code == code)
     }
 }
 
@@ -351,14 +354,14 @@ impl Catalog {
                     .collect::<Vec<_>>()
                     .into(),
                 reaction: e.reaction.map(Into::into),
-                wait: e.wait,
+                wait_required: e.wait,
                 server_only: e.server_only,
                 request: e.request.map(Into::into),
                 request_anchor: e.request_anchor.map(Into::into),
                 deprecation,
                 doc_url: doc_url.map(Into::into),
                 note: e.note.map(Into::into),
-                minor: e
+                minor_codes: e
                     .minor
                     .into_iter()
                     .map(|m| Minor {

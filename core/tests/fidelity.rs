@@ -143,7 +143,7 @@ fn compare(cat: &Catalog, docs: &[Doc]) -> Vec<String> {
             ));
         }
         let minors: Vec<(i64, Option<String>)> = e
-            .minor
+            .minor_codes
             .iter()
             .map(|m| (m.code, m.detail.as_ref().map(|s| s.to_string())))
             .collect();
@@ -162,7 +162,7 @@ fn compare(cat: &Catalog, docs: &[Doc]) -> Vec<String> {
                 d.deprecated
             ));
         }
-        if e.wait != d.wait || e.server_only != d.server_only {
+        if e.wait_required != d.wait || e.server_only != d.server_only {
             bad.push(format!(
                 "{}: {} wait/server_only flags differ from the document",
                 cat.id, e.symbol
@@ -413,7 +413,7 @@ fn documented_quirks_stay_findable() {
     // Repeated details are kept as documented.
     let d = m.by_code(203).unwrap();
     assert_eq!(
-        d.minor
+        d.minor_codes
             .iter()
             .filter(|x| x.detail.as_deref() == Some("Invalid attachment"))
             .count(),

@@ -25,15 +25,14 @@ fn toml_errors_do_not_quote_the_source_line() {
         format!("x = {}", "[".repeat(100_000)),
         format!("[catalog]\n{long} = 1"),
     ] {
-        let e = errcat::load_catalog_bytes("big.toml", text.as_bytes(), Format::Toml).unwrap_err();
+        let e = errcat::parse_catalog(text.as_bytes(), Format::Toml, "big.toml").unwrap_err();
         assert_short(&e);
         let m = e.to_string();
         assert!(m.starts_with("big.toml: invalid TOML: line "), "{m:.200}");
         assert!(m.len() < 1200, "{} bytes", m.len());
     }
     // Line and column point at the problem.
-    let e =
-        errcat::load_catalog_bytes("t.toml", b"[catalog]\nid = 1 2\n", Format::Toml).unwrap_err();
+    let e = errcat::parse_catalog(b"[catalog]\nid = 1 2\n", Format::Toml, "t.toml").unwrap_err();
     assert!(
         e.to_string()
             .starts_with("t.toml: invalid TOML: line 2, column "),
@@ -44,10 +43,10 @@ fn toml_errors_do_not_quote_the_source_line() {
 #[test]
 fn json_errors_and_quoted_values_are_cut() {
     let long = "k".repeat(MAX_PAYLOAD_BYTES);
-    let e = errcat::load_catalog_bytes(
-        "big.json",
+    let e = errcat::parse_catalog(
         format!("{{\"{long}\": 1}}").as_bytes(),
         Format::Json,
+        "big.json",
     )
     .unwrap_err();
     assert_short(&e);
@@ -57,7 +56,7 @@ fn json_errors_and_quoted_values_are_cut() {
         r#"{{"catalog":{{"id":"a","name":"A","wire":"int"}},"category":[{{"id":"c","name":"C"}}],
             "entry":[{{"code":1,"symbol":"{long}","message":"m","category":"c","kind":"ok"}}]}}"#
     );
-    let e = errcat::load_catalog_bytes("big.json", json.as_bytes(), Format::Json).unwrap_err();
+    let e = errcat::parse_catalog(json.as_bytes(), Format::Json, "big.json").unwrap_err();
     assert_short(&e);
     assert!(e.to_string().len() < 4096);
 }
@@ -80,7 +79,7 @@ fn many_dangling_deprecations_are_all_reported() {
         ));
     }
     s.push_str("]}");
-    let e = errcat::load_catalog_bytes("d.json", s.as_bytes(), Format::Json).unwrap_err();
+    let e = errcat::parse_catalog(s.as_bytes(), Format::Json, "d.json").unwrap_err();
     assert_eq!(e.problems.len(), n);
     assert!(
         e.problems[7].problem.contains("\"S7x\" is not a symbol"),
@@ -89,6 +88,6 @@ fn many_dangling_deprecations_are_all_reported() {
     );
     // And one that does exist is accepted.
     let ok = s.replace("\"S0x\"", "\"S1\"");
-    let e = errcat::load_catalog_bytes("d.json", ok.as_bytes(), Format::Json).unwrap_err();
+    let e = errcat::parse_catalog(ok.as_bytes(), Format::Json, "d.json").unwrap_err();
     assert_eq!(e.problems.len(), n - 1);
 }

@@ -141,7 +141,7 @@ fn static_indexes() {
 #[test]
 fn load_and_decode_with_a_loaded_catalog() {
     let toml = include_str!("../catalogs/rtc.toml");
-    let cat = errcat::load_catalog_bytes("rtc.toml", toml.as_bytes(), Format::Toml).unwrap();
+    let cat = errcat::parse_catalog(toml.as_bytes(), Format::Toml, "rtc.toml").unwrap();
     let builtin = errcat::catalog("rtc").unwrap();
     assert_eq!(cat.entries, builtin.entries);
     let cat = std::sync::Arc::new(cat);
@@ -154,12 +154,12 @@ fn load_and_decode_with_a_loaded_catalog() {
     let json = r#"{"catalog":{"id":"mine","name":"Mine","wire":"string"},
         "category":[{"id":"c","name":"C","http_status":429}],
         "entry":[{"code":1,"symbol":"SLOW_DOWN","message":"Slow down","category":"c","kind":"resource_exhausted"}]}"#;
-    let mine = errcat::load_catalog_bytes("mine.json", json.as_bytes(), Format::Json).unwrap();
+    let mine = errcat::parse_catalog(json.as_bytes(), Format::Json, "mine.json").unwrap();
     assert_eq!(mine.lookup("slow-down").unwrap().http_status, 429);
     let bad = json.replace("resource_exhausted", "nope");
-    let err = errcat::load_catalog_bytes("mine.json", bad.as_bytes(), Format::Json).unwrap_err();
+    let err = errcat::parse_catalog(bad.as_bytes(), Format::Json, "mine.json").unwrap_err();
     assert!(err.to_string().contains("unknown kind"), "{err}");
-    let err = errcat::load_catalog_bytes("x.toml", b"\xff\xfe", Format::Toml).unwrap_err();
+    let err = errcat::parse_catalog(b"\xff\xfe", Format::Toml, "x.toml").unwrap_err();
     assert_eq!(err.problems.len(), 1);
     assert_eq!(mine.by_symbol("SLOW_DOWN").unwrap().code, 1);
 }

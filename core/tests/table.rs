@@ -175,7 +175,7 @@ http_status = 429
 
 #[test]
 fn user_catalog_toml_and_json() {
-    let c = errcat::load_catalog_bytes("acme.toml", GOOD.as_bytes(), Format::Toml).unwrap();
+    let c = errcat::parse_catalog(GOOD.as_bytes(), Format::Toml, "acme.toml").unwrap();
     assert_eq!(c.domain, "errcat.acme");
     let e = c.lookup("token-expired").unwrap();
     assert_eq!(
@@ -193,12 +193,12 @@ fn user_catalog_toml_and_json() {
     // The same catalog through JSON.
     let v: toml::Value = toml::from_str(GOOD).unwrap();
     let json = serde_json::to_vec(&v).unwrap();
-    let j = errcat::load_catalog_bytes("acme.json", &json, Format::Json).unwrap();
+    let j = errcat::parse_catalog(&json, Format::Json, "acme.json").unwrap();
     assert_eq!(j.entries.len(), 2);
 }
 
 fn problems(text: &str) -> Vec<String> {
-    match errcat::load_catalog_bytes("bad.toml", text.as_bytes(), Format::Toml) {
+    match errcat::parse_catalog(text.as_bytes(), Format::Toml, "bad.toml") {
         Ok(_) => vec![],
         Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
     }
@@ -258,7 +258,7 @@ fn validation_names_file_entry_and_problem() {
     assert!(problems("not toml [[[")
         .join("")
         .starts_with("bad.toml: invalid TOML"));
-    let bad_utf8 = errcat::load_catalog_bytes("x.json", b"{\"\xff\"}", Format::Json).unwrap_err();
+    let bad_utf8 = errcat::parse_catalog(b"{\"\xff\"}", Format::Json, "x.json").unwrap_err();
     assert!(bad_utf8.to_string().starts_with("x.json: not valid UTF-8"));
     // Several problems are all reported.
     let two = GOOD

@@ -165,7 +165,7 @@ fn work() -> Work {
 
 fn load(i: usize) -> Catalog {
     let (id, text) = SOURCES[i];
-    errcat::load_catalog_bytes(&format!("{id}.toml"), text.as_bytes(), Format::Toml).unwrap()
+    errcat::parse_catalog(text.as_bytes(), Format::Toml, &format!("{id}.toml")).unwrap()
 }
 
 #[test]
@@ -239,10 +239,10 @@ fn many_threads_look_up_search_decode_and_load_at_once() {
                     // catalog: parsing a whole TOML file per thread takes
                     // minutes there.)
                     if cfg!(miri) {
-                        let mine = errcat::load_catalog_bytes(
-                            "mine.json",
+                        let mine = errcat::parse_catalog(
                             TINY_JSON.replace("CODE", &t.to_string()).as_bytes(),
                             Format::Json,
+                            "mine.json",
                         )
                         .unwrap();
                         assert_eq!(mine.lookup(&t.to_string()).unwrap().symbol, "SLOW_DOWN");

@@ -78,8 +78,8 @@ fn shared_vectors() {
                             "category" => Value::from(e.category.as_ref()),
                             "deprecated" => Value::from(e.deprecated()),
                             "server_only" => Value::from(e.server_only),
-                            "wait" => Value::from(e.wait),
-                            "minor_count" => Value::from(e.minor.len()),
+                            "wait" => Value::from(e.wait_required),
+                            "minor_count" => Value::from(e.minor_codes.len()),
                             other => panic!("{name}: unknown expect field {other}"),
                         };
                         check_field(&mut failures, &name, k, got, want);

@@ -21,7 +21,7 @@ pub fn pair(i: u8) -> (&'static Catalog, Arc<Catalog>) {
             .map(|id| {
                 let path = format!("{}/../core/catalogs/{id}.toml", env!("CARGO_MANIFEST_DIR"));
                 let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-                let c = errcat::load_catalog_bytes(&format!("{id}.toml"), &text, Format::Toml)
+                let c = errcat::parse_catalog(&text, Format::Toml, &format!("{id}.toml"))
                     .unwrap_or_else(|e| panic!("built-in catalog {id} does not load: {e}"));
                 Arc::new(c)
             })

@@ -29,12 +29,12 @@ fuzz_target!(|data: &[u8]| {
     } else {
         Format::Json
     };
-    let loaded = errcat::load_catalog_bytes(NAME, rest, format);
+    let loaded = errcat::parse_catalog(rest, format, NAME);
     let parsed = parse_catalog(NAME, rest, format);
     assert_eq!(
         loaded.is_ok(),
         parsed.is_ok(),
-        "load_catalog_bytes and parse_catalog disagree"
+        "errcat::parse_catalog and schema::parse_catalog disagree"
     );
     match loaded {
         Err(e) => {
@@ -156,14 +156,14 @@ fn check_catalog(cat: &Arc<Catalog>) {
 /// same catalog.
 fn round_trip(cat: &Catalog, file: &FileCatalog) {
     let json = serde_json::to_string(file).expect("a parsed file serializes");
-    let again = errcat::load_catalog_bytes(NAME, json.as_bytes(), Format::Json)
+    let again = errcat::parse_catalog(json.as_bytes(), Format::Json, NAME)
         .unwrap_or_else(|e| panic!("accepted catalog refused once written as JSON: {e}\n{json}"));
     same_catalog(cat, &again);
     // TOML cannot write every value serde can (e.g. a null inside a list);
     // when it can, the result must load the same.
     if let Ok(toml) = toml::to_string(file) {
         let again =
-            errcat::load_catalog_bytes(NAME, toml.as_bytes(), Format::Toml).unwrap_or_else(|e| {
+            errcat::parse_catalog(toml.as_bytes(), Format::Toml, NAME).unwrap_or_else(|e| {
                 panic!("accepted catalog refused once written as TOML: {e}\n{toml}")
             });
         same_catalog(cat, &again);

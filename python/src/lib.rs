@@ -1115,7 +1115,7 @@ impl PyEntry {
     /// The server sends a wait parameter with this error.
     #[getter]
     fn wait_required(&self) -> bool {
-        self.e().wait
+        self.e().wait_required
     }
 
     /// Only the server sees this error.
@@ -1163,7 +1163,7 @@ impl PyEntry {
     fn minor_codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let v: Vec<PyMinor> = self
             .e()
-            .minor
+            .minor_codes
             .iter()
             .map(|m| PyMinor {
                 code: m.code,
@@ -1735,7 +1735,7 @@ fn parse_and_register<'py>(
     {
         return Ok(hit);
     }
-    let cat = guard(|| errcat::load_catalog_bytes(&name, &text, format))?
+    let cat = guard(|| errcat::parse_catalog(&text, format, &name))?
         .map_err(|e| catalog_error(py, e))?;
     let obj = Bound::new(
         py,

@@ -25,13 +25,13 @@ fn entry_json(e: &Entry) -> Value {
         "deprecation": e.deprecation,
         "causes": e.causes,
         "reaction": e.reaction,
-        "wait": e.wait,
+        "wait": e.wait_required,
         "server_only": e.server_only,
         "request": e.request,
         "request_anchor": e.request_anchor,
         "doc_url": e.doc_url,
         "note": e.note,
-        "minor": e.minor.iter().map(|m| json!({"code": m.code, "detail": m.detail, "reaction": m.reaction})).collect::<Vec<_>>(),
+        "minor": e.minor_codes.iter().map(|m| json!({"code": m.code, "detail": m.detail, "reaction": m.reaction})).collect::<Vec<_>>(),
     })
 }
 
@@ -99,7 +99,7 @@ pub fn to_markdown<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Strin
                 if e.server_only {
                     notes.push("server only".to_string());
                 }
-                if e.wait {
+                if e.wait_required {
                     notes.push("wait parameter".to_string());
                 }
                 if let Some(r) = &e.reaction {
@@ -111,7 +111,7 @@ pub fn to_markdown<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Strin
                 if e.causes.len() > 1 {
                     notes.push(format!("causes: {}", e.causes.join("; ")));
                 }
-                for m in e.minor.iter() {
+                for m in e.minor_codes.iter() {
                     notes.push(format!(
                         "minor {}: {}",
                         m.code,

@@ -428,7 +428,7 @@ fn render_entry(s: &mut String, c: &Catalog, e: &Entry) {
     if e.server_only {
         s.push_str("<span class=\"badge flag-server\">server only</span>");
     }
-    if e.wait {
+    if e.wait_required {
         s.push_str("<span class=\"badge flag-wait\">wait parameter</span>");
     }
     s.push_str("</p>\n");
@@ -450,7 +450,7 @@ fn render_entry(s: &mut String, c: &Catalog, e: &Entry) {
     if let Some(r) = &e.reaction {
         fact("Reaction", &escape(r));
     }
-    if e.wait {
+    if e.wait_required {
         fact(
             "Wait",
             "The server sends a wait parameter with this error: wait that long before retrying.",
@@ -537,20 +537,20 @@ fn render_entry(s: &mut String, c: &Catalog, e: &Entry) {
         let _ = write!(s, "<dl class=\"facts\">\n{facts}</dl>\n");
     }
 
-    if !e.minor.is_empty() {
-        let with_reaction = e.minor.iter().any(|m| m.reaction.is_some());
+    if !e.minor_codes.is_empty() {
+        let with_reaction = e.minor_codes.iter().any(|m| m.reaction.is_some());
         let _ = write!(
             s,
             "<table class=\"minor\">\n<caption>Minor codes <span class=\"count\">{}</span></caption>\n\
              <thead><tr><th scope=\"col\">Minor</th><th scope=\"col\">Detail</th>{}</tr></thead>\n<tbody>\n",
-            e.minor.len(),
+            e.minor_codes.len(),
             if with_reaction {
                 "<th scope=\"col\">Reaction</th>"
             } else {
                 ""
             }
         );
-        for m in e.minor.iter() {
+        for m in e.minor_codes.iter() {
             let detail = match &m.detail {
                 Some(d) => escape(d),
                 None => "<span class=\"muted\">any (*)</span>".to_string(),
@@ -771,7 +771,7 @@ mod tests {
         // Minor codes with detail, reaction, deprecation, server-only, wait,
         // aliases, causes: the data has each at least once.
         let m = errcat::lookup("messenger", "203").unwrap();
-        assert!(html.contains(&escape(m.minor[0].detail.as_deref().unwrap())));
+        assert!(html.contains(&escape(m.minor_codes[0].detail.as_deref().unwrap())));
         assert!(html.contains("<caption>Minor codes"));
         assert!(html.contains("badge flag-deprecated"));
         assert!(html.contains("badge flag-server"));
@@ -790,7 +790,7 @@ mod tests {
                 if let Some(r) = &e.reaction {
                     assert!(html.contains(&escape(r)), "reaction of {}", e.symbol);
                 }
-                for mi in e.minor.iter() {
+                for mi in e.minor_codes.iter() {
                     if let Some(r) = &mi.reaction {
                         assert!(html.contains(&escape(r)), "minor reaction of {}", e.symbol);
                     }
@@ -838,7 +838,7 @@ reaction = "minor <reaction>"
 
     #[test]
     fn text_is_escaped_everywhere() {
-        let c = errcat::load_catalog_bytes("evil.toml", HOSTILE.as_bytes(), errcat::Format::Toml)
+        let c = errcat::parse_catalog(HOSTILE.as_bytes(), errcat::Format::Toml, "evil.toml")
             .expect("valid catalog");
         let html = render([&c]);
         for raw in [
@@ -880,8 +880,8 @@ reaction = "minor <reaction>"
     fn anchors_and_doc_urls_agree() {
         assert_eq!(anchor("spaces", 40102), "spaces-40102");
         assert_eq!(anchor("rtc", -1), "rtc--1");
-        let c = errcat::load_catalog_bytes("evil.toml", HOSTILE.as_bytes(), errcat::Format::Toml)
-            .unwrap();
+        let c =
+            errcat::parse_catalog(HOSTILE.as_bytes(), errcat::Format::Toml, "evil.toml").unwrap();
         let e = c.by_code(1).unwrap();
         let url = e.doc_url.as_deref().unwrap();
         assert!(url.ends_with(&format!("#{}", anchor("evil", 1))), "{url}");
