@@ -90,9 +90,9 @@ fn main() {
                 out,
                 "    errcat_entry {{ catalog: {ci}, code: {code}, symbol: {symbol}, type_name: {tn}, message: {msg}, \
                  category: {cat_id}, category_name: {category_name}, kind: {kind}, http_status: {http}, retryable: {retry}, \
-                 causes: {causes}, reaction: {reaction}, wait: {wait}, server_only: {so}, request: {req}, \
+                 causes: {causes}, reaction: {reaction}, wait_required: {wait}, server_only: {so}, request: {req}, \
                  deprecated: {dep}, deprecated_since: {since}, replaced_by: {replaced_by}, deprecation_note: {dnote}, \
-                 doc_url: {doc}, aliases: {aliases}, minor: {minor} }},",
+                 doc_url: {doc}, aliases: {aliases}, minor_codes: {minor} }},",
                 code = e.code,
                 symbol = c(&e.symbol),
                 tn = c(&e.type_name),
@@ -103,13 +103,13 @@ fn main() {
                 retry = e.retryable,
                 causes = list(&e.causes, |s| c(s)),
                 reaction = oc(&e.reaction),
-                wait = e.wait,
+                wait = e.wait_required,
                 so = e.server_only,
                 req = oc(&e.request),
                 dep = e.deprecation.is_some(),
                 doc = oc(&e.doc_url),
                 aliases = list(&e.aliases, |s| c(s)),
-                minor = list(&e.minor, |m| format!(
+                minor = list(&e.minor_codes, |m| format!(
                     "CMinor {{ code: {}, detail: {}, reaction: {} }}",
                     m.code,
                     oc(&m.detail),

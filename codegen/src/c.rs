@@ -164,7 +164,7 @@ fn codes_table_c() -> String {
     writeln!(out, "// {GENERATED_NOTE}").unwrap();
     out.push_str(
         "/* Every C constant of errcat.h with the catalog and symbol it stands for.\n   \
-         test_api.c checks each against errcat_lookup(). */\n\n\
+         test_api.c checks each against errcat_lookup_code(). */\n\n\
          #include \"codes_table.h\"\n\n",
     );
     out.push_str("const struct codes_table_row CODES_TABLE[] = {\n");

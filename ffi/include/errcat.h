@@ -1805,7 +1805,7 @@ void errcat_clear_last_error(void);
  * `_INVALID_ARGUMENT`) and records it as the thread's last error.
  *
  * An unknown code is not a failure: the error comes back with
- * `errcat_error_is_known` false, the raw code and the server's message.
+ * `errcat_error_is_unknown` true, the raw code and the server's message.
  * `len` over `ERRCAT_MAX_PAYLOAD_BYTES` is refused before the bytes are
  * read. `bytes` may be NULL when `len` is 0 (an empty payload).
  *
@@ -1854,15 +1854,15 @@ const struct errcat_catalog *errcat_error_catalog(const struct errcat_error *err
 const struct errcat_entry *errcat_error_entry(const struct errcat_error *error);
 
 /**
- * True when the table knows the code (false for NULL).
+ * True when the table does not know the code: the error keeps the raw
+ * code and the server's message, and `errcat_error_entry` is NULL. False
+ * for NULL.
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
- * string belongs to the error: do not free it or use it after
- * `errcat_error_free`.
+ * `error` must be NULL or a live error from `errcat_decode`.
  */
-bool errcat_error_is_known(const struct errcat_error *error);
+bool errcat_error_is_unknown(const struct errcat_error *error);
 
 /**
  * The integer code: the table's; for an unknown code the raw integer,
@@ -2219,19 +2219,45 @@ const struct errcat_entry *errcat_catalog_entry_at(const struct errcat_catalog *
                                                    size_t index);
 
 /**
- * The entry of `catalog` with this integer code, or NULL. The fastest
- * lookup: no catalog id to compare. Static: do not free.
+ * Looks up a user's query in `catalog`, as `errcat_lookup` does: an
+ * integer string (`"102"`) is a code, anything else a symbol or alias
+ * matched forgivingly. NULL when an argument is NULL or not UTF-8, or
+ * nothing matches; the last error tells which. Do not free the entry.
  *
  * # Safety
  *
- * `catalog` must be NULL or a catalog returned by this library.
+ * `catalog` must be NULL or a live catalog from this library; `query`
+ * must be NULL or a NUL-terminated string.
  */
 const struct errcat_entry *errcat_catalog_lookup(const struct errcat_catalog *catalog,
-                                                 int64_t code);
+                                                 const char *query);
+
+/**
+ * The entry of `catalog` with this integer code, or NULL. The fastest
+ * lookup: no catalog id to compare. Do not free the entry.
+ *
+ * # Safety
+ *
+ * `catalog` must be NULL or a live catalog from this library.
+ */
+const struct errcat_entry *errcat_catalog_lookup_code(const struct errcat_catalog *catalog,
+                                                      int64_t code);
+
+/**
+ * The entry of `catalog` with exactly this symbol or alias, or NULL (as
+ * `errcat_lookup_symbol`). Do not free the entry.
+ *
+ * # Safety
+ *
+ * `catalog` must be NULL or a live catalog from this library; `symbol`
+ * must be NULL or a NUL-terminated string.
+ */
+const struct errcat_entry *errcat_catalog_lookup_symbol(const struct errcat_catalog *catalog,
+                                                        const char *symbol);
 
 /**
  * Looks up an entry by catalog id and integer code:
- * `errcat_lookup("rtc", 102)`. NULL when the catalog id is NULL, not
+ * `errcat_lookup_code("rtc", 102)`. NULL when the catalog id is NULL, not
  * UTF-8 or unknown, or the catalog has no such code; the last error
  * (`errcat_last_error_status`) tells which. Never allocates.
  *
@@ -2242,7 +2268,7 @@ const struct errcat_entry *errcat_catalog_lookup(const struct errcat_catalog *ca
  *
  * `catalog` must be NULL or a NUL-terminated string.
  */
-const struct errcat_entry *errcat_lookup(const char *catalog, int64_t code);
+const struct errcat_entry *errcat_lookup_code(const char *catalog, int64_t code);
 
 /**
  * Looks up an entry by its exact symbol or one of its aliases:
@@ -2267,7 +2293,7 @@ const struct errcat_entry *errcat_lookup_symbol(const char *catalog, const char 
  *
  * `catalog` and `query` must each be NULL or a NUL-terminated string.
  */
-const struct errcat_entry *errcat_lookup_query(const char *catalog, const char *query);
+const struct errcat_entry *errcat_lookup(const char *catalog, const char *query);
 
 /**
  * The entry's integer code, unique in its catalog (0 for NULL).
@@ -2374,7 +2400,7 @@ bool errcat_entry_retryable(const struct errcat_entry *entry);
  *
  * `entry` must be NULL or an entry returned by this library.
  */
-bool errcat_entry_wait(const struct errcat_entry *entry);
+bool errcat_entry_wait_required(const struct errcat_entry *entry);
 
 /**
  * Only the server sees this error (false for NULL).
@@ -2488,7 +2514,7 @@ size_t errcat_entry_alias_count(const struct errcat_entry *entry);
  *
  * `entry` must be NULL or an entry returned by this library.
  */
-size_t errcat_entry_minor_count(const struct errcat_entry *entry);
+size_t errcat_entry_minor_code_count(const struct errcat_entry *entry);
 
 /**
  * The documented cause at `index`, or NULL past the end or for NULL.
@@ -2521,11 +2547,11 @@ const char *errcat_entry_alias_at(const struct errcat_entry *entry, size_t index
  * `entry` must be NULL or an entry returned by this library; each out
  * pointer must be NULL or valid for one write. The strings are static.
  */
-bool errcat_entry_minor_at(const struct errcat_entry *entry,
-                           size_t index,
-                           int64_t *code,
-                           const char **detail,
-                           const char **reaction);
+bool errcat_entry_minor_code_at(const struct errcat_entry *entry,
+                                size_t index,
+                                int64_t *code,
+                                const char **detail,
+                                const char **reaction);
 
 /**
  * The documented detail of minor code `minor` of this entry, or NULL

@@ -145,7 +145,7 @@ fn build(catalog: &'static errcat_catalog, e: &errcat::ApiError) -> errcat_error
 /// `_INVALID_ARGUMENT`) and records it as the thread's last error.
 ///
 /// An unknown code is not a failure: the error comes back with
-/// `errcat_error_is_known` false, the raw code and the server's message.
+/// `errcat_error_is_unknown` true, the raw code and the server's message.
 /// `len` over `ERRCAT_MAX_PAYLOAD_BYTES` is refused before the bytes are
 /// read. `bytes` may be NULL when `len` is 0 (an empty payload).
 ///
@@ -262,17 +262,17 @@ pub unsafe extern "C" fn errcat_error_entry(error: *const errcat_error) -> *cons
     }
 }
 
-/// True when the table knows the code (false for NULL).
+/// True when the table does not know the code: the error keeps the raw
+/// code and the server's message, and `errcat_error_entry` is NULL. False
+/// for NULL.
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
-/// string belongs to the error: do not free it or use it after
-/// `errcat_error_free`.
+/// `error` must be NULL or a live error from `errcat_decode`.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_error_is_known(error: *const errcat_error) -> bool {
+pub unsafe extern "C" fn errcat_error_is_unknown(error: *const errcat_error) -> bool {
     // SAFETY: forwarded contract.
-    unsafe { with_error(error, false, |e| e.entry.is_some()) }
+    unsafe { with_error(error, false, |e| e.entry.is_none()) }
 }
 
 /// The integer code: the table's; for an unknown code the raw integer,

@@ -50,7 +50,7 @@ pub struct errcat_entry {
     pub(crate) retryable: bool,
     pub(crate) causes: &'static [&'static CStr],
     pub(crate) reaction: Option<&'static CStr>,
-    pub(crate) wait: bool,
+    pub(crate) wait_required: bool,
     pub(crate) server_only: bool,
     pub(crate) request: Option<&'static CStr>,
     pub(crate) deprecated: bool,
@@ -59,7 +59,7 @@ pub struct errcat_entry {
     pub(crate) deprecation_note: Option<&'static CStr>,
     pub(crate) doc_url: Option<&'static CStr>,
     pub(crate) aliases: &'static [&'static CStr],
-    pub(crate) minor: &'static [CMinor],
+    pub(crate) minor_codes: &'static [CMinor],
 }
 
 include!(concat!(env!("OUT_DIR"), "/ctable.rs"));
@@ -300,28 +300,91 @@ pub unsafe extern "C" fn errcat_catalog_entry_at(
     })
 }
 
-/// The entry of `catalog` with this integer code, or NULL. The fastest
-/// lookup: no catalog id to compare. Static: do not free.
+/// Looks up a user's query in `catalog`, as `errcat_lookup` does: an
+/// integer string (`"102"`) is a code, anything else a symbol or alias
+/// matched forgivingly. NULL when an argument is NULL or not UTF-8, or
+/// nothing matches; the last error tells which. Do not free the entry.
 ///
 /// # Safety
 ///
-/// `catalog` must be NULL or a catalog returned by this library.
+/// `catalog` must be NULL or a live catalog from this library; `query`
+/// must be NULL or a NUL-terminated string.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_lookup(
+    catalog: *const errcat_catalog,
+    query: *const c_char,
+) -> *const errcat_entry {
+    guard(ptr::null(), || {
+        // SAFETY: forwarded contract.
+        let Some(c) = (unsafe { catalog_arg(catalog) }) else {
+            return ptr::null();
+        };
+        // SAFETY: forwarded contract.
+        match unsafe { arg_str(query, "query") } {
+            Ok(q) => by_symbol(c, q, true),
+            Err(_) => ptr::null(),
+        }
+    })
+}
+
+/// The entry of `catalog` with this integer code, or NULL. The fastest
+/// lookup: no catalog id to compare. Do not free the entry.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a live catalog from this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_lookup_code(
     catalog: *const errcat_catalog,
     code: i64,
 ) -> *const errcat_entry {
     guard(ptr::null(), || {
         // SAFETY: forwarded contract.
-        let Some(c) = (unsafe { catalog_ref(catalog) }) else {
-            fail(
-                errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
-                format_args!("catalog is NULL"),
-            );
+        let Some(c) = (unsafe { catalog_arg(catalog) }) else {
             return ptr::null();
         };
         by_code(c, code)
     })
+}
+
+/// The entry of `catalog` with exactly this symbol or alias, or NULL (as
+/// `errcat_lookup_symbol`). Do not free the entry.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a live catalog from this library; `symbol`
+/// must be NULL or a NUL-terminated string.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_lookup_symbol(
+    catalog: *const errcat_catalog,
+    symbol: *const c_char,
+) -> *const errcat_entry {
+    guard(ptr::null(), || {
+        // SAFETY: forwarded contract.
+        let Some(c) = (unsafe { catalog_arg(catalog) }) else {
+            return ptr::null();
+        };
+        // SAFETY: forwarded contract.
+        match unsafe { arg_str(symbol, "symbol") } {
+            Ok(q) => by_symbol(c, q, false),
+            Err(_) => ptr::null(),
+        }
+    })
+}
+
+/// A required catalog argument: NULL is recorded as the last error.
+///
+/// # Safety: `p` is NULL or a live catalog from this library.
+pub(crate) unsafe fn catalog_arg<'a>(p: *const errcat_catalog) -> Option<&'a errcat_catalog> {
+    // SAFETY: forwarded contract.
+    let c = unsafe { p.as_ref() };
+    if c.is_none() {
+        fail(
+            errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+            format_args!("catalog is NULL"),
+        );
+    }
+    c
 }
 
 fn by_code(c: &'static errcat_catalog, code: i64) -> *const errcat_entry {
@@ -362,7 +425,7 @@ fn by_symbol(c: &'static errcat_catalog, symbol: &str, forgiving: bool) -> *cons
 }
 
 /// Looks up an entry by catalog id and integer code:
-/// `errcat_lookup("rtc", 102)`. NULL when the catalog id is NULL, not
+/// `errcat_lookup_code("rtc", 102)`. NULL when the catalog id is NULL, not
 /// UTF-8 or unknown, or the catalog has no such code; the last error
 /// (`errcat_last_error_status`) tells which. Never allocates.
 ///
@@ -373,7 +436,10 @@ fn by_symbol(c: &'static errcat_catalog, symbol: &str, forgiving: bool) -> *cons
 ///
 /// `catalog` must be NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_lookup(catalog: *const c_char, code: i64) -> *const errcat_entry {
+pub unsafe extern "C" fn errcat_lookup_code(
+    catalog: *const c_char,
+    code: i64,
+) -> *const errcat_entry {
     guard(ptr::null(), || {
         // SAFETY: forwarded contract.
         match unsafe { find_catalog(catalog) } {
@@ -419,7 +485,7 @@ pub unsafe extern "C" fn errcat_lookup_symbol(
 ///
 /// `catalog` and `query` must each be NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_lookup_query(
+pub unsafe extern "C" fn errcat_lookup(
     catalog: *const c_char,
     query: *const c_char,
 ) -> *const errcat_entry {
@@ -567,9 +633,9 @@ pub unsafe extern "C" fn errcat_entry_retryable(entry: *const errcat_entry) -> b
 ///
 /// `entry` must be NULL or an entry returned by this library.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_entry_wait(entry: *const errcat_entry) -> bool {
+pub unsafe extern "C" fn errcat_entry_wait_required(entry: *const errcat_entry) -> bool {
     // SAFETY: forwarded contract.
-    unsafe { with_entry(entry, false, |e| e.wait) }
+    unsafe { with_entry(entry, false, |e| e.wait_required) }
 }
 
 /// Only the server sees this error (false for NULL).
@@ -709,9 +775,9 @@ pub unsafe extern "C" fn errcat_entry_alias_count(entry: *const errcat_entry) ->
 ///
 /// `entry` must be NULL or an entry returned by this library.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_entry_minor_count(entry: *const errcat_entry) -> usize {
+pub unsafe extern "C" fn errcat_entry_minor_code_count(entry: *const errcat_entry) -> usize {
     // SAFETY: forwarded contract.
-    unsafe { with_entry(entry, 0, |e| e.minor.len()) }
+    unsafe { with_entry(entry, 0, |e| e.minor_codes.len()) }
 }
 
 pub(crate) fn kind_name(grpc: u8) -> Option<&'static CStr> {
@@ -781,7 +847,7 @@ pub unsafe extern "C" fn errcat_entry_alias_at(
 /// `entry` must be NULL or an entry returned by this library; each out
 /// pointer must be NULL or valid for one write. The strings are static.
 #[no_mangle]
-pub unsafe extern "C" fn errcat_entry_minor_at(
+pub unsafe extern "C" fn errcat_entry_minor_code_at(
     entry: *const errcat_entry,
     index: usize,
     code: *mut i64,
@@ -790,7 +856,7 @@ pub unsafe extern "C" fn errcat_entry_minor_at(
 ) -> bool {
     guard(false, || {
         // SAFETY: forwarded contract.
-        let Some(m) = (unsafe { entry_ref(entry) }).and_then(|e| e.minor.get(index)) else {
+        let Some(m) = (unsafe { entry_ref(entry) }).and_then(|e| e.minor_codes.get(index)) else {
             return false;
         };
         // SAFETY: each out pointer is NULL or valid for a write.
@@ -825,7 +891,7 @@ pub unsafe extern "C" fn errcat_entry_minor_detail(
         // SAFETY: forwarded contract.
         opt_str(
             unsafe { entry_ref(entry) }
-                .and_then(|e| e.minor.iter().find(|m| m.code == minor))
+                .and_then(|e| e.minor_codes.iter().find(|m| m.code == minor))
                 .and_then(|m| m.detail),
         )
     })

@@ -39,7 +39,7 @@ fn c_table_mirrors_the_core_table() {
             assert_eq!(ce.kind, e.kind.grpc_code(), "{ctx}");
             assert_eq!(ce.http_status, e.http_status, "{ctx}");
             assert_eq!(ce.retryable, e.retryable, "{ctx}");
-            assert_eq!(ce.wait, e.wait, "{ctx}");
+            assert_eq!(ce.wait_required, e.wait_required, "{ctx}");
             assert_eq!(ce.server_only, e.server_only, "{ctx}");
             assert_eq!(ce.deprecated, e.deprecated(), "{ctx}");
             assert_eq!(os(ce.reaction), e.reaction.as_deref(), "{ctx}");
@@ -57,8 +57,8 @@ fn c_table_mirrors_the_core_table() {
                 e.aliases.iter().map(|c| c.as_ref()).collect::<Vec<_>>(),
                 "{ctx}"
             );
-            assert_eq!(ce.minor.len(), e.minor.len(), "{ctx}");
-            for (cm, m) in ce.minor.iter().zip(e.minor.iter()) {
+            assert_eq!(ce.minor_codes.len(), e.minor_codes.len(), "{ctx}");
+            for (cm, m) in ce.minor_codes.iter().zip(e.minor_codes.iter()) {
                 assert_eq!(cm.code, m.code);
                 assert_eq!(os(cm.detail), m.detail.as_deref());
                 assert_eq!(os(cm.reaction), m.reaction.as_deref());

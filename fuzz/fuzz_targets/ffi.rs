@@ -87,7 +87,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(errcat_last_error_message().is_null());
 
         // Lookups by code, exact symbol and forgiving query.
-        let e = errcat_lookup(cat_p, n);
+        let e = errcat_lookup_code(cat_p, n);
         let want = core_cat.and_then(|c| c.by_code(n));
         check_entry(e, want);
         if e.is_null() {
@@ -96,14 +96,14 @@ fuzz_target!(|data: &[u8]| {
         }
         let e = errcat_lookup_symbol(cat_p, sym_p);
         check_entry(e, core_cat.zip(sym_s).and_then(|(c, s)| c.by_symbol(s)));
-        let e = errcat_lookup_query(cat_p, sym_p);
+        let e = errcat_lookup(cat_p, sym_p);
         check_entry(e, core_cat.zip(sym_s).and_then(|(c, s)| c.lookup(s)));
 
         let c = errcat_catalog_get(cat_p);
         assert_eq!(c.is_null(), core_cat.is_none());
         if !c.is_null() {
             assert_eq!(text(errcat_catalog_id(c)), cat_s);
-            check_entry(errcat_catalog_lookup(c, n), want);
+            check_entry(errcat_catalog_lookup_code(c, n), want);
             let count = errcat_catalog_entry_count(c);
             let i = (n as u64 as usize) % (count + 2);
             let e = errcat_catalog_entry_at(c, i);
@@ -200,7 +200,7 @@ unsafe fn check_entry(e: *const errcat_entry, want: Option<&errcat::Entry>) {
         assert_eq!(text(errcat_entry_kind_name(e)), Some(w.kind.as_str()));
         assert_eq!(errcat_entry_http_status(e), w.http_status);
         assert_eq!(errcat_entry_retryable(e), w.retryable);
-        assert_eq!(errcat_entry_wait(e), w.wait);
+        assert_eq!(errcat_entry_wait_required(e), w.wait_required);
         assert_eq!(errcat_entry_server_only(e), w.server_only);
         assert_eq!(errcat_entry_deprecated(e), w.deprecated());
         let _ = text(errcat_entry_deprecated_since(e));
@@ -224,11 +224,11 @@ unsafe fn check_entry(e: *const errcat_entry, want: Option<&errcat::Entry>) {
                 w.aliases.get(i).map(|c| c.as_ref())
             );
         }
-        assert_eq!(errcat_entry_minor_count(e), w.minor.len());
-        for i in 0..=w.minor.len() {
+        assert_eq!(errcat_entry_minor_code_count(e), w.minor_codes.len());
+        for i in 0..=w.minor_codes.len() {
             let (mut code, mut detail, mut reaction) = (0i64, ptr::null(), ptr::null());
-            let ok = errcat_entry_minor_at(e, i, &mut code, &mut detail, &mut reaction);
-            match w.minor.get(i) {
+            let ok = errcat_entry_minor_code_at(e, i, &mut code, &mut detail, &mut reaction);
+            match w.minor_codes.get(i) {
                 Some(m) => {
                     assert!(ok);
                     assert_eq!(code, m.code);
@@ -241,7 +241,7 @@ unsafe fn check_entry(e: *const errcat_entry, want: Option<&errcat::Entry>) {
                 }
                 None => assert!(!ok),
             }
-            let _ = errcat_entry_minor_at(e, i, ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
+            let _ = errcat_entry_minor_code_at(e, i, ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
         }
     }
 }
@@ -249,7 +249,7 @@ unsafe fn check_entry(e: *const errcat_entry, want: Option<&errcat::Entry>) {
 /// A decoded C error against the core's decode of the same payload.
 unsafe fn check_error(e: *mut errcat_error, api: &errcat::ApiError) {
     unsafe {
-        assert_eq!(errcat_error_is_known(e), !api.is_unknown());
+        assert_eq!(errcat_error_is_unknown(e), api.is_unknown());
         check_entry(errcat_error_entry(e), api.entry());
         assert!(!errcat_error_catalog(e).is_null());
         assert_eq!(errcat_error_code(e), api.code());

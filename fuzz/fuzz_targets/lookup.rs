@@ -206,5 +206,5 @@ fn searchable(e: &Entry) -> impl Iterator<Item = &str> {
         .chain(std::iter::once(e.message.as_ref()))
         .chain(e.causes.iter().map(|c| c.as_ref()))
         .chain(e.reaction.as_deref())
-        .chain(e.minor.iter().filter_map(|m| m.detail.as_deref()))
+        .chain(e.minor_codes.iter().filter_map(|m| m.detail.as_deref()))
 }

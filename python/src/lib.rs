@@ -1735,8 +1735,8 @@ fn parse_and_register<'py>(
     {
         return Ok(hit);
     }
-    let cat = guard(|| errcat::parse_catalog(&text, format, &name))?
-        .map_err(|e| catalog_error(py, e))?;
+    let cat =
+        guard(|| errcat::parse_catalog(&text, format, &name))?.map_err(|e| catalog_error(py, e))?;
     let obj = Bound::new(
         py,
         PyCatalog::new(

@@ -41,8 +41,8 @@ static size_t one_pass(enum method m) {
             const char *s;
             switch (m) {
             case SWITCH: s = bc->symbol_of(code); break;
-            case LOOKUP: s = errcat_entry_symbol(errcat_lookup(bc->id, code)); break;
-            case CATALOG_LOOKUP: s = errcat_entry_symbol(errcat_catalog_lookup(cat, code)); break;
+            case LOOKUP: s = errcat_entry_symbol(errcat_lookup_code(bc->id, code)); break;
+            case CATALOG_LOOKUP: s = errcat_entry_symbol(errcat_catalog_lookup_code(cat, code)); break;
             default: s = errcat_entry_symbol(errcat_lookup_symbol(bc->id, symbols[c][i])); break;
             }
             acc += (uintptr_t)s;
@@ -81,8 +81,8 @@ static struct run measure_all(int rounds, int reps) {
 static void print_table(const struct run *r) {
     printf("| method | ns per lookup | ratio to switch |\n|---|---:|---:|\n");
     printf("| `switch` (baseline, code -> symbol) | %.2f | 1.00 |\n", r->t_switch);
-    printf("| `errcat_entry_symbol(errcat_lookup(id, code))` | %.2f | %.2f |\n", r->t_lookup, r->t_lookup / r->t_switch);
-    printf("| `errcat_entry_symbol(errcat_catalog_lookup(cat, code))` | %.2f | %.2f |\n", r->t_cat, r->t_cat / r->t_switch);
+    printf("| `errcat_entry_symbol(errcat_lookup_code(id, code))` | %.2f | %.2f |\n", r->t_lookup, r->t_lookup / r->t_switch);
+    printf("| `errcat_entry_symbol(errcat_catalog_lookup_code(cat, code))` | %.2f | %.2f |\n", r->t_cat, r->t_cat / r->t_switch);
     printf("| `errcat_entry_symbol(errcat_lookup_symbol(id, symbol))` | %.2f | %.2f |\n", r->t_sym, r->t_sym / r->t_switch);
 }
 
@@ -99,7 +99,7 @@ int main(int argc, char **argv) {
         for (size_t i = 0; i < bc->n_codes; i++) symbols[c][i] = bc->symbol_of(bc->codes[i]);
         for (size_t i = 0; i < bc->n_codes; i++) {
             const char *a = bc->symbol_of(bc->codes[i]);
-            const char *b = errcat_entry_symbol(errcat_lookup(bc->id, bc->codes[i]));
+            const char *b = errcat_entry_symbol(errcat_lookup_code(bc->id, bc->codes[i]));
             if (!a || !b || strcmp(a, b) != 0) {
                 fprintf(stderr, "bench: %s code %lld: switch says %s, errcat says %s\n", bc->id,
                         (long long)bc->codes[i], a ? a : "(null)", b ? b : "(null)");
@@ -137,9 +137,9 @@ int main(int argc, char **argv) {
         print_table(&runs[0]);
         printf("\n## Spread: ratios to `switch` in three measurements of this run\n\n");
         printf("| method | 1 | 2 | 3 |\n|---|---:|---:|---:|\n");
-        printf("| `errcat_lookup(id, code)` | %.2f | %.2f | %.2f |\n", runs[0].t_lookup / runs[0].t_switch,
+        printf("| `errcat_lookup_code(id, code)` | %.2f | %.2f | %.2f |\n", runs[0].t_lookup / runs[0].t_switch,
                runs[1].t_lookup / runs[1].t_switch, runs[2].t_lookup / runs[2].t_switch);
-        printf("| `errcat_catalog_lookup(cat, code)` | %.2f | %.2f | %.2f |\n", runs[0].t_cat / runs[0].t_switch,
+        printf("| `errcat_catalog_lookup_code(cat, code)` | %.2f | %.2f | %.2f |\n", runs[0].t_cat / runs[0].t_switch,
                runs[1].t_cat / runs[1].t_switch, runs[2].t_cat / runs[2].t_switch);
         printf("| `errcat_lookup_symbol(id, symbol)` | %.2f | %.2f | %.2f |\n", runs[0].t_sym / runs[0].t_switch,
                runs[1].t_sym / runs[1].t_switch, runs[2].t_sym / runs[2].t_switch);

@@ -49,10 +49,10 @@ static void test_catalogs_and_entries(void) {
             snprintf(ctx, sizeof ctx, "%s entry %zu", IDS[c], i);
             CHECK(e != NULL);
             CHECK(errcat_entry_catalog(e) == cat);
-            CHECK(errcat_lookup(IDS[c], errcat_entry_code(e)) == e);
-            CHECK(errcat_catalog_lookup(cat, errcat_entry_code(e)) == e);
+            CHECK(errcat_lookup_code(IDS[c], errcat_entry_code(e)) == e);
+            CHECK(errcat_catalog_lookup_code(cat, errcat_entry_code(e)) == e);
             CHECK(errcat_lookup_symbol(IDS[c], errcat_entry_symbol(e)) == e);
-            CHECK(errcat_lookup_query(IDS[c], errcat_entry_symbol(e)) == e);
+            CHECK(errcat_lookup(IDS[c], errcat_entry_symbol(e)) == e);
             CHECK(errcat_entry_message(e) != NULL);
             CHECK(errcat_entry_category(e) != NULL && errcat_entry_category_name(e) != NULL);
             CHECK_STR(errcat_entry_kind_name(e), errcat_kind_name(errcat_entry_kind(e)), ctx);
@@ -63,14 +63,14 @@ static void test_catalogs_and_entries(void) {
             CHECK(errcat_entry_alias_at(e, errcat_entry_alias_count(e)) == NULL);
             for (size_t k = 0; k < errcat_entry_cause_count(e); k++) CHECK(errcat_entry_cause_at(e, k) != NULL);
             CHECK(errcat_entry_cause_at(e, errcat_entry_cause_count(e)) == NULL);
-            for (size_t m = 0; m < errcat_entry_minor_count(e); m++) {
+            for (size_t m = 0; m < errcat_entry_minor_code_count(e); m++) {
                 int64_t code = -12345;
                 const char *detail = "unset", *reaction = "unset";
-                CHECK(errcat_entry_minor_at(e, m, &code, &detail, &reaction));
+                CHECK(errcat_entry_minor_code_at(e, m, &code, &detail, &reaction));
                 CHECK(code != -12345 && str_eq(detail, errcat_entry_minor_detail(e, code)));
                 CHECK(reaction == NULL || reaction[0] != 0);
             }
-            CHECK(!errcat_entry_minor_at(e, errcat_entry_minor_count(e), NULL, NULL, NULL));
+            CHECK(!errcat_entry_minor_code_at(e, errcat_entry_minor_code_count(e), NULL, NULL, NULL));
             CHECK(errcat_entry_deprecated(e) || (errcat_entry_deprecated_since(e) == NULL &&
                                                   errcat_entry_replaced_by(e) == NULL));
         }
@@ -83,7 +83,7 @@ static void test_catalogs_and_entries(void) {
 static void test_generated_constants(void) {
     for (size_t i = 0; i < CODES_TABLE_LEN; i++) {
         const struct codes_table_row *r = &CODES_TABLE[i];
-        const errcat_entry *e = errcat_lookup(r->catalog, r->value);
+        const errcat_entry *e = errcat_lookup_code(r->catalog, r->value);
         CHECK_MSG(e != NULL, "%s = %" PRId64 " is no code of %s", r->name, r->value, r->catalog);
         if (!e) continue;
         CHECK_STR(errcat_entry_symbol(e), r->symbol, r->name);
@@ -93,8 +93,8 @@ static void test_generated_constants(void) {
     }
     /* The examples of the naming rule. */
     CHECK_INT(ERRCAT_RTC_USER_NOT_FOUND, 102, "ERRCAT_RTC_USER_NOT_FOUND");
-    CHECK_STR(errcat_entry_symbol(errcat_lookup("spaces", ERRCAT_SPACES_TWO_FA_REQUIRED)), "2FA_REQUIRED", "2FA");
-    CHECK_STR(errcat_entry_symbol(errcat_lookup("messenger", ERRCAT_MESSENGER_FILE_UPLOAD_OPTION_BAD_PAYLOAD)),
+    CHECK_STR(errcat_entry_symbol(errcat_lookup_code("spaces", ERRCAT_SPACES_TWO_FA_REQUIRED)), "2FA_REQUIRED", "2FA");
+    CHECK_STR(errcat_entry_symbol(errcat_lookup_code("messenger", ERRCAT_MESSENGER_FILE_UPLOAD_OPTION_BAD_PAYLOAD)),
               "FILE_UPLOAD_OPTION_BAD_PAYLOAD.", "trailing dot");
     CHECK_INT(ERRCAT_KIND_OK, 0, "kind ok");
     CHECK_INT(ERRCAT_KIND_UNAUTHENTICATED, 16, "kind unauthenticated");
@@ -119,16 +119,16 @@ static void test_kinds_and_statuses(void) {
 static void test_null_arguments(void) {
     errcat_clear_last_error();
     CHECK(errcat_last_error_status() == ERRCAT_STATUS_OK && errcat_last_error_message() == NULL);
-    CHECK(errcat_lookup(NULL, 102) == NULL);
+    CHECK(errcat_lookup_code(NULL, 102) == NULL);
     CHECK(errcat_last_error_status() == ERRCAT_STATUS_NULL_ARGUMENT);
     CHECK(errcat_last_error_message() != NULL);
     errcat_clear_last_error();
     CHECK(errcat_lookup_symbol(NULL, "userNotFound") == NULL);
     CHECK(errcat_lookup_symbol("rtc", NULL) == NULL);
     CHECK(errcat_last_error_status() == ERRCAT_STATUS_NULL_ARGUMENT);
-    CHECK(errcat_lookup_query(NULL, "102") == NULL && errcat_lookup_query("rtc", NULL) == NULL);
+    CHECK(errcat_lookup(NULL, "102") == NULL && errcat_lookup("rtc", NULL) == NULL);
     CHECK(errcat_catalog_get(NULL) == NULL);
-    CHECK(errcat_catalog_lookup(NULL, 102) == NULL);
+    CHECK(errcat_catalog_lookup_code(NULL, 102) == NULL);
     CHECK(errcat_catalog_entry_at(NULL, 0) == NULL);
 
     /* Every accessor of a NULL catalog, entry or error gives its empty value. */
@@ -139,18 +139,18 @@ static void test_null_arguments(void) {
     CHECK(errcat_entry_type_name(NULL) == NULL && errcat_entry_category(NULL) == NULL);
     CHECK(errcat_entry_category_name(NULL) == NULL && errcat_entry_kind(NULL) == ERRCAT_KIND_UNKNOWN);
     CHECK(errcat_entry_kind_name(NULL) == NULL && errcat_entry_http_status(NULL) == 0);
-    CHECK(!errcat_entry_retryable(NULL) && !errcat_entry_wait(NULL) && !errcat_entry_server_only(NULL));
+    CHECK(!errcat_entry_retryable(NULL) && !errcat_entry_wait_required(NULL) && !errcat_entry_server_only(NULL));
     CHECK(!errcat_entry_deprecated(NULL) && errcat_entry_deprecated_since(NULL) == NULL);
     CHECK(errcat_entry_replaced_by(NULL) == NULL && errcat_entry_deprecation_note(NULL) == NULL);
     CHECK(errcat_entry_reaction(NULL) == NULL && errcat_entry_request(NULL) == NULL && errcat_entry_doc_url(NULL) == NULL);
     CHECK(errcat_entry_catalog(NULL) == NULL && errcat_entry_cause_count(NULL) == 0);
-    CHECK(errcat_entry_alias_count(NULL) == 0 && errcat_entry_minor_count(NULL) == 0);
+    CHECK(errcat_entry_alias_count(NULL) == 0 && errcat_entry_minor_code_count(NULL) == 0);
     CHECK(errcat_entry_cause_at(NULL, 0) == NULL && errcat_entry_alias_at(NULL, 0) == NULL);
-    CHECK(!errcat_entry_minor_at(NULL, 0, NULL, NULL, NULL) && errcat_entry_minor_detail(NULL, 1) == NULL);
+    CHECK(!errcat_entry_minor_code_at(NULL, 0, NULL, NULL, NULL) && errcat_entry_minor_detail(NULL, 1) == NULL);
     int64_t i64 = 7;
     uint64_t u64 = 7;
     errcat_user_info info;
-    CHECK(errcat_error_catalog(NULL) == NULL && errcat_error_entry(NULL) == NULL && !errcat_error_is_known(NULL));
+    CHECK(errcat_error_catalog(NULL) == NULL && errcat_error_entry(NULL) == NULL && !errcat_error_is_unknown(NULL));
     CHECK(errcat_error_code(NULL) == 0 && errcat_error_symbol(NULL) == NULL);
     CHECK(errcat_error_kind(NULL) == ERRCAT_KIND_UNKNOWN && errcat_error_kind_name(NULL) == NULL);
     CHECK(errcat_error_http_status(NULL) == 0 && !errcat_error_retryable(NULL));
@@ -176,27 +176,27 @@ static void test_null_arguments(void) {
 static void test_invalid_utf8_and_unknowns(void) {
     const char *bad = "\xff\xfe";
     errcat_error *err = NULL;
-    CHECK(errcat_lookup(bad, 102) == NULL);
+    CHECK(errcat_lookup_code(bad, 102) == NULL);
     CHECK(errcat_last_error_status() == ERRCAT_STATUS_INVALID_ARGUMENT);
     CHECK(errcat_lookup_symbol("rtc", bad) == NULL);
     CHECK(errcat_last_error_status() == ERRCAT_STATUS_INVALID_ARGUMENT);
     CHECK(errcat_lookup_symbol("rtc", "user\xc3(") == NULL);
-    CHECK(errcat_lookup_query("rtc", bad) == NULL);
+    CHECK(errcat_lookup("rtc", bad) == NULL);
     CHECK(errcat_catalog_get(bad) == NULL);
     CHECK(errcat_decode(bad, (const uint8_t *)"1", 1, &err) == ERRCAT_STATUS_INVALID_ARGUMENT && err == NULL);
     CHECK(errcat_decode("rtc", (const uint8_t *)bad, 2, &err) == ERRCAT_STATUS_INVALID_UTF8 && err == NULL);
 
-    CHECK(errcat_lookup("nope", 102) == NULL);
+    CHECK(errcat_lookup_code("nope", 102) == NULL);
     CHECK(errcat_last_error_status() == ERRCAT_STATUS_UNKNOWN_CATALOG);
     CHECK(strstr(errcat_last_error_message(), "nope") != NULL);
-    CHECK(errcat_lookup("RTC", 102) == NULL); /* ids are exact */
-    CHECK(errcat_lookup("", 102) == NULL);
-    CHECK(errcat_lookup("rtc", 999999) == NULL);
+    CHECK(errcat_lookup_code("RTC", 102) == NULL); /* ids are exact */
+    CHECK(errcat_lookup_code("", 102) == NULL);
+    CHECK(errcat_lookup_code("rtc", 999999) == NULL);
     CHECK(errcat_last_error_status() == ERRCAT_STATUS_UNKNOWN_CODE);
-    CHECK(errcat_lookup("rtc", INT64_MIN) == NULL && errcat_lookup("rtc", INT64_MAX) == NULL);
-    CHECK(errcat_lookup_symbol("rtc", "") == NULL && errcat_lookup_query("rtc", "") == NULL);
+    CHECK(errcat_lookup_code("rtc", INT64_MIN) == NULL && errcat_lookup_code("rtc", INT64_MAX) == NULL);
+    CHECK(errcat_lookup_symbol("rtc", "") == NULL && errcat_lookup("rtc", "") == NULL);
     CHECK(errcat_lookup_symbol("rtc", "USER_NOT_FOUND") == NULL); /* exact only */
-    CHECK(errcat_lookup_query("rtc", "USER_NOT_FOUND") == errcat_lookup("rtc", 102)); /* forgiving */
+    CHECK(errcat_lookup("rtc", "USER_NOT_FOUND") == errcat_lookup_code("rtc", 102)); /* forgiving */
     CHECK(errcat_decode("nope", (const uint8_t *)"1", 1, &err) == ERRCAT_STATUS_UNKNOWN_CATALOG && err == NULL);
 
     /* A huge query is just not found. */
@@ -204,7 +204,7 @@ static void test_invalid_utf8_and_unknowns(void) {
     char *big = malloc(n + 1);
     memset(big, 'A', n);
     big[n] = 0;
-    CHECK(errcat_lookup_query("rtc", big) == NULL && errcat_lookup_symbol("rtc", big) == NULL);
+    CHECK(errcat_lookup("rtc", big) == NULL && errcat_lookup_symbol("rtc", big) == NULL);
     CHECK(errcat_last_error_message() != NULL && strlen(errcat_last_error_message()) < ERRCAT_LAST_ERROR_CAPACITY);
     free(big);
 }
@@ -224,7 +224,7 @@ static void test_oversized_lengths(void) {
     free(ws);
     /* The length is honoured: no NUL terminator needed, bytes past len unread. */
     CHECK(errcat_decode("rtc", (const uint8_t *)small, 3, &err) == ERRCAT_STATUS_OK);
-    CHECK(errcat_error_code(err) == 102 && errcat_error_is_known(err));
+    CHECK(errcat_error_code(err) == 102 && !errcat_error_is_unknown(err));
     errcat_error_free(err);
 }
 
@@ -248,7 +248,7 @@ static void test_decoded_errors(void) {
     /* An unknown integer code keeps everything the server sent. */
     p = "{\"code\":4242,\"message\":\"new\",\"retry_after_ms\":10}";
     CHECK(errcat_decode("rtc", (const uint8_t *)p, strlen(p), &err) == ERRCAT_STATUS_OK);
-    CHECK(!errcat_error_is_known(err) && errcat_error_entry(err) == NULL);
+    CHECK(errcat_error_is_unknown(err) && errcat_error_entry(err) == NULL);
     CHECK(errcat_error_code(err) == 4242);
     CHECK_STR(errcat_error_symbol(err), "UNKNOWN", "unknown symbol");
     CHECK_STR(errcat_error_raw_code(err), "4242", "raw code");
@@ -310,9 +310,9 @@ static void test_decoded_errors(void) {
 
 static void test_last_error_is_errno_like(void) {
     errcat_clear_last_error();
-    CHECK(errcat_lookup("rtc", -424242) == NULL);
+    CHECK(errcat_lookup_code("rtc", -424242) == NULL);
     CHECK(errcat_last_error_status() == ERRCAT_STATUS_UNKNOWN_CODE);
-    CHECK(errcat_lookup("rtc", 102) != NULL); /* success does not reset it */
+    CHECK(errcat_lookup_code("rtc", 102) != NULL); /* success does not reset it */
     CHECK(errcat_last_error_status() == ERRCAT_STATUS_UNKNOWN_CODE);
     CHECK(strstr(errcat_last_error_message(), "-424242") != NULL);
     errcat_clear_last_error();

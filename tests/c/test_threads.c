@@ -24,7 +24,7 @@ static void walk_all_entries(void) {
         const char *id = errcat_catalog_id(cat);
         for (size_t i = 0; i < errcat_catalog_entry_count(cat); i++) {
             const errcat_entry *e = errcat_catalog_entry_at(cat, i);
-            CHECK(errcat_lookup(id, errcat_entry_code(e)) == e);
+            CHECK(errcat_lookup_code(id, errcat_entry_code(e)) == e);
             CHECK(errcat_lookup_symbol(id, errcat_entry_symbol(e)) == e);
         }
     }
@@ -40,7 +40,7 @@ static void *worker(void *arg) {
          * with this thread's own message, whatever the others do meanwhile. */
         char bogus[32];
         snprintf(bogus, sizeof bogus, "no-such-catalog-%ld", me);
-        CHECK(errcat_lookup(bogus, 1) == NULL);
+        CHECK(errcat_lookup_code(bogus, 1) == NULL);
         const char *msg = errcat_last_error_message();
         CHECK_MSG(msg && strstr(msg, bogus), "thread %ld sees another thread's last error: %s", me, msg);
         CHECK(errcat_last_error_status() == ERRCAT_STATUS_UNKNOWN_CATALOG);

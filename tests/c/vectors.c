@@ -240,7 +240,7 @@ static void run_lookup(const cJSON *c, const char *file) {
     }
 
     errcat_clear_last_error();
-    const errcat_entry *e = errcat_lookup_query(catalog, query);
+    const errcat_entry *e = errcat_lookup(catalog, query);
 
     if (expect_error) {
         const char *want = cJSON_GetStringValue(expect_error);
@@ -250,7 +250,7 @@ static void run_lookup(const cJSON *c, const char *file) {
         /* The integer and exact-symbol lookups fail the same way. */
         int64_t code;
         if (parse_i64(query, &code)) {
-            CHECK(errcat_lookup(catalog, code) == NULL);
+            CHECK(errcat_lookup_code(catalog, code) == NULL);
         }
         errcat_clear_last_error();
         CHECK(errcat_lookup_symbol(catalog, query) == NULL);
@@ -272,18 +272,18 @@ static void run_lookup(const cJSON *c, const char *file) {
         else if (!strcmp(k, "category")) check_cstr_field(ctx, k, f, errcat_entry_category(e));
         else if (!strcmp(k, "deprecated")) check_bool_field(ctx, k, f, errcat_entry_deprecated(e));
         else if (!strcmp(k, "server_only")) check_bool_field(ctx, k, f, errcat_entry_server_only(e));
-        else if (!strcmp(k, "wait")) check_bool_field(ctx, k, f, errcat_entry_wait(e));
-        else if (!strcmp(k, "minor_count")) check_int_field(ctx, k, f, (int64_t)errcat_entry_minor_count(e));
+        else if (!strcmp(k, "wait")) check_bool_field(ctx, k, f, errcat_entry_wait_required(e));
+        else if (!strcmp(k, "minor_count")) check_int_field(ctx, k, f, (int64_t)errcat_entry_minor_code_count(e));
         else CHECK_MSG(0, "%s: unknown expect field \"%s\"", ctx, k);
     }
     /* The other lookups agree: by code, by exact symbol, and the entry's
      * catalog is the one asked for. */
-    CHECK(errcat_lookup(catalog, errcat_entry_code(e)) == e);
+    CHECK(errcat_lookup_code(catalog, errcat_entry_code(e)) == e);
     CHECK(errcat_lookup_symbol(catalog, errcat_entry_symbol(e)) == e);
-    CHECK(errcat_catalog_lookup(errcat_catalog_get(catalog), errcat_entry_code(e)) == e);
+    CHECK(errcat_catalog_lookup_code(errcat_catalog_get(catalog), errcat_entry_code(e)) == e);
     CHECK_STR(errcat_catalog_id(errcat_entry_catalog(e)), catalog, ctx);
     int64_t code;
-    if (parse_i64(query, &code)) CHECK(errcat_lookup(catalog, code) == e);
+    if (parse_i64(query, &code)) CHECK(errcat_lookup_code(catalog, code) == e);
     const errcat_entry *exact = errcat_lookup_symbol(catalog, query);
     CHECK(exact == NULL || exact == e);
 }
@@ -384,8 +384,8 @@ static void run_decode(const cJSON *c, const char *file, const struct payload *p
         int64_t v = 0;
         int present;
         if (!strcmp(k, "known")) {
-            check_bool_field(ctx, k, f, errcat_error_is_known(err));
-            CHECK((errcat_error_entry(err) != NULL) == errcat_error_is_known(err));
+            check_bool_field(ctx, k, f, !errcat_error_is_unknown(err));
+            CHECK((errcat_error_entry(err) == NULL) == errcat_error_is_unknown(err));
         } else if (!strcmp(k, "code")) check_int_field(ctx, k, f, errcat_error_code(err));
         else if (!strcmp(k, "symbol")) check_cstr_field(ctx, k, f, errcat_error_symbol(err));
         else if (!strcmp(k, "kind")) {
@@ -416,7 +416,7 @@ static void run_decode(const cJSON *c, const char *file, const struct payload *p
     /* A known error's entry is the table row of its code. */
     const errcat_entry *e = errcat_error_entry(err);
     if (e) {
-        CHECK(errcat_lookup(catalog, errcat_error_code(err)) == e);
+        CHECK(errcat_lookup_code(catalog, errcat_error_code(err)) == e);
         CHECK_STR(errcat_error_symbol(err), errcat_entry_symbol(e), ctx);
     }
     if (expect_ns) check_ns_error(ctx, err, expect_ns);

@@ -26,14 +26,14 @@ fn last_error() -> (errcat_status, Option<String>) {
 #[test]
 fn lookups_and_every_entry_accessor() {
     unsafe {
-        let e = errcat_lookup(c"rtc".as_ptr(), 102);
+        let e = errcat_lookup_code(c"rtc".as_ptr(), 102);
         assert_eq!(text(errcat_entry_symbol(e)), Some("userNotFound"));
         assert_eq!(errcat_entry_code(e), 102);
         assert_eq!(text(errcat_entry_kind_name(e)), Some("not_found"));
         assert_eq!(errcat_entry_kind(e), errcat_kind::ERRCAT_KIND_NOT_FOUND);
         assert_eq!(errcat_entry_http_status(e), 404);
         assert!(!errcat_entry_retryable(e));
-        let _ = (errcat_entry_wait(e), errcat_entry_server_only(e), errcat_entry_deprecated(e));
+        let _ = (errcat_entry_wait_required(e), errcat_entry_server_only(e), errcat_entry_deprecated(e));
         for f in [
             errcat_entry_type_name,
             errcat_entry_message,
@@ -60,19 +60,19 @@ fn lookups_and_every_entry_accessor() {
 
         // Minor codes, with each out pointer NULL or not.
         let e = errcat_lookup_symbol(c"messenger".as_ptr(), c"MESSAGE_TOO_LONG".as_ptr());
-        let e = if e.is_null() { errcat_lookup(c"messenger".as_ptr(), 203) } else { e };
+        let e = if e.is_null() { errcat_lookup_code(c"messenger".as_ptr(), 203) } else { e };
         assert!(!e.is_null());
-        let count = errcat_entry_minor_count(e);
+        let count = errcat_entry_minor_code_count(e);
         assert!(count > 0);
         let (mut code, mut detail, mut reaction) = (0i64, ptr::null(), ptr::null());
-        assert!(errcat_entry_minor_at(e, 0, &mut code, &mut detail, &mut reaction));
+        assert!(errcat_entry_minor_code_at(e, 0, &mut code, &mut detail, &mut reaction));
         let _ = (text(detail), text(reaction));
         assert_eq!(text(errcat_entry_minor_detail(e, code)), text(detail));
-        assert!(errcat_entry_minor_at(e, 0, ptr::null_mut(), ptr::null_mut(), ptr::null_mut()));
-        assert!(!errcat_entry_minor_at(e, count, &mut code, ptr::null_mut(), ptr::null_mut()));
+        assert!(errcat_entry_minor_code_at(e, 0, ptr::null_mut(), ptr::null_mut(), ptr::null_mut()));
+        assert!(!errcat_entry_minor_code_at(e, count, &mut code, ptr::null_mut(), ptr::null_mut()));
 
         // Forgiving query, catalogs by index and id.
-        let e = errcat_lookup_query(c"spaces".as_ptr(), c"rate-limited".as_ptr());
+        let e = errcat_lookup(c"spaces".as_ptr(), c"rate-limited".as_ptr());
         assert_eq!(text(errcat_entry_symbol(e)), Some("RATE_LIMITED"));
         assert_eq!(errcat_catalog_count(), 5);
         let c = errcat_catalog_at(2);
@@ -84,7 +84,7 @@ fn lookups_and_every_entry_accessor() {
         let n = errcat_catalog_entry_count(c);
         assert!(!errcat_catalog_entry_at(c, n - 1).is_null());
         assert!(errcat_catalog_entry_at(c, n).is_null());
-        assert_eq!(errcat_catalog_lookup(c, errcat_entry_code(e)), e);
+        assert_eq!(errcat_catalog_lookup_code(c, errcat_entry_code(e)), e);
         assert_eq!(text(errcat_kind_name(5)), Some("not_found"));
         assert!(errcat_kind_name(17).is_null() && errcat_kind_name(-1).is_null());
         assert_eq!(errcat_kind_http_status(8), 429);
@@ -98,30 +98,30 @@ fn bad_arguments_are_values() {
     unsafe {
         errcat_clear_last_error();
         assert_eq!(last_error(), (errcat_status::ERRCAT_STATUS_OK, None));
-        assert!(errcat_lookup(ptr::null(), 102).is_null());
+        assert!(errcat_lookup_code(ptr::null(), 102).is_null());
         assert_eq!(last_error().0, errcat_status::ERRCAT_STATUS_NULL_ARGUMENT);
-        assert!(errcat_lookup(c"\xff\xfe".as_ptr(), 102).is_null());
+        assert!(errcat_lookup_code(c"\xff\xfe".as_ptr(), 102).is_null());
         assert_eq!(last_error().0, errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT);
-        assert!(errcat_lookup(c"RTC".as_ptr(), 102).is_null());
+        assert!(errcat_lookup_code(c"RTC".as_ptr(), 102).is_null());
         let (status, msg) = last_error();
         assert_eq!(status, errcat_status::ERRCAT_STATUS_UNKNOWN_CATALOG);
         assert!(msg.unwrap().contains("RTC"));
-        assert!(errcat_lookup(c"rtc".as_ptr(), i64::MIN).is_null());
+        assert!(errcat_lookup_code(c"rtc".as_ptr(), i64::MIN).is_null());
         assert_eq!(last_error().0, errcat_status::ERRCAT_STATUS_UNKNOWN_CODE);
         assert!(errcat_lookup_symbol(c"rtc".as_ptr(), ptr::null()).is_null());
         assert!(errcat_lookup_symbol(c"rtc".as_ptr(), c"user\xc0NotFound".as_ptr()).is_null());
         assert_eq!(last_error().0, errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT);
         // A long hostile query: the message is cut, still NUL-terminated UTF-8.
         let long = format!("{}\0", "é".repeat(300));
-        assert!(errcat_lookup_query(c"rtc".as_ptr(), long.as_ptr().cast()).is_null());
+        assert!(errcat_lookup(c"rtc".as_ptr(), long.as_ptr().cast()).is_null());
         let msg = last_error().1.unwrap();
         assert!(msg.len() < ERRCAT_LAST_ERROR_CAPACITY);
         assert!(errcat_catalog_entry_at(ptr::null(), 0).is_null());
-        assert!(errcat_catalog_lookup(ptr::null(), 1).is_null());
+        assert!(errcat_catalog_lookup_code(ptr::null(), 1).is_null());
         assert_eq!(errcat_catalog_entry_count(ptr::null()), 0);
         assert!(errcat_catalog_get(ptr::null()).is_null());
         assert_eq!(errcat_entry_code(ptr::null()), 0);
-        assert_eq!(errcat_entry_minor_count(ptr::null()), 0);
+        assert_eq!(errcat_entry_minor_code_count(ptr::null()), 0);
         errcat_clear_last_error();
         assert!(errcat_last_error_message().is_null());
     }
@@ -135,7 +135,7 @@ fn decode_accessors_and_free() {
         let p = br#"{"major":203,"minor":32,"wait":30,"message":"slow\u0000down"}"#;
         let s = errcat_decode(c"messenger".as_ptr(), p.as_ptr(), p.len(), &mut out);
         assert_eq!(s, errcat_status::ERRCAT_STATUS_OK);
-        assert!(errcat_error_is_known(out));
+        assert!(!errcat_error_is_unknown(out));
         assert_eq!(errcat_error_code(out), 203);
         assert!(!errcat_error_entry(out).is_null());
         assert!(!errcat_error_catalog(out).is_null());
@@ -180,7 +180,7 @@ fn decode_accessors_and_free() {
             errcat_decode(c"spaces".as_ptr(), p.as_ptr(), p.len(), &mut out),
             errcat_status::ERRCAT_STATUS_OK
         );
-        assert!(!errcat_error_is_known(out));
+        assert!(errcat_error_is_unknown(out));
         assert!(errcat_error_entry(out).is_null());
         assert_eq!(text(errcat_error_raw_code(out)), Some("SHINY_NEW"));
         let mut r = 0u64;
@@ -222,7 +222,7 @@ fn decode_accessors_and_free() {
         );
         errcat_error_free(ptr::null_mut());
         // NULL errors everywhere.
-        assert!(!errcat_error_is_known(ptr::null()));
+        assert!(!errcat_error_is_unknown(ptr::null()));
         assert_eq!(errcat_error_code(ptr::null()), 0);
         assert!(errcat_error_symbol(ptr::null()).is_null());
         assert_eq!(errcat_error_user_info_count(ptr::null()), 0);
@@ -256,7 +256,7 @@ fn threads() {
                 assert_eq!(st, errcat_status::ERRCAT_STATUS_MALFORMED);
                 assert_eq!(last_error().0, errcat_status::ERRCAT_STATUS_MALFORMED);
                 let q = [b"x\0".as_slice(), b"rate_limited\0", b"-1\0"][t];
-                let e = errcat_lookup_query(c"spaces".as_ptr(), q.as_ptr().cast());
+                let e = errcat_lookup(c"spaces".as_ptr(), q.as_ptr().cast());
                 assert_eq!(e.is_null(), t != 1);
             });
         }

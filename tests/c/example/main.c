@@ -4,7 +4,7 @@
 
 int main(void) {
     /* Look up a code: entries are static, nothing to free. */
-    const errcat_entry *e = errcat_lookup("rtc", ERRCAT_RTC_USER_NOT_FOUND);
+    const errcat_entry *e = errcat_lookup_code("rtc", ERRCAT_RTC_USER_NOT_FOUND);
     printf("%s (%s, HTTP %u): %s\n", errcat_entry_symbol(e), errcat_entry_kind_name(e),
            (unsigned)errcat_entry_http_status(e), errcat_entry_message(e));
 
@@ -25,13 +25,13 @@ int main(void) {
     /* A code the table does not know is kept, not lost. */
     body = "{\"code\":9999,\"message\":\"from a newer server\"}";
     if (errcat_decode("rtc", (const uint8_t *)body, strlen(body), &err) == ERRCAT_STATUS_OK) {
-        printf("known: %d, raw code %s: %s\n", errcat_error_is_known(err), errcat_error_raw_code(err),
+        printf("unknown: %d, raw code %s: %s\n", errcat_error_is_unknown(err), errcat_error_raw_code(err),
                errcat_error_message(err));
         errcat_error_free(err);
     }
 
     /* Bad input is a value, never a crash. */
-    if (errcat_lookup("nope", 1) == NULL)
+    if (errcat_lookup_code("nope", 1) == NULL)
         printf("%s: %s\n", errcat_status_reason(errcat_last_error_status()), errcat_last_error_message());
     return 0;
 }
