@@ -350,7 +350,7 @@ fn major_minor(cat: &'static Catalog, rest: &[u8]) {
     assert!(common::same(e.entry(), common::scan_code(cat, n[0])));
     match e.minor_entry() {
         Some(m) => assert_eq!(m.code, n[1]),
-        None => assert!(e.entry().map_or(true, |en| en.minor(n[1]).is_none())),
+        None => assert!(e.entry().map_or(true, |en| en.minor_code(n[1]).is_none())),
     }
     check_views(&e);
 }
