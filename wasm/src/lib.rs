@@ -133,7 +133,7 @@ pub fn parse_catalog(text: &[u8], format: &str, name: &str) -> String {
     if format != "json" {
         return problems_json(name, "only the JSON catalog format is supported here");
     }
-    match errcat::load_catalog_bytes(name, text, Format::Json) {
+    match errcat::parse_catalog(text, Format::Json, name) {
         Ok(cat) => {
             let Ok(mut user) = USER.lock() else {
                 return problems_json(name, "internal error: catalog registry unavailable");
