@@ -9,6 +9,7 @@
 #   FUZZ_TARGETS=decode,ffi scripts/test-fuzz.sh
 #   FUZZ_ONLY=1 scripts/test-fuzz.sh      # the fuzz runs alone (no Miri/TSan)
 #   scripts/test-fuzz.sh --report         # also rewrite reports/reliability.md from this run
+#   ERRCAT_FUZZ_REPORT=1 scripts/test.sh  # the same, inside a full run
 #
 # Fuzzing writes new corpus entries to target/fuzz-corpus/<target> (seeded
 # from the committed fuzz/corpus/<target>) and crashes to
@@ -111,6 +112,6 @@ if [[ -z "${FUZZ_ONLY:-}" ]]; then
     cargo +nightly test -Zbuild-std --target "$host" --release -p errcat --test threads
 fi
 
-if [[ "${1:-}" == --report ]]; then
+if [[ "${1:-}" == --report || -n "${ERRCAT_FUZZ_REPORT:-}" ]]; then
   step report python3 scripts/reliability_report.py "$ERRCAT_RESULTS_DIR/fuzz.tsv" "$STATS" reports/reliability.md
 fi
