@@ -1402,7 +1402,7 @@ impl ErrorData {
     }
     #[getter]
     fn domain(&self) -> &str {
-        &self.err.catalog().domain
+        self.err.domain()
     }
     #[getter]
     fn catalog_object<'py>(&self, py: Python<'py>) -> Bound<'py, PyCatalog> {
