@@ -1,5 +1,6 @@
 //! Writes the typed error enum of every built-in catalog (one variant per
-//! entry) and its two constructors into OUT_DIR, from the compiled-in table.
+//! entry) and its two constructors (`decode_<id>`, `error_for_<id>`) into
+//! OUT_DIR, from the compiled-in table.
 //!
 //! Build time rather than committed: the Rust source of these enums is only
 //! an input of the UniFFI macros, so it can never go stale and nobody reads
@@ -80,7 +81,7 @@ fn emit(out: &mut String, cat: &errcat::Catalog) {
     writeln!(out, "impl {ty} {{").unwrap();
     writeln!(out, "    /// The typed error for an error of this catalog.").unwrap();
     writeln!(out, "    fn from_info(info: ErrorInfo) -> Self {{").unwrap();
-    writeln!(out, "        if !info.known || info.catalog != {id:?} {{ return Self::{UNKNOWN_VARIANT} {{ info }}; }}").unwrap();
+    writeln!(out, "        if info.is_unknown || info.catalog != {id:?} {{ return Self::{UNKNOWN_VARIANT} {{ info }}; }}").unwrap();
     writeln!(out, "        match info.code {{").unwrap();
     for e in cat.entries.iter() {
         writeln!(
@@ -144,12 +145,12 @@ fn emit(out: &mut String, cat: &errcat::Catalog) {
     );
     writeln!(
         out,
-        "#[uniffi::export]\npub fn {id}_error(query: String) -> Result<{ty}, LookupError> {{"
+        "#[uniffi::export]\npub fn error_for_{id}(query: String) -> Result<{ty}, LookupError> {{"
     )
     .unwrap();
     writeln!(
         out,
-        "    error_info({id:?}.to_string(), query).map({ty}::from_info)\n}}\n"
+        "    error_for({id:?}.to_string(), query).map({ty}::from_info)\n}}\n"
     )
     .unwrap();
 }

@@ -5,12 +5,18 @@
 //! * records that copy a table row ([`EntryInfo`]), a catalog
 //!   ([`CatalogInfo`]) and a decoded error ([`ErrorInfo`], which carries the
 //!   core's NSError view as [`NsErrorInfo`]);
-//! * functions: [`catalogs`], [`catalog_entries`], [`lookup`],
-//!   [`lookup_code`], [`search`], [`decode`], [`error_info`], and per
-//!   catalog `decode_<id>` / `<id>_error` returning the typed error;
+//! * functions named as in docs/api.md: [`catalogs`], [`catalog`],
+//!   [`catalog_entries`], [`lookup`], [`lookup_code`], [`lookup_symbol`],
+//!   [`search`], [`decode`], [`error_for`], [`load_catalog`],
+//!   [`parse_catalog`], and per catalog `decode_<id>` / `error_for_<id>`
+//!   returning the typed error;
 //! * one typed error enum per catalog (`SpacesError`, …), one variant per
 //!   entry, generated at build time from the table (see `build.rs`);
 //! * [`UserCatalog`]: a catalog loaded at run time (TOML or JSON).
+//!
+//! These are the raw layer. Apps use the idiomatic layer on top, generated
+//! by errcat-codegen: Kotlin's `object Errcat` (typed exceptions, cached
+//! lookups) and Swift's `enum Errcat` (typed errors bridged to NSError).
 //!
 //! Failures are flat errors ([`LookupError`], [`DecodeError`],
 //! [`CatalogLoadError`], [`UnexpectedError`]): their foreign `message` is the core's own text, not
@@ -146,6 +152,8 @@ pub struct EntryInfo {
     pub category: String,
     /// Canonical kind.
     pub kind: ErrorKind,
+    /// Canonical kind, snake_case as in every binding (`resource_exhausted`).
+    pub kind_name: String,
     /// HTTP status (documented, or the kind's).
     pub http_status: u16,
     /// Whether retrying may succeed.
@@ -155,17 +163,19 @@ pub struct EntryInfo {
     /// What the client should do.
     pub reaction: Option<String>,
     /// The server sends a wait parameter with this error.
-    pub wait: bool,
+    pub wait_required: bool,
     /// Only the server sees this error.
     pub server_only: bool,
     /// The request the error refers to, as documented.
     pub request: Option<String>,
+    /// True when the entry is deprecated (then [`Self::deprecation`] says how).
+    pub deprecated: bool,
     /// Deprecation, when deprecated.
     pub deprecation: Option<DeprecationInfo>,
     /// Documentation URL.
     pub doc_url: Option<String>,
-    /// Minor codes.
-    pub minor: Vec<MinorInfo>,
+    /// The minor codes documented under this entry.
+    pub minor_codes: Vec<MinorInfo>,
 }
 
 impl EntryInfo {
@@ -181,20 +191,22 @@ impl EntryInfo {
             message: e.message.to_string(),
             category: e.category.to_string(),
             kind: e.kind.into(),
+            kind_name: e.kind.as_str().to_string(),
             http_status: e.http_status,
             retryable: e.retryable,
             causes: e.causes.iter().map(|c| c.to_string()).collect(),
             reaction: s(&e.reaction),
-            wait: e.wait_required,
+            wait_required: e.wait_required,
             server_only: e.server_only,
             request: s(&e.request),
+            deprecated: e.deprecated(),
             deprecation: e.deprecation.as_ref().map(|d| DeprecationInfo {
                 since: s(&d.since),
                 replaced_by: s(&d.replaced_by),
                 note: s(&d.note),
             }),
             doc_url: s(&e.doc_url),
-            minor: e
+            minor_codes: e
                 .minor_codes
                 .iter()
                 .map(|m| MinorInfo {
@@ -318,14 +330,19 @@ impl NsErrorInfo {
 pub struct ErrorInfo {
     /// The catalog id.
     pub catalog: String,
-    /// True when the table knows the code.
-    pub known: bool,
+    /// The catalog's NSError domain (`errcat.spaces`, …).
+    pub domain: String,
+    /// True when the table does not know the code (a newer server's code):
+    /// not a failure, the raw code and the server's message are kept.
+    pub is_unknown: bool,
     /// The table's integer code; for an unknown code the raw integer, else 0.
     pub code: i64,
     /// The table's symbol; for an unknown code the raw string, or `UNKNOWN`.
     pub symbol: String,
     /// The canonical kind (`Unknown` for an unknown code).
     pub kind: ErrorKind,
+    /// The canonical kind, snake_case as in every binding (`resource_exhausted`).
+    pub kind_name: String,
     /// What to show: the server's message, else the table's.
     pub message: String,
     /// The message the server sent, if any.
@@ -356,10 +373,12 @@ impl ErrorInfo {
     fn of(e: &errcat::ApiError) -> ErrorInfo {
         ErrorInfo {
             catalog: e.catalog().id.to_string(),
-            known: !e.is_unknown(),
+            domain: e.domain().to_string(),
+            is_unknown: e.is_unknown(),
             code: e.code(),
             symbol: e.symbol().to_string(),
             kind: e.kind().into(),
+            kind_name: e.kind().as_str().to_string(),
             message: e.message().into_owned(),
             server_message: e.server_message().map(str::to_string),
             raw_code: e.raw_code().to_string(),
@@ -391,6 +410,16 @@ pub enum LookupError {
     UnknownCode(String),
 }
 
+impl LookupError {
+    /// The reason string, the same in every binding.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            LookupError::UnknownCatalog(_) => "unknown_catalog",
+            LookupError::UnknownCode(_) => "unknown_code",
+        }
+    }
+}
+
 impl From<errcat::LookupError> for LookupError {
     fn from(e: errcat::LookupError) -> Self {
         match e {
@@ -401,7 +430,7 @@ impl From<errcat::LookupError> for LookupError {
 }
 
 /// Why a payload could not be decoded at all. An unknown code is *not* a
-/// decode failure: it decodes to an error whose `known` is false.
+/// decode failure: it decodes to an error whose `is_unknown` is true.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 #[uniffi(flat_error)]
 pub enum DecodeError {
@@ -423,6 +452,20 @@ pub enum DecodeError {
     /// JSON without an error code (reason `missing_code`).
     #[error("{0}")]
     MissingCode(String),
+}
+
+impl DecodeError {
+    /// The reason string, the same in every binding (`errcat::DecodeError::reason`).
+    pub fn reason(&self) -> &'static str {
+        match self {
+            DecodeError::UnknownCatalog(_) => "unknown_catalog",
+            DecodeError::TooLarge(_) => "too_large",
+            DecodeError::Empty(_) => "empty",
+            DecodeError::InvalidUtf8(_) => "invalid_utf8",
+            DecodeError::Malformed(_) => "malformed",
+            DecodeError::MissingCode(_) => "missing_code",
+        }
+    }
 }
 
 impl From<errcat::DecodeError> for DecodeError {
@@ -493,6 +536,12 @@ pub fn catalogs() -> Result<Vec<CatalogInfo>, UnexpectedError> {
     guard(|| errcat::catalogs().map(CatalogInfo::of).collect())
 }
 
+/// The built-in catalog with this id, if any.
+#[uniffi::export]
+pub fn catalog(id: String) -> Result<Option<CatalogInfo>, UnexpectedError> {
+    guard(|| errcat::catalog(&id).map(CatalogInfo::of))
+}
+
 /// Every entry of a built-in catalog, in table order.
 #[uniffi::export]
 pub fn catalog_entries(catalog: String) -> Result<Vec<EntryInfo>, LookupError> {
@@ -516,6 +565,14 @@ pub fn lookup_code(catalog: String, code: i64) -> Result<Option<EntryInfo>, Look
     Ok(c.by_code(code).map(|e| EntryInfo::of(&c.id, e)))
 }
 
+/// The entry of a built-in catalog with exactly this documented symbol or
+/// alias (not forgiving: see [`lookup`]), if any.
+#[uniffi::export]
+pub fn lookup_symbol(catalog: String, symbol: String) -> Result<Option<EntryInfo>, LookupError> {
+    let c = builtin(&catalog)?;
+    Ok(c.by_symbol(&symbol).map(|e| EntryInfo::of(&c.id, e)))
+}
+
 /// Full-text search over every built-in catalog (every whitespace-separated
 /// term must occur, case-insensitive).
 #[uniffi::export]
@@ -532,18 +589,19 @@ pub fn search(text: String) -> Result<Vec<SearchHit>, UnexpectedError> {
 }
 
 /// Decodes a server's error payload against a built-in catalog. An unknown
-/// code is not a failure: it comes back with `known == false`, the raw code
-/// and the server's message.
+/// code is not a failure: it comes back with `is_unknown == true`, the raw
+/// code and the server's message.
 #[uniffi::export]
 pub fn decode(catalog: String, payload: Vec<u8>) -> Result<ErrorInfo, DecodeError> {
     let e = errcat::decode(&catalog, &payload)?;
     Ok(ErrorInfo::of(&e))
 }
 
-/// The error of an entry of a built-in catalog (by code or symbol), with
-/// nothing from a server: for throwing a documented error from app code.
+/// The error of an entry of a built-in catalog (by code or symbol, forgiving
+/// like [`lookup`]), with nothing from a server: for throwing a documented
+/// error from app code.
 #[uniffi::export]
-pub fn error_info(catalog: String, query: String) -> Result<ErrorInfo, LookupError> {
+pub fn error_for(catalog: String, query: String) -> Result<ErrorInfo, LookupError> {
     let c = builtin(&catalog)?;
     entry_error(c, &query)
 }
@@ -581,8 +639,32 @@ pub enum CatalogFormat {
     Json,
 }
 
-/// A catalog loaded at run time (TOML or JSON), validated like the built-in
-/// ones. Lookups and decoding work as for a built-in catalog.
+/// Loads a user catalog file (`.toml` or `.json`), validated like the
+/// built-in ones.
+#[uniffi::export]
+pub fn load_catalog(path: String) -> Result<Arc<UserCatalog>, CatalogLoadError> {
+    let c = errcat::load_catalog(&path)?;
+    Ok(Arc::new(UserCatalog { inner: Arc::new(c) }))
+}
+
+/// Parses a user catalog from its text; `name` names it in error messages
+/// (a file name, say).
+#[uniffi::export]
+pub fn parse_catalog(
+    text: Vec<u8>,
+    format: CatalogFormat,
+    name: String,
+) -> Result<Arc<UserCatalog>, CatalogLoadError> {
+    let format = match format {
+        CatalogFormat::Toml => errcat::Format::Toml,
+        CatalogFormat::Json => errcat::Format::Json,
+    };
+    let c = errcat::parse_catalog(&text, format, &name)?;
+    Ok(Arc::new(UserCatalog { inner: Arc::new(c) }))
+}
+
+/// A catalog loaded at run time by [`load_catalog`] or [`parse_catalog`].
+/// Lookups and decoding work as for a built-in catalog.
 #[derive(Debug, uniffi::Object)]
 pub struct UserCatalog {
     inner: Arc<errcat::Catalog>,
@@ -590,28 +672,6 @@ pub struct UserCatalog {
 
 #[uniffi::export]
 impl UserCatalog {
-    /// Loads a catalog file (`.toml` or `.json`).
-    #[uniffi::constructor]
-    pub fn from_path(path: String) -> Result<Arc<UserCatalog>, CatalogLoadError> {
-        let c = errcat::load_catalog(&path)?;
-        Ok(Arc::new(UserCatalog { inner: Arc::new(c) }))
-    }
-
-    /// Loads a catalog from its text; `name` names it in error messages.
-    #[uniffi::constructor]
-    pub fn from_text(
-        name: String,
-        text: Vec<u8>,
-        format: CatalogFormat,
-    ) -> Result<Arc<UserCatalog>, CatalogLoadError> {
-        let format = match format {
-            CatalogFormat::Toml => errcat::Format::Toml,
-            CatalogFormat::Json => errcat::Format::Json,
-        };
-        let c = errcat::parse_catalog(&text, format, &name)?;
-        Ok(Arc::new(UserCatalog { inner: Arc::new(c) }))
-    }
-
     /// The catalog's id, name, domain, wire and size.
     pub fn info(&self) -> Result<CatalogInfo, UnexpectedError> {
         guard(|| CatalogInfo::of(&self.inner))
@@ -642,6 +702,24 @@ impl UserCatalog {
             })
     }
 
+    /// The entry with this integer code, if any.
+    pub fn lookup_code(&self, code: i64) -> Result<Option<EntryInfo>, UnexpectedError> {
+        guard(|| {
+            self.inner
+                .by_code(code)
+                .map(|e| EntryInfo::of(&self.inner.id, e))
+        })
+    }
+
+    /// The entry with exactly this symbol or alias, if any.
+    pub fn lookup_symbol(&self, symbol: String) -> Result<Option<EntryInfo>, UnexpectedError> {
+        guard(|| {
+            self.inner
+                .by_symbol(&symbol)
+                .map(|e| EntryInfo::of(&self.inner.id, e))
+        })
+    }
+
     /// Full-text search over this catalog.
     pub fn search(&self, text: String) -> Result<Vec<EntryInfo>, UnexpectedError> {
         guard(|| {
@@ -659,8 +737,9 @@ impl UserCatalog {
         Ok(ErrorInfo::of(&e))
     }
 
-    /// The error of an entry, with nothing from a server.
-    pub fn error_info(&self, query: String) -> Result<ErrorInfo, LookupError> {
+    /// The error of an entry (by code or forgiving symbol), with nothing
+    /// from a server.
+    pub fn error_for(&self, query: String) -> Result<ErrorInfo, LookupError> {
         entry_error(self.inner.clone(), &query)
     }
 }
@@ -686,9 +765,11 @@ mod tests {
         // Every entry of every catalog maps to its own variant.
         for c in errcat::catalogs() {
             for e in c.entries.iter() {
-                let info = error_info(c.id.to_string(), e.code.to_string()).unwrap();
+                let info = error_for(c.id.to_string(), e.code.to_string()).unwrap();
                 assert_eq!(info.code, e.code);
-                assert!(info.known);
+                assert!(!info.is_unknown);
+                assert_eq!(info.domain, c.domain.as_ref());
+                assert_eq!(info.kind_name, e.kind.as_str());
             }
         }
     }
@@ -735,6 +816,46 @@ mod tests {
     }
 
     #[test]
+    fn reasons_are_the_cores() {
+        let payloads: [(&str, &[u8]); 6] = [
+            ("nope", b"1"),
+            ("rtc", &[b' '; 2 * 1024 * 1024]),
+            ("rtc", b"  "),
+            ("rtc", &[0xff, 0xfe]),
+            ("rtc", b"{"),
+            ("rtc", b"{}"),
+        ];
+        let mut seen = Vec::new();
+        for (cat, p) in payloads {
+            let core = errcat::decode(cat, p).unwrap_err();
+            let ours = decode(cat.into(), p.to_vec()).unwrap_err();
+            assert_eq!(ours.reason(), core.reason());
+            seen.push(ours.reason());
+        }
+        seen.dedup();
+        assert_eq!(seen.len(), 6, "every decode reason: {seen:?}");
+        let a = lookup("nope".into(), "1".into()).unwrap_err();
+        let b = lookup("rtc".into(), "NOPE".into()).unwrap_err();
+        assert_eq!(
+            (a.reason(), b.reason()),
+            ("unknown_catalog", "unknown_code")
+        );
+    }
+
+    #[test]
+    fn lookup_symbol_is_exact() {
+        let e = lookup_symbol("spaces".into(), "RATE_LIMITED".into()).unwrap();
+        assert_eq!(e.map(|e| e.symbol).as_deref(), Some("RATE_LIMITED"));
+        assert_eq!(
+            lookup_symbol("spaces".into(), "rate-limited".into()).unwrap(),
+            None
+        );
+        assert!(lookup_symbol("nope".into(), "X".into()).is_err());
+        assert_eq!(catalog("spaces".into()).unwrap().unwrap().id, "spaces");
+        assert_eq!(catalog("nope".into()).unwrap(), None);
+    }
+
+    #[test]
     fn bad_input_is_an_error() {
         assert!(matches!(
             decode("nope".into(), b"1".to_vec()),
@@ -749,7 +870,7 @@ mod tests {
             Err(LookupError::UnknownCode(_))
         ));
         assert!(matches!(
-            UserCatalog::from_text("t.toml".into(), b"[catalog".to_vec(), CatalogFormat::Toml),
+            parse_catalog(b"[catalog".to_vec(), CatalogFormat::Toml, "t.toml".into()),
             Err(CatalogLoadError::Invalid(_))
         ));
     }

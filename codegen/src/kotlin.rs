@@ -4,7 +4,10 @@
 //!   one sealed class per catalog (`SpacesException`) with one class per
 //!   entry (`SpacesException.RateLimited`), all extending
 //!   `ErrcatException`, whose `message` is the server's text, else the
-//!   table's, and which carries code, symbol, kind and catalog.
+//!   table's, and which carries code, symbol, kind and catalog; and
+//!   `object Errcat`, the Kotlin API (every operation of docs/api.md as a
+//!   member: `Errcat.lookup`, `Errcat.decode`, `Errcat.errorFor`, …). The
+//!   UniFFI-generated top-level functions are the raw layer under it.
 //! * `bindings/uniffi.toml`: UniFFI's configuration for both languages.
 //!
 //! Why Kotlin has its own exception classes: UniFFI's Kotlin rich errors
@@ -84,7 +87,7 @@ fn uniffi_toml() -> String {
     for c in errcat::catalogs() {
         exclude.push(format!("{}Error", upper(&c.id)));
         exclude.push(format!("decode_{}", c.id));
-        exclude.push(format!("{}_error", c.id));
+        exclude.push(format!("error_for_{}", c.id));
     }
     format!(
         r#"# {GENERATED_NOTE}
@@ -152,11 +155,13 @@ open class ErrcatException(
     /** The canonical kind. */
     val kind: errcat.ErrorKind get() = info.kind
     /** The canonical kind, snake_case as in every other binding (`resource_exhausted`). */
-    val kindName: kotlin.String get() = info.kind.name.lowercase()
+    val kindName: kotlin.String get() = info.kindName
     /** The catalog id. */
     val catalog: kotlin.String get() = info.catalog
-    /** False for a code the table does not know. */
-    val known: kotlin.Boolean get() = info.known
+    /** The catalog's NSError domain (`errcat.spaces`, …). */
+    val domain: kotlin.String get() = info.domain
+    /** True for a code the table does not know (a newer server's): the raw code is in `info.rawCode`. */
+    val isUnknown: kotlin.Boolean get() = info.isUnknown
     /** Whether retrying may succeed. */
     val retryable: kotlin.Boolean get() = info.retryable
     /** The NSError view (domain, code, userInfo), the same as Swift's. */
@@ -185,14 +190,36 @@ open class ErrcatException(
     }
 }
 
-/** errcat's entry points that return exceptions, ready to throw, and cached lookups. */
+/**
+ * errcat for Kotlin: every operation, named as in docs/api.md. Errors come
+ * back as typed exceptions ready to throw, lookups of built-in catalogs are
+ * cached on the Kotlin side.
+ *
+ * The top-level functions of package `errcat` (`errcat.lookup`,
+ * `errcat.decode`, …) are UniFFI's generated raw layer, which this object is
+ * built on: they return records rather than exceptions and cross JNA on every
+ * call. Treat them as internal.
+ */
 object Errcat {
+    /** Every built-in catalog, in public order. */
+    fun catalogs(): List<errcat.CatalogInfo> = errcat.catalogs()
+
+    /** The built-in catalog with this id, or null. */
+    fun catalog(id: kotlin.String): errcat.CatalogInfo? = errcat.catalog(id)
+
+    /**
+     * Every entry of a built-in catalog, in table order.
+     *
+     * @throws LookupException for an unknown catalog.
+     */
+    fun entries(catalog: kotlin.String): List<errcat.EntryInfo> = errcat.catalogEntries(catalog)
+
     /**
      * Decodes a server's error payload against a built-in catalog. An unknown code
-     * is not a failure: it comes back as the catalog's `UnknownCode`, keeping the
-     * raw code and the server's message.
+     * is not a failure: it comes back as the catalog's `UnknownCode` (`isUnknown`
+     * true), keeping the raw code and the server's message.
      *
-     * @throws DecodeException when the payload is not an error at all (see [reason]).
+     * @throws DecodeException when the payload is not an error at all (see its `reason`).
      */
     fun decode(catalog: kotlin.String, payload: kotlin.ByteArray): ErrcatException =
         ErrcatException.of(errcat.decode(catalog, payload))
@@ -201,28 +228,77 @@ object Errcat {
     fun decode(catalog: kotlin.String, payload: kotlin.String): ErrcatException =
         decode(catalog, payload.toByteArray(Charsets.UTF_8))
 
-    /** Decodes a payload against a catalog loaded at run time. */
+    /** Decodes a payload against a user catalog (a plain [ErrcatException]). */
     fun decode(catalog: errcat.UserCatalog, payload: kotlin.ByteArray): ErrcatException =
         ErrcatException(catalog.decode(payload))
 
     /**
-     * The exception of an entry of a built-in catalog, by code or symbol, with
-     * nothing from a server.
+     * The exception of a documented entry of a built-in catalog, by code or
+     * symbol (forgiving, like [lookup]), with nothing from a server.
      *
      * @throws LookupException for an unknown catalog or code.
      */
-    fun error(catalog: kotlin.String, query: kotlin.String): ErrcatException =
-        ErrcatException.of(errcat.errorInfo(catalog, query))
+    fun errorFor(catalog: kotlin.String, query: kotlin.String): ErrcatException =
+        ErrcatException.of(errcat.errorFor(catalog, query))
+
+    /** [errorFor] for a user catalog (a plain [ErrcatException]). @throws LookupException */
+    fun errorFor(catalog: errcat.UserCatalog, query: kotlin.String): ErrcatException =
+        ErrcatException(catalog.errorFor(query))
 
     /**
-     * [errcat.lookup] with the answers kept on the Kotlin side. A call through
-     * UniFFI's JNA costs tens of microseconds; the built-in tables never change,
-     * so the first lookup of a query crosses into Rust and repeats are a map read
-     * (a fresh copy of the record each time: records are mutable). At most
-     * [CACHE_LIMIT] queries are kept per catalog; past that the cache starts
-     * over. Failed lookups are not cached.
+     * The entry with exactly this documented symbol or alias (not forgiving:
+     * see [lookup]), or null.
      *
-     * @throws LookupException like [errcat.lookup]: unknown catalog or code.
+     * @throws LookupException for an unknown catalog.
+     */
+    fun lookupSymbol(catalog: kotlin.String, symbol: kotlin.String): errcat.EntryInfo? =
+        errcat.lookupSymbol(catalog, symbol)
+
+    /**
+     * Full-text search over every built-in catalog: every whitespace-separated
+     * term must occur, case-insensitive.
+     */
+    fun search(text: kotlin.String): List<errcat.SearchHit> = errcat.search(text)
+
+    /**
+     * Loads a user catalog file (`.toml` or `.json`), validated like the
+     * built-in ones. Call `close()` on it when done.
+     *
+     * @throws CatalogLoadException naming the file, the entry and the problem.
+     */
+    fun loadCatalog(path: kotlin.String): errcat.UserCatalog = errcat.loadCatalog(path)
+
+    /**
+     * Parses a user catalog from its text; [name] names it in error messages.
+     *
+     * @throws CatalogLoadException naming [name], the entry and the problem.
+     */
+    fun parseCatalog(
+        text: kotlin.ByteArray,
+        format: errcat.CatalogFormat,
+        name: kotlin.String = if (format == errcat.CatalogFormat.JSON) "catalog.json" else "catalog.toml",
+    ): errcat.UserCatalog = errcat.parseCatalog(text, format, name)
+
+    /** [parseCatalog] for text held as a string (parsed as its UTF-8 bytes). */
+    fun parseCatalog(
+        text: kotlin.String,
+        format: errcat.CatalogFormat,
+        name: kotlin.String = if (format == errcat.CatalogFormat.JSON) "catalog.json" else "catalog.toml",
+    ): errcat.UserCatalog = parseCatalog(text.toByteArray(Charsets.UTF_8), format, name)
+
+    /**
+     * Looks up an entry of a built-in catalog: an integer string (`"102"`) is a
+     * code, anything else a symbol, forgiving (`rate-limited` finds
+     * `RATE_LIMITED`).
+     *
+     * The answers are kept on the Kotlin side. A call through UniFFI's JNA costs
+     * tens of microseconds; the built-in tables never change, so the first lookup
+     * of a query crosses into Rust and repeats are a map read (a fresh copy of the
+     * record each time: records are mutable). At most [CACHE_LIMIT] queries are
+     * kept per catalog; past that the cache starts over. Failed lookups are not
+     * cached.
+     *
+     * @throws LookupException for an unknown catalog or code (see its `reason`).
      */
     fun lookup(catalog: kotlin.String, query: kotlin.String): errcat.EntryInfo {
         val cache = byQuery[catalog] ?: return errcat.lookup(catalog, query)
@@ -234,8 +310,8 @@ object Errcat {
     }
 
     /**
-     * [errcat.lookupCode], cached like [lookup]: the entry with this integer
-     * code, or null.
+     * The entry of a built-in catalog with this integer code, or null; cached
+     * like [lookup].
      *
      * @throws LookupException for an unknown catalog.
      */
@@ -335,7 +411,7 @@ val LookupException.reason: kotlin.String
         let _ = writeln!(o, "        fun of(info: errcat.ErrorInfo): {ty} {{");
         let _ = writeln!(
             o,
-            "            if (!info.known || info.catalog != CATALOG) return {UNKNOWN_CLASS}(info)"
+            "            if (info.isUnknown || info.catalog != CATALOG) return {UNKNOWN_CLASS}(info)"
         );
         o.push_str("            return when (info.code) {\n");
         for e in c.entries.iter() {
@@ -347,10 +423,10 @@ val LookupException.reason: kotlin.String
         );
         o.push_str("        /** Decodes a server's error payload against this catalog. @throws DecodeException */\n");
         let _ = writeln!(o, "        fun decode(payload: kotlin.ByteArray): {ty} = of(errcat.decode(CATALOG, payload))\n");
-        o.push_str("        /** The exception of an entry, by code or symbol. @throws LookupException */\n");
+        o.push_str("        /** The exception of a documented entry, by code or symbol. @throws LookupException */\n");
         let _ = writeln!(
             o,
-            "        fun entry(query: kotlin.String): {ty} = of(errcat.errorInfo(CATALOG, query))"
+            "        fun errorFor(query: kotlin.String): {ty} = of(errcat.errorFor(CATALOG, query))"
         );
         o.push_str("    }\n}\n");
     }

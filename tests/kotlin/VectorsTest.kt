@@ -1,7 +1,9 @@
 // The Kotlin suite: every shared vector in tests/vectors/*.json (lookups and
 // decodes, expect_error and expect_ns_error), then the typed exceptions of
 // every entry of every catalog, user catalogs, bad input and the README
-// example, all through the real library over JNA.
+// example, all through `object Errcat` (the API) and the real library over
+// JNA; the raw UniFFI functions only as the reference the cache is checked
+// against.
 //
 // Usage: java -Djna.library.path=target/release -cp ... errcattest.VectorsTestKt tests/vectors
 
@@ -69,15 +71,13 @@ private fun payloadOf(c: Map<String, Any?>): ByteArray {
     return out
 }
 
-private fun kindName(k: ErrorKind): String = k.name.lowercase()
-
 private fun checkLookup(c: Map<String, Any?>) {
     val catalog = c["catalog"] as String
     val query = c["query"] as String
     val expectError = c["expect_error"] as String?
     if (expectError != null) {
         try {
-            val e = lookup(catalog, query)
+            val e = Errcat.lookup(catalog, query)
             throw Mismatch("expected $expectError, got entry ${e.symbol}")
         } catch (e: LookupException) {
             eq("reason", expectError, e.reason)
@@ -85,20 +85,23 @@ private fun checkLookup(c: Map<String, Any?>) {
         }
         return
     }
-    val e = lookup(catalog, query)
+    val e = Errcat.lookup(catalog, query)
+    eq("kindName is the kind's", e.kind.name.lowercase(), e.kindName)
+    eq("deprecated iff a deprecation", e.deprecation != null, e.deprecated)
     for ((k, v) in obj(c["expect"])) {
         when (k) {
             "code" -> eq(k, v, e.code)
             "symbol" -> eq(k, v, e.symbol)
             "message" -> eq(k, v, e.message)
-            "kind" -> eq(k, v, kindName(e.kind))
+            "kind" -> eq(k, v, e.kindName)
             "http_status" -> eq(k, v, e.httpStatus.toLong())
             "retryable" -> eq(k, v, e.retryable)
             "category" -> eq(k, v, e.category)
-            "deprecated" -> eq(k, v, e.deprecation != null)
+            "deprecated" -> eq(k, v, e.deprecated)
             "server_only" -> eq(k, v, e.serverOnly)
-            "wait" -> eq(k, v, e.wait)
-            "minor_count" -> eq(k, v, e.minor.size.toLong())
+            // The vectors' keys are the data format's (`wait`, `minor`); the API's are waitRequired, minorCodes.
+            "wait" -> eq(k, v, e.waitRequired)
+            "minor_count" -> eq(k, v, e.minorCodes.size.toLong())
             else -> throw Mismatch("unknown expect field $k (update this test)")
         }
     }
@@ -132,11 +135,14 @@ private fun checkDecode(c: Map<String, Any?>) {
     eq("message is the error's text", info.message, e.message)
     eq("catalog", catalog, e.catalog)
     eq("exception family", exceptionFamily(catalog), e.javaClass.enclosingClass?.simpleName)
-    val expectedClass = if (info.known) lookupCode(catalog, info.code)?.typeName else "UnknownCode"
+    val expectedClass = if (!info.isUnknown) Errcat.lookupCode(catalog, info.code)?.typeName else "UnknownCode"
+    eq("domain", Errcat.catalog(catalog)?.domain, e.domain)
+    eq("domain is the NSError view's", e.nsError.domain, e.domain)
+    eq("kindName is the kind's", e.kind.name.lowercase(), e.kindName)
     eq("exception class", expectedClass, e.javaClass.simpleName)
     for ((k, v) in obj(c["expect"] ?: emptyMap<String, Any?>())) {
         when (k) {
-            "known" -> eq(k, v, e.known)
+            "known" -> eq(k, v, !e.isUnknown)
             "code" -> eq(k, v, e.code)
             "symbol" -> eq(k, v, e.symbol)
             "kind" -> eq(k, v, e.kindName)
@@ -191,9 +197,12 @@ private fun runVectors(dir: File) {
 
 /** Every entry of every catalog has its typed exception, code, domain and text. */
 private fun runEntries() {
-    val cats = catalogs()
+    val cats = Errcat.catalogs()
     case("five built-in catalogs") {
         eq("ids", listOf("securechat", "messenger", "spaces", "rtc", "chatapi"), cats.map { it.id })
+        eq("BUILTIN_CATALOGS", cats.map { it.id }, Errcat.BUILTIN_CATALOGS)
+        for (c in cats) eq("catalog(${c.id})", c, Errcat.catalog(c.id))
+        eq("unknown catalog", null, Errcat.catalog("nope"))
     }
     for (cat in cats) {
         val family = Class.forName("errcat.${exceptionFamily(cat.id)}")
@@ -201,17 +210,21 @@ private fun runEntries() {
             eq("DOMAIN", cat.domain, family.getField("DOMAIN").get(null))
             eq("CATALOG", cat.id, family.getField("CATALOG").get(null))
         }
-        val entries = catalogEntries(cat.id)
+        val entries = Errcat.entries(cat.id)
         case("${cat.id} entry count") { eq("entries", cat.entryCount.toInt(), entries.size) }
         for (entry in entries) {
             case("${cat.id} ${entry.symbol}") {
-                val e = Errcat.error(cat.id, entry.code.toString())
+                val e = Errcat.errorFor(cat.id, entry.code.toString())
                 eq("class", entry.typeName, e.javaClass.simpleName)
                 eq("family", family, e.javaClass.superclass)
                 ensure("is ErrcatException", e is ErrcatException)
                 eq("code", entry.code, e.code)
                 eq("symbol", entry.symbol, e.symbol)
                 eq("kind", entry.kind, e.kind)
+                eq("kindName", entry.kindName, e.kindName)
+                eq("domain", cat.domain, e.domain)
+                eq("not unknown", false, e.isUnknown)
+                eq("deprecated", entry.deprecation != null, entry.deprecated)
                 eq("message", entry.message, e.message)
                 eq("ns domain", cat.domain, e.nsError.domain)
                 eq("ns code", entry.code, e.nsError.code)
@@ -219,7 +232,12 @@ private fun runEntries() {
                 eq("ns symbol", entry.symbol, userInfoOf(e.nsError)["ErrcatSymbol"])
                 eq("ns catalog", cat.id, userInfoOf(e.nsError)["ErrcatCatalog"])
                 // The same exception by symbol.
-                eq("by symbol", entry.typeName, Errcat.error(cat.id, entry.symbol).javaClass.simpleName)
+                eq("by symbol", entry.typeName, Errcat.errorFor(cat.id, entry.symbol).javaClass.simpleName)
+                eq("lookupSymbol", entry, Errcat.lookupSymbol(cat.id, entry.symbol))
+                for (a in entry.aliases) eq("lookupSymbol alias $a", entry, Errcat.lookupSymbol(cat.id, a))
+                val companion = family.getField("Companion").get(null)
+                val perCatalog = companion.javaClass.getMethod("errorFor", String::class.java).invoke(companion, entry.symbol)
+                eq("per-catalog errorFor", entry.typeName, perCatalog.javaClass.simpleName)
             }
         }
     }
@@ -248,17 +266,22 @@ reaction = "Sign in again."
 
 private fun runMore() {
     case("user catalog from text") {
-        val cat = UserCatalog.fromText("acme.toml", USER_TOML.toByteArray(), CatalogFormat.TOML)
+        val cat = Errcat.parseCatalog(USER_TOML, CatalogFormat.TOML, "acme.toml")
         eq("id", "acme", cat.info().id)
         eq("lookup", 1L, cat.lookup("token-expired").code)
         val e = Errcat.decode(cat, """{"code":"TOKEN_EXPIRED"}""".toByteArray())
         eq("plain ErrcatException", ErrcatException::class.java, e.javaClass)
         eq("message", "The token has expired.", e.message)
         eq("domain", "com.acme.api", e.nsError.domain)
+        eq("error domain", "com.acme.api", e.domain)
+        eq("errorFor", "TOKEN_EXPIRED", Errcat.errorFor(cat, "token-expired").symbol)
+        eq("lookupCode", "TOKEN_EXPIRED", cat.lookupCode(1)?.symbol)
+        eq("lookupSymbol exact", "TOKEN_EXPIRED", cat.lookupSymbol("TOKEN_EXPIRED")?.symbol)
+        eq("lookupSymbol not forgiving", null, cat.lookupSymbol("token-expired"))
         eq("recovery", "Sign in again.", e.nsError.recoverySuggestion)
         val u = Errcat.decode(cat, """{"code":"NEW"}""".toByteArray())
         eq("unknown kept", "NEW", u.info.rawCode)
-        eq("unknown known", false, u.known)
+        eq("unknown isUnknown", true, u.isUnknown)
         try {
             cat.lookup("NOPE")
             throw Mismatch("no error")
@@ -269,7 +292,7 @@ private fun runMore() {
     }
     case("invalid user catalog names the file") {
         try {
-            UserCatalog.fromText("broken.toml", USER_TOML.replace("unauthenticated", "sleepy").toByteArray(), CatalogFormat.TOML)
+            Errcat.parseCatalog(USER_TOML.replace("unauthenticated", "sleepy"), CatalogFormat.TOML, "broken.toml")
             throw Mismatch("no error")
         } catch (e: CatalogLoadException) {
             ensure("message names the file: ${e.message}", e.message!!.contains("broken.toml"))
@@ -278,7 +301,7 @@ private fun runMore() {
     }
     case("missing user catalog file") {
         try {
-            UserCatalog.fromPath("/nonexistent/errcat.toml")
+            Errcat.loadCatalog("/nonexistent/errcat.toml")
             throw Mismatch("no error")
         } catch (e: CatalogLoadException) {
             ensure("message: ${e.message}", e.message!!.contains("/nonexistent/errcat.toml"))
@@ -290,16 +313,25 @@ private fun runMore() {
             """{"catalog":{"id":"acme","name":"ACME","wire":"int"},"category":[{"id":"c","name":"C"}],
                "entry":[{"code":7,"symbol":"BUSY","message":"Busy.","category":"c","kind":"unavailable"}]}""",
         )
-        val cat = UserCatalog.fromPath(f.path)
+        val cat = Errcat.loadCatalog(f.path)
         f.delete()
         eq("domain default", "errcat.acme", cat.info().domain)
-        eq("retryable by kind", true, cat.errorInfo("7").retryable)
+        eq("retryable by kind", true, Errcat.errorFor(cat, "7").retryable)
+        cat.close()
+    }
+    case("parseCatalog names the format by default") {
+        try {
+            Errcat.parseCatalog("{", CatalogFormat.JSON)
+            throw Mismatch("no error")
+        } catch (e: CatalogLoadException) {
+            ensure("message names catalog.json: ${e.message}", e.message!!.contains("catalog.json"))
+        }
     }
     case("search") {
-        val hits = search("rate limit")
+        val hits = Errcat.search("rate limit")
         ensure("hits", hits.isNotEmpty())
         ensure("spaces RATE_LIMITED found", hits.any { it.catalog == "spaces" && it.entry.symbol == "RATE_LIMITED" })
-        eq("empty query", 0, search("   ").size)
+        eq("empty query", 0, Errcat.search("   ").size)
     }
     case("typed catch") {
         try {
@@ -312,17 +344,16 @@ private fun runMore() {
     }
     case("per-catalog decode and entry") {
         eq("decode", "UserNotFound", RtcException.decode("102".toByteArray()).javaClass.simpleName)
-        eq("entry", "TwoFaRequired", SpacesException.entry("2FA_REQUIRED").javaClass.simpleName)
+        eq("errorFor", "TwoFaRequired", SpacesException.errorFor("2FA_REQUIRED").javaClass.simpleName)
     }
     case("unknown catalog on every entry point") {
         for (call in listOf<() -> Unit>(
             { Errcat.decode("nope", "1") },
-            { Errcat.error("nope", "1") },
-            { lookup("nope", "1") },
-            { catalogEntries("nope") },
-            { lookupCode("nope", 1) },
+            { Errcat.errorFor("nope", "1") },
+            { Errcat.entries("nope") },
             { Errcat.lookup("nope", "1") },
             { Errcat.lookupCode("nope", 1) },
+            { Errcat.lookupSymbol("nope", "X") },
         )) {
             try {
                 call()
@@ -333,14 +364,15 @@ private fun runMore() {
                 eq("reason", "unknown_catalog", e.reason)
             }
         }
-        eq("lookupCode of an unknown code", null, lookupCode("rtc", 999_999))
+        eq("lookupCode of an unknown code", null, Errcat.lookupCode("rtc", 999_999))
+        eq("lookupSymbol of an unknown symbol", null, Errcat.lookupSymbol("rtc", "NOPE"))
     }
     case("NUL in a query is an unknown code") {
-        try { lookup("spaces", "RATE\u0000LIMITED"); throw Mismatch("no error") } catch (e: LookupException) { eq("reason", "unknown_code", e.reason) }
+        try { Errcat.lookup("spaces", "RATE\u0000LIMITED"); throw Mismatch("no error") } catch (e: LookupException) { eq("reason", "unknown_code", e.reason) }
     }
     case("a lone surrogate in a Kotlin string is refused before the FFI, as an exception") {
         // UniFFI encodes strings with a reporting UTF-8 encoder: not UTF-8, not sent.
-        try { lookup("spaces", "A\uD800B"); throw Mismatch("no error") } catch (e: java.nio.charset.CharacterCodingException) { }
+        try { Errcat.lookup("spaces", "A\uD800B"); throw Mismatch("no error") } catch (e: java.nio.charset.CharacterCodingException) { }
     }
     case("a lone surrogate escape in a payload is malformed") {
         try {
@@ -353,7 +385,7 @@ private fun runMore() {
     case("README example") { readmeExampleCheck() }
 }
 
-/** Runs the function of bindings/README.md's Kotlin example (compiled from the README itself). */
+/** Runs the functions of bindings/README.md's Kotlin examples (compiled from the README itself). */
 private fun readmeExampleCheck() {
     eq(
         "rate limited",
@@ -362,22 +394,25 @@ private fun readmeExampleCheck() {
     )
     eq(
         "other",
-        "spaces BANNED (${lookup("spaces", "BANNED").code}, permission_denied): The user is banned from this space.",
+        "spaces BANNED (${Errcat.lookup("spaces", "BANNED").code}, permission_denied): The user is banned from this space.",
         describe("""{"error":{"code":"BANNED"}}""".toByteArray()),
     )
     eq("bad payload", "not an error payload (malformed)", describe("{".toByteArray()))
+    eq("advice", "RATE_LIMITED (42901, resource_exhausted): retry later", advice("rate-limited"))
+    eq("acme", "com.acme.api TOKEN_EXPIRED: Slow", acme(USER_TOML, """{"code":"TOKEN_EXPIRED","message":"Slow"}"""))
+    ensure("acme bad catalog", acme("[catalog", "{}").startsWith("bad catalog: acme.toml"))
 }
 
 /** Errcat.lookup / Errcat.lookupCode: the cached answers are the FFI's answers. */
 private fun runCache() {
     case("cached lookups agree with the FFI for every entry, twice") {
-        for (cat in catalogs()) {
-            for (entry in catalogEntries(cat.id)) {
+        for (cat in errcat.catalogs()) {
+            for (entry in errcat.catalogEntries(cat.id)) {
                 repeat(2) {
                     eq("${cat.id} by symbol", entry, Errcat.lookup(cat.id, entry.symbol))
                     eq("${cat.id} by code string", entry, Errcat.lookup(cat.id, entry.code.toString()))
                     eq("${cat.id} by code", entry, Errcat.lookupCode(cat.id, entry.code))
-                    eq("${cat.id} forgiving", lookup(cat.id, entry.symbol.lowercase()), Errcat.lookup(cat.id, entry.symbol.lowercase()))
+                    eq("${cat.id} forgiving", errcat.lookup(cat.id, entry.symbol.lowercase()), Errcat.lookup(cat.id, entry.symbol.lowercase()))
                 }
             }
         }
@@ -385,7 +420,7 @@ private fun runCache() {
     case("a cached record is a copy: changing it does not change the next answer") {
         val a = Errcat.lookup("spaces", "RATE_LIMITED")
         a.message = "changed by the caller"
-        eq("message", lookup("spaces", "RATE_LIMITED").message, Errcat.lookup("spaces", "RATE_LIMITED").message)
+        eq("message", errcat.lookup("spaces", "RATE_LIMITED").message, Errcat.lookup("spaces", "RATE_LIMITED").message)
         val b = Errcat.lookupCode("rtc", 102)!!
         b.symbol = "changed"
         eq("symbol", "userNotFound", Errcat.lookupCode("rtc", 102)!!.symbol)

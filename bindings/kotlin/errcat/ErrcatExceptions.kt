@@ -25,11 +25,13 @@ open class ErrcatException(
     /** The canonical kind. */
     val kind: errcat.ErrorKind get() = info.kind
     /** The canonical kind, snake_case as in every other binding (`resource_exhausted`). */
-    val kindName: kotlin.String get() = info.kind.name.lowercase()
+    val kindName: kotlin.String get() = info.kindName
     /** The catalog id. */
     val catalog: kotlin.String get() = info.catalog
-    /** False for a code the table does not know. */
-    val known: kotlin.Boolean get() = info.known
+    /** The catalog's NSError domain (`errcat.spaces`, …). */
+    val domain: kotlin.String get() = info.domain
+    /** True for a code the table does not know (a newer server's): the raw code is in `info.rawCode`. */
+    val isUnknown: kotlin.Boolean get() = info.isUnknown
     /** Whether retrying may succeed. */
     val retryable: kotlin.Boolean get() = info.retryable
     /** The NSError view (domain, code, userInfo), the same as Swift's. */
@@ -48,14 +50,36 @@ open class ErrcatException(
     }
 }
 
-/** errcat's entry points that return exceptions, ready to throw, and cached lookups. */
+/**
+ * errcat for Kotlin: every operation, named as in docs/api.md. Errors come
+ * back as typed exceptions ready to throw, lookups of built-in catalogs are
+ * cached on the Kotlin side.
+ *
+ * The top-level functions of package `errcat` (`errcat.lookup`,
+ * `errcat.decode`, …) are UniFFI's generated raw layer, which this object is
+ * built on: they return records rather than exceptions and cross JNA on every
+ * call. Treat them as internal.
+ */
 object Errcat {
+    /** Every built-in catalog, in public order. */
+    fun catalogs(): List<errcat.CatalogInfo> = errcat.catalogs()
+
+    /** The built-in catalog with this id, or null. */
+    fun catalog(id: kotlin.String): errcat.CatalogInfo? = errcat.catalog(id)
+
+    /**
+     * Every entry of a built-in catalog, in table order.
+     *
+     * @throws LookupException for an unknown catalog.
+     */
+    fun entries(catalog: kotlin.String): List<errcat.EntryInfo> = errcat.catalogEntries(catalog)
+
     /**
      * Decodes a server's error payload against a built-in catalog. An unknown code
-     * is not a failure: it comes back as the catalog's `UnknownCode`, keeping the
-     * raw code and the server's message.
+     * is not a failure: it comes back as the catalog's `UnknownCode` (`isUnknown`
+     * true), keeping the raw code and the server's message.
      *
-     * @throws DecodeException when the payload is not an error at all (see [reason]).
+     * @throws DecodeException when the payload is not an error at all (see its `reason`).
      */
     fun decode(catalog: kotlin.String, payload: kotlin.ByteArray): ErrcatException =
         ErrcatException.of(errcat.decode(catalog, payload))
@@ -64,28 +88,77 @@ object Errcat {
     fun decode(catalog: kotlin.String, payload: kotlin.String): ErrcatException =
         decode(catalog, payload.toByteArray(Charsets.UTF_8))
 
-    /** Decodes a payload against a catalog loaded at run time. */
+    /** Decodes a payload against a user catalog (a plain [ErrcatException]). */
     fun decode(catalog: errcat.UserCatalog, payload: kotlin.ByteArray): ErrcatException =
         ErrcatException(catalog.decode(payload))
 
     /**
-     * The exception of an entry of a built-in catalog, by code or symbol, with
-     * nothing from a server.
+     * The exception of a documented entry of a built-in catalog, by code or
+     * symbol (forgiving, like [lookup]), with nothing from a server.
      *
      * @throws LookupException for an unknown catalog or code.
      */
-    fun error(catalog: kotlin.String, query: kotlin.String): ErrcatException =
-        ErrcatException.of(errcat.errorInfo(catalog, query))
+    fun errorFor(catalog: kotlin.String, query: kotlin.String): ErrcatException =
+        ErrcatException.of(errcat.errorFor(catalog, query))
+
+    /** [errorFor] for a user catalog (a plain [ErrcatException]). @throws LookupException */
+    fun errorFor(catalog: errcat.UserCatalog, query: kotlin.String): ErrcatException =
+        ErrcatException(catalog.errorFor(query))
 
     /**
-     * [errcat.lookup] with the answers kept on the Kotlin side. A call through
-     * UniFFI's JNA costs tens of microseconds; the built-in tables never change,
-     * so the first lookup of a query crosses into Rust and repeats are a map read
-     * (a fresh copy of the record each time: records are mutable). At most
-     * [CACHE_LIMIT] queries are kept per catalog; past that the cache starts
-     * over. Failed lookups are not cached.
+     * The entry with exactly this documented symbol or alias (not forgiving:
+     * see [lookup]), or null.
      *
-     * @throws LookupException like [errcat.lookup]: unknown catalog or code.
+     * @throws LookupException for an unknown catalog.
+     */
+    fun lookupSymbol(catalog: kotlin.String, symbol: kotlin.String): errcat.EntryInfo? =
+        errcat.lookupSymbol(catalog, symbol)
+
+    /**
+     * Full-text search over every built-in catalog: every whitespace-separated
+     * term must occur, case-insensitive.
+     */
+    fun search(text: kotlin.String): List<errcat.SearchHit> = errcat.search(text)
+
+    /**
+     * Loads a user catalog file (`.toml` or `.json`), validated like the
+     * built-in ones. Call `close()` on it when done.
+     *
+     * @throws CatalogLoadException naming the file, the entry and the problem.
+     */
+    fun loadCatalog(path: kotlin.String): errcat.UserCatalog = errcat.loadCatalog(path)
+
+    /**
+     * Parses a user catalog from its text; [name] names it in error messages.
+     *
+     * @throws CatalogLoadException naming [name], the entry and the problem.
+     */
+    fun parseCatalog(
+        text: kotlin.ByteArray,
+        format: errcat.CatalogFormat,
+        name: kotlin.String = if (format == errcat.CatalogFormat.JSON) "catalog.json" else "catalog.toml",
+    ): errcat.UserCatalog = errcat.parseCatalog(text, format, name)
+
+    /** [parseCatalog] for text held as a string (parsed as its UTF-8 bytes). */
+    fun parseCatalog(
+        text: kotlin.String,
+        format: errcat.CatalogFormat,
+        name: kotlin.String = if (format == errcat.CatalogFormat.JSON) "catalog.json" else "catalog.toml",
+    ): errcat.UserCatalog = parseCatalog(text.toByteArray(Charsets.UTF_8), format, name)
+
+    /**
+     * Looks up an entry of a built-in catalog: an integer string (`"102"`) is a
+     * code, anything else a symbol, forgiving (`rate-limited` finds
+     * `RATE_LIMITED`).
+     *
+     * The answers are kept on the Kotlin side. A call through UniFFI's JNA costs
+     * tens of microseconds; the built-in tables never change, so the first lookup
+     * of a query crosses into Rust and repeats are a map read (a fresh copy of the
+     * record each time: records are mutable). At most [CACHE_LIMIT] queries are
+     * kept per catalog; past that the cache starts over. Failed lookups are not
+     * cached.
+     *
+     * @throws LookupException for an unknown catalog or code (see its `reason`).
      */
     fun lookup(catalog: kotlin.String, query: kotlin.String): errcat.EntryInfo {
         val cache = byQuery[catalog] ?: return errcat.lookup(catalog, query)
@@ -97,8 +170,8 @@ object Errcat {
     }
 
     /**
-     * [errcat.lookupCode], cached like [lookup]: the entry with this integer
-     * code, or null.
+     * The entry of a built-in catalog with this integer code, or null; cached
+     * like [lookup].
      *
      * @throws LookupException for an unknown catalog.
      */
@@ -230,7 +303,7 @@ sealed class SecurechatException(info: errcat.ErrorInfo) : ErrcatException(info)
 
         /** The typed exception of an error of this catalog. */
         fun of(info: errcat.ErrorInfo): SecurechatException {
-            if (!info.known || info.catalog != CATALOG) return UnknownCode(info)
+            if (info.isUnknown || info.catalog != CATALOG) return UnknownCode(info)
             return when (info.code) {
                 101L -> InvalidBody(info)
                 102L -> MissingQueryString(info)
@@ -273,8 +346,8 @@ sealed class SecurechatException(info: errcat.ErrorInfo) : ErrcatException(info)
         /** Decodes a server's error payload against this catalog. @throws DecodeException */
         fun decode(payload: kotlin.ByteArray): SecurechatException = of(errcat.decode(CATALOG, payload))
 
-        /** The exception of an entry, by code or symbol. @throws LookupException */
-        fun entry(query: kotlin.String): SecurechatException = of(errcat.errorInfo(CATALOG, query))
+        /** The exception of a documented entry, by code or symbol. @throws LookupException */
+        fun errorFor(query: kotlin.String): SecurechatException = of(errcat.errorFor(CATALOG, query))
     }
 }
 
@@ -575,7 +648,7 @@ sealed class MessengerException(info: errcat.ErrorInfo) : ErrcatException(info) 
 
         /** The typed exception of an error of this catalog. */
         fun of(info: errcat.ErrorInfo): MessengerException {
-            if (!info.known || info.catalog != CATALOG) return UnknownCode(info)
+            if (info.isUnknown || info.catalog != CATALOG) return UnknownCode(info)
             return when (info.code) {
                 1L -> BadRequest(info)
                 2L -> LoginRequired(info)
@@ -725,8 +798,8 @@ sealed class MessengerException(info: errcat.ErrorInfo) : ErrcatException(info) 
         /** Decodes a server's error payload against this catalog. @throws DecodeException */
         fun decode(payload: kotlin.ByteArray): MessengerException = of(errcat.decode(CATALOG, payload))
 
-        /** The exception of an entry, by code or symbol. @throws LookupException */
-        fun entry(query: kotlin.String): MessengerException = of(errcat.errorInfo(CATALOG, query))
+        /** The exception of a documented entry, by code or symbol. @throws LookupException */
+        fun errorFor(query: kotlin.String): MessengerException = of(errcat.errorFor(CATALOG, query))
     }
 }
 
@@ -847,7 +920,7 @@ sealed class SpacesException(info: errcat.ErrorInfo) : ErrcatException(info) {
 
         /** The typed exception of an error of this catalog. */
         fun of(info: errcat.ErrorInfo): SpacesException {
-            if (!info.known || info.catalog != CATALOG) return UnknownCode(info)
+            if (info.isUnknown || info.catalog != CATALOG) return UnknownCode(info)
             return when (info.code) {
                 40001L -> ProtocolVersionMismatch(info)
                 40002L -> MessageTooLarge(info)
@@ -907,8 +980,8 @@ sealed class SpacesException(info: errcat.ErrorInfo) : ErrcatException(info) {
         /** Decodes a server's error payload against this catalog. @throws DecodeException */
         fun decode(payload: kotlin.ByteArray): SpacesException = of(errcat.decode(CATALOG, payload))
 
-        /** The exception of an entry, by code or symbol. @throws LookupException */
-        fun entry(query: kotlin.String): SpacesException = of(errcat.errorInfo(CATALOG, query))
+        /** The exception of a documented entry, by code or symbol. @throws LookupException */
+        fun errorFor(query: kotlin.String): SpacesException = of(errcat.errorFor(CATALOG, query))
     }
 }
 
@@ -969,7 +1042,7 @@ sealed class RtcException(info: errcat.ErrorInfo) : ErrcatException(info) {
 
         /** The typed exception of an error of this catalog. */
         fun of(info: errcat.ErrorInfo): RtcException {
-            if (!info.known || info.catalog != CATALOG) return UnknownCode(info)
+            if (info.isUnknown || info.catalog != CATALOG) return UnknownCode(info)
             return when (info.code) {
                 101L -> UserGeneric(info)
                 102L -> UserNotFound(info)
@@ -999,8 +1072,8 @@ sealed class RtcException(info: errcat.ErrorInfo) : ErrcatException(info) {
         /** Decodes a server's error payload against this catalog. @throws DecodeException */
         fun decode(payload: kotlin.ByteArray): RtcException = of(errcat.decode(CATALOG, payload))
 
-        /** The exception of an entry, by code or symbol. @throws LookupException */
-        fun entry(query: kotlin.String): RtcException = of(errcat.errorInfo(CATALOG, query))
+        /** The exception of a documented entry, by code or symbol. @throws LookupException */
+        fun errorFor(query: kotlin.String): RtcException = of(errcat.errorFor(CATALOG, query))
     }
 }
 
@@ -1251,7 +1324,7 @@ sealed class ChatapiException(info: errcat.ErrorInfo) : ErrcatException(info) {
 
         /** The typed exception of an error of this catalog. */
         fun of(info: errcat.ErrorInfo): ChatapiException {
-            if (!info.known || info.catalog != CATALOG) return UnknownCode(info)
+            if (info.isUnknown || info.catalog != CATALOG) return UnknownCode(info)
             return when (info.code) {
                 101L -> AuthErrEmptyAppid(info)
                 102L -> AuthErrInvalidAppid(info)
@@ -1376,7 +1449,7 @@ sealed class ChatapiException(info: errcat.ErrorInfo) : ErrcatException(info) {
         /** Decodes a server's error payload against this catalog. @throws DecodeException */
         fun decode(payload: kotlin.ByteArray): ChatapiException = of(errcat.decode(CATALOG, payload))
 
-        /** The exception of an entry, by code or symbol. @throws LookupException */
-        fun entry(query: kotlin.String): ChatapiException = of(errcat.errorInfo(CATALOG, query))
+        /** The exception of a documented entry, by code or symbol. @throws LookupException */
+        fun errorFor(query: kotlin.String): ChatapiException = of(errcat.errorFor(CATALOG, query))
     }
 }
