@@ -3,7 +3,8 @@
 # UniFFI Kotlin with the pinned bindgen, compiles it with the generated
 # exceptions, the README example and tests/kotlin/, and runs the suite over
 # every shared vector (tests/vectors/*.json). The suite prints
-# "kotlin: N passed, M failed", which the run counts.
+# "kotlin: N passed, M failed", which the run counts; docs/api.md is checked
+# against the compiled classes (tests/api/check_api.py).
 #
 #   scripts/test-kotlin.sh           # the suite
 #   scripts/test-kotlin.sh --bench   # instead of the suite, tests/kotlin/Bench.kt,
@@ -101,6 +102,8 @@ step kotlinc kotlinc
 step bindings bindings
 step readme-example readme_example
 step compile compile
+# docs/api.md against the compiled API (javap on object Errcat and the records).
+step --count checks api-table python3 tests/api/check_api.py kotlin --classes "$OUT/classes"
 if [[ $MODE == bench ]]; then
   step bench bench
 else

@@ -212,7 +212,7 @@ object Errcat {
      *
      * @throws LookupException for an unknown catalog.
      */
-    fun entries(catalog: kotlin.String): List<errcat.EntryInfo> = errcat.catalogEntries(catalog)
+    fun catalogEntries(catalog: kotlin.String): List<errcat.EntryInfo> = errcat.catalogEntries(catalog)
 
     /**
      * Decodes a server's error payload against a built-in catalog. An unknown code
@@ -273,18 +273,24 @@ object Errcat {
      *
      * @throws CatalogLoadException naming [name], the entry and the problem.
      */
-    fun parseCatalog(
-        text: kotlin.ByteArray,
-        format: errcat.CatalogFormat,
-        name: kotlin.String = if (format == errcat.CatalogFormat.JSON) "catalog.json" else "catalog.toml",
-    ): errcat.UserCatalog = errcat.parseCatalog(text, format, name)
+    fun parseCatalog(text: kotlin.ByteArray, format: errcat.CatalogFormat, name: kotlin.String): errcat.UserCatalog =
+        errcat.parseCatalog(text, format, name)
 
     /** [parseCatalog] for text held as a string (parsed as its UTF-8 bytes). */
-    fun parseCatalog(
-        text: kotlin.String,
-        format: errcat.CatalogFormat,
-        name: kotlin.String = if (format == errcat.CatalogFormat.JSON) "catalog.json" else "catalog.toml",
-    ): errcat.UserCatalog = parseCatalog(text.toByteArray(Charsets.UTF_8), format, name)
+    fun parseCatalog(text: kotlin.String, format: errcat.CatalogFormat, name: kotlin.String): errcat.UserCatalog =
+        parseCatalog(text.toByteArray(Charsets.UTF_8), format, name)
+
+    // Overloads rather than a default argument: no synthetic `parseCatalog$default` in the API.
+    /** [parseCatalog] named `catalog.toml` or `catalog.json` in error messages. */
+    fun parseCatalog(text: kotlin.ByteArray, format: errcat.CatalogFormat): errcat.UserCatalog =
+        parseCatalog(text, format, defaultName(format))
+
+    /** [parseCatalog] of a string, named `catalog.toml` or `catalog.json` in error messages. */
+    fun parseCatalog(text: kotlin.String, format: errcat.CatalogFormat): errcat.UserCatalog =
+        parseCatalog(text, format, defaultName(format))
+
+    private fun defaultName(format: errcat.CatalogFormat): kotlin.String =
+        if (format == errcat.CatalogFormat.JSON) "catalog.json" else "catalog.toml"
 
     /**
      * Looks up an entry of a built-in catalog: an integer string (`"102"`) is a

@@ -210,7 +210,7 @@ private fun runEntries() {
             eq("DOMAIN", cat.domain, family.getField("DOMAIN").get(null))
             eq("CATALOG", cat.id, family.getField("CATALOG").get(null))
         }
-        val entries = Errcat.entries(cat.id)
+        val entries = Errcat.catalogEntries(cat.id)
         case("${cat.id} entry count") { eq("entries", cat.entryCount.toInt(), entries.size) }
         for (entry in entries) {
             case("${cat.id} ${entry.symbol}") {
@@ -350,7 +350,7 @@ private fun runMore() {
         for (call in listOf<() -> Unit>(
             { Errcat.decode("nope", "1") },
             { Errcat.errorFor("nope", "1") },
-            { Errcat.entries("nope") },
+            { Errcat.catalogEntries("nope") },
             { Errcat.lookup("nope", "1") },
             { Errcat.lookupCode("nope", 1) },
             { Errcat.lookupSymbol("nope", "X") },
