@@ -149,7 +149,7 @@ fresh_nserror() {
   fi
   grep -qE '^(stale: |all generated files are fresh)' <<<"$out" \
     || { echo "errcat-codegen check did not run:" >&2; echo "$out" >&2; exit 1; }
-  echo "swift/Sources/Errcat/ErrcatNSError.swift is fresh"
+  echo "swift/Sources/Errcat/ErrcatNSError.swift and ErrcatAPI.swift are fresh"
 }
 step fresh-nserror fresh_nserror
 
@@ -166,6 +166,9 @@ every_call_throws() {
   echo "every public function of Errcat.swift throws"
 }
 step every-call-throws every_call_throws
+
+# docs/api.md against the public declarations (enum Errcat, EntryInfo, ErrorInfo, CatalogInfo).
+step --count checks api-table python3 tests/api/check_api.py swift --sources swift/Sources/Errcat
 
 # --- inside the chroot ----------------------------------------------------------
 # One release build holds the library, the tests and the benchmark.

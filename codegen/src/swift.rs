@@ -1,5 +1,6 @@
 //! Generated files for the Swift target: the NSError layer of the Swift
-//! package (`swift/Sources/Errcat/ErrcatNSError.swift`).
+//! package (`swift/Sources/Errcat/ErrcatNSError.swift`) and its API
+//! (`swift/Sources/Errcat/ErrcatAPI.swift`: `enum Errcat`).
 //!
 //! UniFFI generates one Swift enum per catalog (`SpacesError`, one case per
 //! entry, each carrying an `ErrorInfo`), told by `bindings/uniffi.toml` to
@@ -14,6 +15,14 @@
 //! * `LocalizedError`: description, failure reason and recovery suggestion
 //!   from the same view (the server's text, else the table's);
 //! * the `ErrcatError` protocol, for code that handles every catalog alike.
+//!
+//! The API is `public enum Errcat`, a caseless namespace whose static members
+//! are the operations of docs/api.md (`Errcat.lookup(catalog:query:)`,
+//! `Errcat.decode(catalog:payload:)`, …), plus per catalog
+//! `SpacesError.decode(payload:)` / `SpacesError.errorFor(query:)`. UniFFI's
+//! global functions are the raw layer underneath. Because the enum has the
+//! module's name, `Errcat.lookup` inside it cannot reach the module's global
+//! `lookup`: the file calls them through file-scope forwarders.
 //!
 //! Everything per code is written from the table here; nothing is kept by
 //! hand. The UniFFI-generated `Errcat.swift` is committed next to it by
@@ -92,10 +101,16 @@ fn doc(out: &mut String, indent: &str, text: &str) {
 
 /// Every generated file of this target.
 pub fn files() -> Vec<Generated> {
-    vec![(
-        PathBuf::from("swift/Sources/Errcat/ErrcatNSError.swift"),
-        nserror_swift(),
-    )]
+    vec![
+        (
+            PathBuf::from("swift/Sources/Errcat/ErrcatNSError.swift"),
+            nserror_swift(),
+        ),
+        (
+            PathBuf::from("swift/Sources/Errcat/ErrcatAPI.swift"),
+            api_swift(),
+        ),
+    ]
 }
 
 fn nserror_swift() -> String {
@@ -286,35 +301,217 @@ extension ErrorInfo {
         );
     }
 
-    // Typed decoding and construction for any built-in catalog.
+    o
+}
+
+fn api_swift() -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "// {GENERATED_NOTE}");
     o.push_str(
-        "/// Decodes a server's error payload against a built-in catalog into that\n/// catalog's typed error, ready to throw. Throws `DecodeError` for a payload\n/// that is not an error at all, or an unknown catalog.\npublic func decodeError(catalog: String, payload: Data) throws -> any ErrcatError {\n    switch catalog {\n",
+        r#"//
+// errcat's Swift API: `enum Errcat`, whose static members are the operations
+// of docs/api.md, and per catalog `SpacesError.decode(payload:)` and
+// `SpacesError.errorFor(query:)`. UniFFI's global functions (Errcat.swift:
+// `lookup(catalog:query:)`, `decode(catalog:payload:)`, `decodeSpaces`, …) are
+// the raw layer these call: treat them as internal.
+
+import Foundation
+
+// The raw layer, reached from file scope: inside `enum Errcat` a bare
+// `lookup(...)` would be the enum's own member, and `Errcat.lookup` names the
+// enum, not the module.
+private func rawCatalogs() throws -> [CatalogInfo] { try catalogs() }
+private func rawCatalog(id: String) throws -> CatalogInfo? { try catalog(id: id) }
+private func rawCatalogEntries(catalog: String) throws -> [EntryInfo] { try catalogEntries(catalog: catalog) }
+private func rawLookup(catalog: String, query: String) throws -> EntryInfo { try lookup(catalog: catalog, query: query) }
+private func rawLookupCode(catalog: String, code: Int64) throws -> EntryInfo? { try lookupCode(catalog: catalog, code: code) }
+private func rawLookupSymbol(catalog: String, symbol: String) throws -> EntryInfo? {
+    try lookupSymbol(catalog: catalog, symbol: symbol)
+}
+private func rawSearch(text: String) throws -> [SearchHit] { try search(text: text) }
+private func rawDecode(catalog: String, payload: Data) throws -> ErrorInfo { try decode(catalog: catalog, payload: payload) }
+private func rawErrorFor(catalog: String, query: String) throws -> ErrorInfo { try errorFor(catalog: catalog, query: query) }
+private func rawLoadCatalog(path: String) throws -> UserCatalog { try loadCatalog(path: path) }
+private func rawParseCatalog(text: Data, format: CatalogFormat, name: String) throws -> UserCatalog {
+    try parseCatalog(text: text, format: format, name: name)
+}
+
+/// errcat for Swift: every operation of docs/api.md, as a static member of
+/// this caseless enum. Every call throws: a failure is a `LookupError`,
+/// `DecodeError` or `CatalogLoadError` with a `reason`, and a caught Rust
+/// panic (a bug) an `UnexpectedError`, never a trap.
+public enum Errcat {
+    /// Every built-in catalog, in public order.
+    public static func catalogs() throws -> [CatalogInfo] { try rawCatalogs() }
+
+    /// The built-in catalog with this id, or nil.
+    public static func catalog(id: String) throws -> CatalogInfo? { try rawCatalog(id: id) }
+
+    /// Every entry of a built-in catalog, in table order. Throws `LookupError` for an unknown catalog.
+    public static func catalogEntries(catalog: String) throws -> [EntryInfo] { try rawCatalogEntries(catalog: catalog) }
+
+    /// The entry of a built-in catalog for a code (`"42901"`) or a symbol or
+    /// alias, forgiving about case, `-` and `_` (`rate-limited` finds
+    /// `RATE_LIMITED`). Throws `LookupError` (`unknown_catalog`, `unknown_code`).
+    public static func lookup(catalog: String, query: String) throws -> EntryInfo {
+        try rawLookup(catalog: catalog, query: query)
+    }
+
+    /// The entry with this integer code, or nil. Throws `LookupError` for an unknown catalog.
+    public static func lookupCode(catalog: String, code: Int64) throws -> EntryInfo? {
+        try rawLookupCode(catalog: catalog, code: code)
+    }
+
+    /// The entry with exactly this documented symbol or alias (not forgiving:
+    /// see `lookup`), or nil. Throws `LookupError` for an unknown catalog.
+    public static func lookupSymbol(catalog: String, symbol: String) throws -> EntryInfo? {
+        try rawLookupSymbol(catalog: catalog, symbol: symbol)
+    }
+
+    /// Full-text search over every built-in catalog: every whitespace-separated
+    /// term must occur, case-insensitive.
+    public static func search(text: String) throws -> [SearchHit] { try rawSearch(text: text) }
+
+"#,
+    );
+    o.push_str(
+        r#"    /// Decodes a server's error payload against a built-in catalog into that
+    /// catalog's typed error (`SpacesError`, …), ready to throw. An unknown code is
+    /// not a failure: it is the catalog's `.UnknownCode` (`info.isUnknown`), keeping
+    /// the raw code and the server's message. Throws `DecodeError` (with a `reason`)
+    /// for a payload that is not an error at all, or an unknown catalog.
+    public static func decode(catalog: String, payload: Data) throws -> any ErrcatError {
+        switch catalog {
+"#,
     );
     for cat in errcat::catalogs() {
         let _ = writeln!(
             o,
-            "    case {}: return try decode{}(payload: payload)",
+            "        case {}: return try {}.decode(payload: payload)",
             swift_str(&cat.id),
+            error_type(&cat.id)
+        );
+    }
+    o.push_str(
+        r#"        default:
+            // Not a built-in catalog: the core's decode says so (UnknownCatalog).
+            _ = try rawDecode(catalog: catalog, payload: payload)
+            throw DecodeError.UnknownCatalog(message: "unknown catalog \(catalog)")
+        }
+    }
+
+"#,
+    );
+    o.push_str(
+        r#"    /// Decodes a server's error payload against a user catalog: its `ErrorInfo`
+    /// (`info.toNSError()` bridges it with the catalog's run-time domain).
+    public static func decode(catalog: UserCatalog, payload: Data) throws -> ErrorInfo {
+        try catalog.decode(payload: payload)
+    }
+
+"#,
+    );
+    o.push_str(
+        r#"    /// The typed error of a documented entry of a built-in catalog (by code or
+    /// symbol, forgiving like `lookup`), as if its server had sent it without a
+    /// message: ready to throw. Throws `LookupError` for an unknown catalog or code.
+    public static func errorFor(catalog: String, query: String) throws -> any ErrcatError {
+        switch catalog {
+"#,
+    );
+    for cat in errcat::catalogs() {
+        let _ = writeln!(
+            o,
+            "        case {}: return try {}.errorFor(query: query)",
+            swift_str(&cat.id),
+            error_type(&cat.id)
+        );
+    }
+    o.push_str(
+        r#"        default:
+            // Not a built-in catalog: the core's lookup says so (UnknownCatalog).
+            _ = try rawErrorFor(catalog: catalog, query: query)
+            throw LookupError.UnknownCatalog(message: "unknown catalog \(catalog)")
+        }
+    }
+
+"#,
+    );
+    o.push_str(
+        r#"    /// The error of a documented entry of a user catalog, as an `ErrorInfo`.
+    public static func errorFor(catalog: UserCatalog, query: String) throws -> ErrorInfo {
+        try catalog.errorFor(query: query)
+    }
+
+    /// Loads a user catalog file (`.toml` or `.json`), validated like the
+    /// built-in ones. Throws `CatalogLoadError` naming the file, entry and problem.
+    public static func loadCatalog(path: String) throws -> UserCatalog { try rawLoadCatalog(path: path) }
+
+    /// Parses a user catalog from its text; `name` names it in error messages
+    /// (default `catalog.toml` / `catalog.json`). Throws `CatalogLoadError`.
+    public static func parseCatalog(text: Data, format: CatalogFormat, name: String? = nil) throws -> UserCatalog {
+        try rawParseCatalog(text: text, format: format, name: name ?? (format == .json ? "catalog.json" : "catalog.toml"))
+    }
+
+    /// `parseCatalog` of text held as a string (parsed as its UTF-8 bytes).
+    public static func parseCatalog(text: String, format: CatalogFormat, name: String? = nil) throws -> UserCatalog {
+        try parseCatalog(text: Data(text.utf8), format: format, name: name)
+    }
+}
+
+extension ErrcatError {
+    /// The catalog id.
+    public var catalog: String { info.catalog }
+    /// The catalog's NSError domain (also `errorDomain`).
+    public var domain: String { info.domain }
+    /// The table's integer code (for an unknown code: the raw integer, else 0).
+    public var code: Int64 { info.code }
+    /// The canonical kind (`.unknown` for an unknown code).
+    public var kind: ErrorKind { info.kind }
+    /// The canonical kind, snake_case as in every binding (`resource_exhausted`).
+    public var kindName: String { info.kindName }
+    /// True for a code the table does not know (a newer server's): `info.rawCode` keeps it.
+    public var isUnknown: Bool { info.isUnknown }
+    /// Whether retrying may succeed.
+    public var retryable: Bool { info.retryable }
+    /// The server's message, else the table's.
+    public var message: String { info.message }
+}
+"#,
+    );
+
+    // Per catalog: typed decode and construction as static members.
+    for cat in errcat::catalogs() {
+        let ty = error_type(&cat.id);
+        let _ = writeln!(
+            o,
+            "
+extension {ty} {{"
+        );
+        let _ = writeln!(
+            o,
+            "    /// Decodes a server's error payload as a `{}` error (`.{UNKNOWN_CASE}` for a code the table does not know).
+    /// Throws `DecodeError` for a payload that is not an error at all.",
+            cat.id
+        );
+        let _ = writeln!(
+            o,
+            "    public static func decode(payload: Data) throws -> {ty} {{ try decode{}(payload: payload) }}
+",
+            upper(&cat.id)
+        );
+        let _ = writeln!(
+            o,
+            "    /// The error of a documented `{}` entry, by code or symbol. Throws `LookupError`.",
+            cat.id
+        );
+        let _ = writeln!(
+            o,
+            "    public static func errorFor(query: String) throws -> {ty} {{ try errorFor{}(query: query) }}
+}}",
             upper(&cat.id)
         );
     }
-    o.push_str(
-        "    default:\n        // Not a built-in catalog: the core's decode says so (UnknownCatalog).\n        _ = try decode(catalog: catalog, payload: payload)\n        throw DecodeError.UnknownCatalog(message: \"unknown catalog \\(catalog)\")\n    }\n}\n\n",
-    );
-    o.push_str(
-        "/// The typed error of an entry of a built-in catalog (by code or symbol),\n/// with nothing from a server, ready to throw.\npublic func errcatError(catalog: String, query: String) throws -> any ErrcatError {\n    switch catalog {\n",
-    );
-    for cat in errcat::catalogs() {
-        let _ = writeln!(
-            o,
-            "    case {}: return try {}Error(query: query)",
-            swift_str(&cat.id),
-            cat.id
-        );
-    }
-    o.push_str(
-        "    default:\n        // Not a built-in catalog: the core's lookup says so (UnknownCatalog).\n        _ = try errorInfo(catalog: catalog, query: query)\n        throw LookupError.UnknownCatalog(message: \"unknown catalog \\(catalog)\")\n    }\n}\n",
-    );
     o
 }
 
@@ -347,6 +544,20 @@ mod tests {
                     e.symbol
                 );
             }
+        }
+    }
+
+    #[test]
+    fn api_dispatches_every_catalog() {
+        let text = api_swift();
+        assert!(text.contains("public enum Errcat {"));
+        for cat in errcat::catalogs() {
+            let ty = error_type(&cat.id);
+            assert!(text.contains(&format!(
+                "        case {}: return try {ty}.decode(payload: payload)\n",
+                swift_str(&cat.id)
+            )));
+            assert!(text.contains(&format!("extension {ty} {{")));
         }
     }
 

@@ -253,16 +253,6 @@ uint64_t uniffi_errcat_bindings_fn_clone_usercatalog(uint64_t handle, RustCallSt
 void uniffi_errcat_bindings_fn_free_usercatalog(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_CONSTRUCTOR_USERCATALOG_FROM_PATH
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_CONSTRUCTOR_USERCATALOG_FROM_PATH
-uint64_t uniffi_errcat_bindings_fn_constructor_usercatalog_from_path(RustBuffer path, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_CONSTRUCTOR_USERCATALOG_FROM_TEXT
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_CONSTRUCTOR_USERCATALOG_FROM_TEXT
-uint64_t uniffi_errcat_bindings_fn_constructor_usercatalog_from_text(RustBuffer name, RustBuffer text, RustBuffer format, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_DECODE
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_DECODE
 RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_decode(uint64_t ptr, RustBuffer payload, RustCallStatus *_Nonnull out_status
@@ -273,9 +263,9 @@ RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_decode(uint64_t ptr, Rus
 RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_entries(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_ERROR_INFO
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_ERROR_INFO
-RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_error_info(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_ERROR_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_ERROR_FOR
+RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_error_for(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_INFO
@@ -288,9 +278,24 @@ RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_info(uint64_t ptr, RustC
 RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_lookup(uint64_t ptr, RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_LOOKUP_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_LOOKUP_CODE
+RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_lookup_code(uint64_t ptr, int64_t code, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_LOOKUP_SYMBOL
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_LOOKUP_SYMBOL
+RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_lookup_symbol(uint64_t ptr, RustBuffer symbol, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_SEARCH
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_SEARCH
 RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_search(uint64_t ptr, RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_CATALOG
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_CATALOG
+RustBuffer uniffi_errcat_bindings_fn_func_catalog(RustBuffer id, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_CATALOG_ENTRIES
@@ -302,11 +307,6 @@ RustBuffer uniffi_errcat_bindings_fn_func_catalog_entries(RustBuffer catalog, Ru
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_CATALOGS
 RustBuffer uniffi_errcat_bindings_fn_func_catalogs(RustCallStatus *_Nonnull out_status
     
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_CHATAPI_ERROR
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_CHATAPI_ERROR
-RustBuffer uniffi_errcat_bindings_fn_func_chatapi_error(RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE
@@ -339,9 +339,39 @@ RustBuffer uniffi_errcat_bindings_fn_func_decode_securechat(RustBuffer payload, 
 RustBuffer uniffi_errcat_bindings_fn_func_decode_spaces(RustBuffer payload, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_INFO
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_INFO
-RustBuffer uniffi_errcat_bindings_fn_func_error_info(RustBuffer catalog, RustBuffer query, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR
+RustBuffer uniffi_errcat_bindings_fn_func_error_for(RustBuffer catalog, RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR_CHATAPI
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR_CHATAPI
+RustBuffer uniffi_errcat_bindings_fn_func_error_for_chatapi(RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR_MESSENGER
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR_MESSENGER
+RustBuffer uniffi_errcat_bindings_fn_func_error_for_messenger(RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR_RTC
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR_RTC
+RustBuffer uniffi_errcat_bindings_fn_func_error_for_rtc(RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR_SECURECHAT
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR_SECURECHAT
+RustBuffer uniffi_errcat_bindings_fn_func_error_for_securechat(RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR_SPACES
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_ERROR_FOR_SPACES
+RustBuffer uniffi_errcat_bindings_fn_func_error_for_spaces(RustBuffer query, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_LOAD_CATALOG
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_LOAD_CATALOG
+uint64_t uniffi_errcat_bindings_fn_func_load_catalog(RustBuffer path, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_LOOKUP
@@ -354,29 +384,19 @@ RustBuffer uniffi_errcat_bindings_fn_func_lookup(RustBuffer catalog, RustBuffer 
 RustBuffer uniffi_errcat_bindings_fn_func_lookup_code(RustBuffer catalog, int64_t code, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_MESSENGER_ERROR
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_MESSENGER_ERROR
-RustBuffer uniffi_errcat_bindings_fn_func_messenger_error(RustBuffer query, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_LOOKUP_SYMBOL
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_LOOKUP_SYMBOL
+RustBuffer uniffi_errcat_bindings_fn_func_lookup_symbol(RustBuffer catalog, RustBuffer symbol, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_RTC_ERROR
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_RTC_ERROR
-RustBuffer uniffi_errcat_bindings_fn_func_rtc_error(RustBuffer query, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_PARSE_CATALOG
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_PARSE_CATALOG
+uint64_t uniffi_errcat_bindings_fn_func_parse_catalog(RustBuffer text, RustBuffer format, RustBuffer name, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_SEARCH
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_SEARCH
 RustBuffer uniffi_errcat_bindings_fn_func_search(RustBuffer text, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_SECURECHAT_ERROR
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_SECURECHAT_ERROR
-RustBuffer uniffi_errcat_bindings_fn_func_securechat_error(RustBuffer query, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_SPACES_ERROR
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_SPACES_ERROR
-RustBuffer uniffi_errcat_bindings_fn_func_spaces_error(RustBuffer query, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_ERRCAT_BINDINGS_RUSTBUFFER_ALLOC
@@ -639,6 +659,12 @@ void ffi_errcat_bindings_rust_future_free_void(uint64_t handle
 void ffi_errcat_bindings_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_CATALOG
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_CATALOG
+uint16_t uniffi_errcat_bindings_checksum_func_catalog(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_CATALOG_ENTRIES
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_CATALOG_ENTRIES
 uint16_t uniffi_errcat_bindings_checksum_func_catalog_entries(void
@@ -648,12 +674,6 @@ uint16_t uniffi_errcat_bindings_checksum_func_catalog_entries(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_CATALOGS
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_CATALOGS
 uint16_t uniffi_errcat_bindings_checksum_func_catalogs(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_CHATAPI_ERROR
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_CHATAPI_ERROR
-uint16_t uniffi_errcat_bindings_checksum_func_chatapi_error(void
     
 );
 #endif
@@ -693,9 +713,45 @@ uint16_t uniffi_errcat_bindings_checksum_func_decode_spaces(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_INFO
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_INFO
-uint16_t uniffi_errcat_bindings_checksum_func_error_info(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR
+uint16_t uniffi_errcat_bindings_checksum_func_error_for(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR_CHATAPI
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR_CHATAPI
+uint16_t uniffi_errcat_bindings_checksum_func_error_for_chatapi(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR_MESSENGER
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR_MESSENGER
+uint16_t uniffi_errcat_bindings_checksum_func_error_for_messenger(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR_RTC
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR_RTC
+uint16_t uniffi_errcat_bindings_checksum_func_error_for_rtc(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR_SECURECHAT
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR_SECURECHAT
+uint16_t uniffi_errcat_bindings_checksum_func_error_for_securechat(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR_SPACES
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_ERROR_FOR_SPACES
+uint16_t uniffi_errcat_bindings_checksum_func_error_for_spaces(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_LOAD_CATALOG
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_LOAD_CATALOG
+uint16_t uniffi_errcat_bindings_checksum_func_load_catalog(void
     
 );
 #endif
@@ -711,33 +767,21 @@ uint16_t uniffi_errcat_bindings_checksum_func_lookup_code(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_MESSENGER_ERROR
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_MESSENGER_ERROR
-uint16_t uniffi_errcat_bindings_checksum_func_messenger_error(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_LOOKUP_SYMBOL
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_LOOKUP_SYMBOL
+uint16_t uniffi_errcat_bindings_checksum_func_lookup_symbol(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_RTC_ERROR
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_RTC_ERROR
-uint16_t uniffi_errcat_bindings_checksum_func_rtc_error(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_PARSE_CATALOG
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_PARSE_CATALOG
+uint16_t uniffi_errcat_bindings_checksum_func_parse_catalog(void
     
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_SEARCH
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_SEARCH
 uint16_t uniffi_errcat_bindings_checksum_func_search(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_SECURECHAT_ERROR
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_SECURECHAT_ERROR
-uint16_t uniffi_errcat_bindings_checksum_func_securechat_error(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_SPACES_ERROR
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_SPACES_ERROR
-uint16_t uniffi_errcat_bindings_checksum_func_spaces_error(void
     
 );
 #endif
@@ -753,9 +797,9 @@ uint16_t uniffi_errcat_bindings_checksum_method_usercatalog_entries(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_ERROR_INFO
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_ERROR_INFO
-uint16_t uniffi_errcat_bindings_checksum_method_usercatalog_error_info(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_ERROR_FOR
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_ERROR_FOR
+uint16_t uniffi_errcat_bindings_checksum_method_usercatalog_error_for(void
     
 );
 #endif
@@ -771,21 +815,21 @@ uint16_t uniffi_errcat_bindings_checksum_method_usercatalog_lookup(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_LOOKUP_CODE
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_LOOKUP_CODE
+uint16_t uniffi_errcat_bindings_checksum_method_usercatalog_lookup_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_LOOKUP_SYMBOL
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_LOOKUP_SYMBOL
+uint16_t uniffi_errcat_bindings_checksum_method_usercatalog_lookup_symbol(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_SEARCH
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_SEARCH
 uint16_t uniffi_errcat_bindings_checksum_method_usercatalog_search(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_CONSTRUCTOR_USERCATALOG_FROM_PATH
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_CONSTRUCTOR_USERCATALOG_FROM_PATH
-uint16_t uniffi_errcat_bindings_checksum_constructor_usercatalog_from_path(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_CONSTRUCTOR_USERCATALOG_FROM_TEXT
-#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_CONSTRUCTOR_USERCATALOG_FROM_TEXT
-uint16_t uniffi_errcat_bindings_checksum_constructor_usercatalog_from_text(void
     
 );
 #endif

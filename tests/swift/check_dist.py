@@ -52,7 +52,7 @@ for dump, where in ((apple, "Apple"), (linux, "Linux")):
           "ErrcatFFI" in json.dumps(target(dump, "Errcat").get("dependencies", [])))
     check(f"{where}: only shipped targets", sorted(t["name"] for t in dump["targets"]) == ["Errcat", "ErrcatFFI"])
     check(f"{where}: product Errcat", [p["name"] for p in dump["products"]] == ["Errcat"])
-for rel in ("Sources/Errcat/Errcat.swift", "Sources/Errcat/ErrcatNSError.swift",
+for rel in ("Sources/Errcat/Errcat.swift", "Sources/Errcat/ErrcatNSError.swift", "Sources/Errcat/ErrcatAPI.swift",
             "Sources/ErrcatFFI/module.modulemap", "Headers/ErrcatFFI.h", "Headers/module.modulemap"):
     check(f"package has {rel}", (pkg / rel).is_file())
 linux_map = (pkg / "Sources/ErrcatFFI/module.modulemap").read_text()

@@ -1,9 +1,9 @@
 // errcat's Swift calls against what an app would write without errcat, on the
 // same inputs, in one run (issue 17):
 //
-// * lookup by code: `lookupCode(catalog:code:)` vs a Swift `Dictionary`
+// * lookup by code: `Errcat.lookupCode(catalog:code:)` vs a Swift `Dictionary`
 //   ([catalog: [code: EntryInfo]]) filled from the same table;
-// * decode: `decode(catalog:payload:)` (and the typed `decodeError`) vs
+// * decode: the raw record `decode(catalog:payload:)` (and the typed `Errcat.decode`) vs
 //   `JSONDecoder` into a `Codable` envelope plus a dictionary lookup.
 //
 // Both sides must give the same answer on every input before anything is
@@ -48,10 +48,10 @@ struct Baseline {
     let decoder = JSONDecoder()
 
     init() throws {
-        for c in try catalogs() {
+        for c in try Errcat.catalogs() {
             var codes: [Int64: EntryInfo] = [:]
             var symbols: [String: EntryInfo] = [:]
-            for e in try catalogEntries(catalog: c.id) {
+            for e in try Errcat.catalogEntries(catalog: c.id) {
                 codes[e.code] = e
                 symbols[e.symbol] = e
             }
@@ -174,8 +174,8 @@ while i < args.count {
 
 let baseline = try Baseline()
 var codes: [(String, Int64)] = []
-for c in try catalogs() {
-    for e in try catalogEntries(catalog: c.id) { codes.append((c.id, e.code)) }
+for c in try Errcat.catalogs() {
+    for e in try Errcat.catalogEntries(catalog: c.id) { codes.append((c.id, e.code)) }
 }
 let bodies = payloads.map { ($0.0, Data($0.1.utf8)) }
 
@@ -183,8 +183,8 @@ let bodies = payloads.map { ($0.0, Data($0.1.utf8)) }
 var agree = 0
 var disagree = 0
 for (catalog, code) in codes {
-    let hit = try lookupCode(catalog: catalog, code: code) == baseline.lookup(catalog, code)
-    let miss = try lookupCode(catalog: catalog, code: code &+ 1_000_000) == baseline.lookup(catalog, code &+ 1_000_000)
+    let hit = try Errcat.lookupCode(catalog: catalog, code: code) == baseline.lookup(catalog, code)
+    let miss = try Errcat.lookupCode(catalog: catalog, code: code &+ 1_000_000) == baseline.lookup(catalog, code &+ 1_000_000)
     if hit && miss { agree += 1 } else {
         disagree += 1
         print("lookup disagrees: \(catalog) \(code)")
@@ -192,9 +192,9 @@ for (catalog, code) in codes {
 }
 for (catalog, body) in bodies {
     let mine = try decode(catalog: catalog, payload: body)
-    let typed = try decodeError(catalog: catalog, payload: body)
+    let typed = try Errcat.decode(catalog: catalog, payload: body)
     let theirs = try baseline.decode(catalog, body)
-    let symbol = mine.known ? mine.symbol : mine.rawCode
+    let symbol = mine.isUnknown ? mine.rawCode : mine.symbol
     if symbol == theirs.0 && (theirs.1 == nil || theirs.1 == mine.message) && typed.info == mine { agree += 1 } else {
         disagree += 1
         print("decode disagrees: \(catalog) \(String(decoding: body, as: UTF8.self)): \((symbol, mine.message)) vs \(theirs)")
@@ -212,10 +212,10 @@ let nDecodes = bodies.count * decodeReps
 
 let rows = [
     Row(
-        measure: "`lookupCode(catalog:code:)` / `Dictionary` lookup",
+        measure: "`Errcat.lookupCode(catalog:code:)` / `Dictionary` lookup",
         pair: try Pair(rounds: rounds, mineCalls: nLookups, theirCalls: nLookups * baseReps, {
             var n = 0
-            for _ in 0..<lookupReps { for (c, k) in codes { n &+= Int(try lookupCode(catalog: c, code: k)?.code ?? 0) } }
+            for _ in 0..<lookupReps { for (c, k) in codes { n &+= Int(try Errcat.lookupCode(catalog: c, code: k)?.code ?? 0) } }
             return n
         }, {
             var n = 0
@@ -225,10 +225,10 @@ let rows = [
         target: 5),
     // Where lookup time goes: the same call when no record comes back.
     Row(
-        measure: "`lookupCode` of absent codes (returns nil: no record crosses) / `Dictionary` miss",
+        measure: "`Errcat.lookupCode` of absent codes (returns nil: no record crosses) / `Dictionary` miss",
         pair: try Pair(rounds: rounds, mineCalls: nLookups, theirCalls: nLookups * baseReps, {
             var n = 0
-            for _ in 0..<lookupReps { for (c, k) in codes { n &+= try lookupCode(catalog: c, code: k &+ 1_000_000) == nil ? 1 : 0 } }
+            for _ in 0..<lookupReps { for (c, k) in codes { n &+= try Errcat.lookupCode(catalog: c, code: k &+ 1_000_000) == nil ? 1 : 0 } }
             return n
         }, {
             var n = 0
@@ -237,7 +237,7 @@ let rows = [
         }),
         target: .nan),
     Row(
-        measure: "`decode(catalog:payload:)` / `JSONDecoder` envelope + `Dictionary` lookup",
+        measure: "raw `decode(catalog:payload:)` (the `ErrorInfo` record) / `JSONDecoder` envelope + `Dictionary` lookup",
         pair: try Pair(rounds: rounds, mineCalls: nDecodes, theirCalls: nDecodes, {
             var n = 0
             for _ in 0..<decodeReps { for (c, b) in bodies { n &+= try decode(catalog: c, payload: b).message.utf8.count } }
@@ -249,10 +249,10 @@ let rows = [
         }),
         target: 1.5),
     Row(
-        measure: "`decodeError(catalog:payload:)` (typed, throwable) / the same baseline",
+        measure: "`Errcat.decode(catalog:payload:)` (typed, throwable) / the same baseline",
         pair: try Pair(rounds: rounds, mineCalls: nDecodes, theirCalls: nDecodes, {
             var n = 0
-            for _ in 0..<decodeReps { for (c, b) in bodies { n &+= try decodeError(catalog: c, payload: b).errorCode } }
+            for _ in 0..<decodeReps { for (c, b) in bodies { n &+= try Errcat.decode(catalog: c, payload: b).errorCode } }
             return n
         }, {
             var n = 0
@@ -302,7 +302,7 @@ if let path = reportPath {
 
     * lookup: every code of every built-in catalog (\(codes.count) codes), \(lookupReps) times a round \
     (the baseline \(lookupReps * baseReps) times); \
-    the baseline is `[catalog: [code: EntryInfo]]` filled from `catalogEntries`, so both return the same record;
+    the baseline is `[catalog: [code: EntryInfo]]` filled from `Errcat.catalogEntries`, so both return the same record;
     * decode: \(bodies.count) payloads (known and unknown codes; string, integer and major/minor wires, with \
     and without a message), \(decodeReps) times a round; the baseline decodes a `Codable` envelope that fits \
     the catalog's wire with one shared `JSONDecoder`, then looks the code up in a dictionary (by symbol or by \

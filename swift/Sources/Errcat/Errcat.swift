@@ -618,8 +618,8 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
- * A catalog loaded at run time (TOML or JSON), validated like the built-in
- * ones. Lookups and decoding work as for a built-in catalog.
+ * A catalog loaded at run time by [`load_catalog`] or [`parse_catalog`].
+ * Lookups and decoding work as for a built-in catalog.
  */
 public protocol UserCatalogProtocol: AnyObject, Sendable {
     
@@ -634,9 +634,10 @@ public protocol UserCatalogProtocol: AnyObject, Sendable {
     func entries() throws  -> [EntryInfo]
     
     /**
-     * The error of an entry, with nothing from a server.
+     * The error of an entry (by code or forgiving symbol), with nothing
+     * from a server.
      */
-    func errorInfo(query: String) throws  -> ErrorInfo
+    func errorFor(query: String) throws  -> ErrorInfo
     
     /**
      * The catalog's id, name, domain, wire and size.
@@ -649,14 +650,24 @@ public protocol UserCatalogProtocol: AnyObject, Sendable {
     func lookup(query: String) throws  -> EntryInfo
     
     /**
+     * The entry with this integer code, if any.
+     */
+    func lookupCode(code: Int64) throws  -> EntryInfo?
+    
+    /**
+     * The entry with exactly this symbol or alias, if any.
+     */
+    func lookupSymbol(symbol: String) throws  -> EntryInfo?
+    
+    /**
      * Full-text search over this catalog.
      */
     func search(text: String) throws  -> [EntryInfo]
     
 }
 /**
- * A catalog loaded at run time (TOML or JSON), validated like the built-in
- * ones. Lookups and decoding work as for a built-in catalog.
+ * A catalog loaded at run time by [`load_catalog`] or [`parse_catalog`].
+ * Lookups and decoding work as for a built-in catalog.
  */
 open class UserCatalog: UserCatalogProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -709,32 +720,6 @@ open class UserCatalog: UserCatalogProtocol, @unchecked Sendable {
     }
 
     
-    /**
-     * Loads a catalog file (`.toml` or `.json`).
-     */
-public static func fromPath(path: String)throws  -> UserCatalog  {
-    return try  FfiConverterTypeUserCatalog_lift(try rustCallWithError(FfiConverterTypeCatalogLoadError_lift) {
-        uniffiCallStatus in
-    uniffi_errcat_bindings_fn_constructor_usercatalog_from_path(
-        FfiConverterString.lower(path),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Loads a catalog from its text; `name` names it in error messages.
-     */
-public static func fromText(name: String, text: Data, format: CatalogFormat)throws  -> UserCatalog  {
-    return try  FfiConverterTypeUserCatalog_lift(try rustCallWithError(FfiConverterTypeCatalogLoadError_lift) {
-        uniffiCallStatus in
-    uniffi_errcat_bindings_fn_constructor_usercatalog_from_text(
-        FfiConverterString.lower(name),
-        FfiConverterData.lower(text),
-        FfiConverterTypeCatalogFormat_lower(format),uniffiCallStatus
-    )
-})
-}
-    
 
     
     /**
@@ -763,12 +748,13 @@ open func entries()throws  -> [EntryInfo]  {
 }
     
     /**
-     * The error of an entry, with nothing from a server.
+     * The error of an entry (by code or forgiving symbol), with nothing
+     * from a server.
      */
-open func errorInfo(query: String)throws  -> ErrorInfo  {
+open func errorFor(query: String)throws  -> ErrorInfo  {
     return try  FfiConverterTypeErrorInfo_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
         uniffiCallStatus in
-    uniffi_errcat_bindings_fn_method_usercatalog_error_info(
+    uniffi_errcat_bindings_fn_method_usercatalog_error_for(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(query),uniffiCallStatus
     )
@@ -796,6 +782,32 @@ open func lookup(query: String)throws  -> EntryInfo  {
     uniffi_errcat_bindings_fn_method_usercatalog_lookup(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(query),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The entry with this integer code, if any.
+     */
+open func lookupCode(code: Int64)throws  -> EntryInfo?  {
+    return try  FfiConverterOptionTypeEntryInfo.lift(try rustCallWithError(FfiConverterTypeUnexpectedError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_method_usercatalog_lookup_code(
+            self.uniffiCloneHandle(),
+        FfiConverterInt64.lower(code),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The entry with exactly this symbol or alias, if any.
+     */
+open func lookupSymbol(symbol: String)throws  -> EntryInfo?  {
+    return try  FfiConverterOptionTypeEntryInfo.lift(try rustCallWithError(FfiConverterTypeUnexpectedError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_method_usercatalog_lookup_symbol(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(symbol),uniffiCallStatus
     )
 })
 }
@@ -1091,6 +1103,10 @@ public struct EntryInfo: Equatable, Hashable {
      */
     public var kind: ErrorKind
     /**
+     * Canonical kind, snake_case as in every binding (`resource_exhausted`).
+     */
+    public var kindName: String
+    /**
      * HTTP status (documented, or the kind's).
      */
     public var httpStatus: UInt16
@@ -1109,7 +1125,7 @@ public struct EntryInfo: Equatable, Hashable {
     /**
      * The server sends a wait parameter with this error.
      */
-    public var wait: Bool
+    public var waitRequired: Bool
     /**
      * Only the server sees this error.
      */
@@ -1119,6 +1135,10 @@ public struct EntryInfo: Equatable, Hashable {
      */
     public var request: String?
     /**
+     * True when the entry is deprecated (then [`Self::deprecation`] says how).
+     */
+    public var deprecated: Bool
+    /**
      * Deprecation, when deprecated.
      */
     public var deprecation: DeprecationInfo?
@@ -1127,9 +1147,9 @@ public struct EntryInfo: Equatable, Hashable {
      */
     public var docUrl: String?
     /**
-     * Minor codes.
+     * The minor codes documented under this entry.
      */
-    public var minor: [MinorInfo]
+    public var minorCodes: [MinorInfo]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1163,6 +1183,9 @@ public struct EntryInfo: Equatable, Hashable {
          * Canonical kind.
          */kind: ErrorKind, 
         /**
+         * Canonical kind, snake_case as in every binding (`resource_exhausted`).
+         */kindName: String, 
+        /**
          * HTTP status (documented, or the kind's).
          */httpStatus: UInt16, 
         /**
@@ -1176,7 +1199,7 @@ public struct EntryInfo: Equatable, Hashable {
          */reaction: String?, 
         /**
          * The server sends a wait parameter with this error.
-         */wait: Bool, 
+         */waitRequired: Bool, 
         /**
          * Only the server sees this error.
          */serverOnly: Bool, 
@@ -1184,14 +1207,17 @@ public struct EntryInfo: Equatable, Hashable {
          * The request the error refers to, as documented.
          */request: String?, 
         /**
+         * True when the entry is deprecated (then [`Self::deprecation`] says how).
+         */deprecated: Bool, 
+        /**
          * Deprecation, when deprecated.
          */deprecation: DeprecationInfo?, 
         /**
          * Documentation URL.
          */docUrl: String?, 
         /**
-         * Minor codes.
-         */minor: [MinorInfo]) {
+         * The minor codes documented under this entry.
+         */minorCodes: [MinorInfo]) {
         self.catalog = catalog
         self.code = code
         self.symbol = symbol
@@ -1201,16 +1227,18 @@ public struct EntryInfo: Equatable, Hashable {
         self.message = message
         self.category = category
         self.kind = kind
+        self.kindName = kindName
         self.httpStatus = httpStatus
         self.retryable = retryable
         self.causes = causes
         self.reaction = reaction
-        self.wait = wait
+        self.waitRequired = waitRequired
         self.serverOnly = serverOnly
         self.request = request
+        self.deprecated = deprecated
         self.deprecation = deprecation
         self.docUrl = docUrl
-        self.minor = minor
+        self.minorCodes = minorCodes
     }
 
     
@@ -1238,16 +1266,18 @@ public struct FfiConverterTypeEntryInfo: FfiConverterRustBuffer {
                 message: FfiConverterString.read(from: &buf), 
                 category: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterTypeErrorKind.read(from: &buf), 
+                kindName: FfiConverterString.read(from: &buf), 
                 httpStatus: FfiConverterUInt16.read(from: &buf), 
                 retryable: FfiConverterBool.read(from: &buf), 
                 causes: FfiConverterSequenceString.read(from: &buf), 
                 reaction: FfiConverterOptionString.read(from: &buf), 
-                wait: FfiConverterBool.read(from: &buf), 
+                waitRequired: FfiConverterBool.read(from: &buf), 
                 serverOnly: FfiConverterBool.read(from: &buf), 
                 request: FfiConverterOptionString.read(from: &buf), 
+                deprecated: FfiConverterBool.read(from: &buf), 
                 deprecation: FfiConverterOptionTypeDeprecationInfo.read(from: &buf), 
                 docUrl: FfiConverterOptionString.read(from: &buf), 
-                minor: FfiConverterSequenceTypeMinorInfo.read(from: &buf)
+                minorCodes: FfiConverterSequenceTypeMinorInfo.read(from: &buf)
         )
     }
 
@@ -1261,16 +1291,18 @@ public struct FfiConverterTypeEntryInfo: FfiConverterRustBuffer {
         FfiConverterString.write(value.message, into: &buf)
         FfiConverterString.write(value.category, into: &buf)
         FfiConverterTypeErrorKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.kindName, into: &buf)
         FfiConverterUInt16.write(value.httpStatus, into: &buf)
         FfiConverterBool.write(value.retryable, into: &buf)
         FfiConverterSequenceString.write(value.causes, into: &buf)
         FfiConverterOptionString.write(value.reaction, into: &buf)
-        FfiConverterBool.write(value.wait, into: &buf)
+        FfiConverterBool.write(value.waitRequired, into: &buf)
         FfiConverterBool.write(value.serverOnly, into: &buf)
         FfiConverterOptionString.write(value.request, into: &buf)
+        FfiConverterBool.write(value.deprecated, into: &buf)
         FfiConverterOptionTypeDeprecationInfo.write(value.deprecation, into: &buf)
         FfiConverterOptionString.write(value.docUrl, into: &buf)
-        FfiConverterSequenceTypeMinorInfo.write(value.minor, into: &buf)
+        FfiConverterSequenceTypeMinorInfo.write(value.minorCodes, into: &buf)
     }
 }
 
@@ -1301,9 +1333,14 @@ public struct ErrorInfo: Equatable, Hashable {
      */
     public var catalog: String
     /**
-     * True when the table knows the code.
+     * The catalog's NSError domain (`errcat.spaces`, …).
      */
-    public var known: Bool
+    public var domain: String
+    /**
+     * True when the table does not know the code (a newer server's code):
+     * not a failure, the raw code and the server's message are kept.
+     */
+    public var isUnknown: Bool
     /**
      * The table's integer code; for an unknown code the raw integer, else 0.
      */
@@ -1316,6 +1353,10 @@ public struct ErrorInfo: Equatable, Hashable {
      * The canonical kind (`Unknown` for an unknown code).
      */
     public var kind: ErrorKind
+    /**
+     * The canonical kind, snake_case as in every binding (`resource_exhausted`).
+     */
+    public var kindName: String
     /**
      * What to show: the server's message, else the table's.
      */
@@ -1372,8 +1413,12 @@ public struct ErrorInfo: Equatable, Hashable {
          * The catalog id.
          */catalog: String, 
         /**
-         * True when the table knows the code.
-         */known: Bool, 
+         * The catalog's NSError domain (`errcat.spaces`, …).
+         */domain: String, 
+        /**
+         * True when the table does not know the code (a newer server's code):
+         * not a failure, the raw code and the server's message are kept.
+         */isUnknown: Bool, 
         /**
          * The table's integer code; for an unknown code the raw integer, else 0.
          */code: Int64, 
@@ -1383,6 +1428,9 @@ public struct ErrorInfo: Equatable, Hashable {
         /**
          * The canonical kind (`Unknown` for an unknown code).
          */kind: ErrorKind, 
+        /**
+         * The canonical kind, snake_case as in every binding (`resource_exhausted`).
+         */kindName: String, 
         /**
          * What to show: the server's message, else the table's.
          */message: String, 
@@ -1420,10 +1468,12 @@ public struct ErrorInfo: Equatable, Hashable {
          * The NSError view (domain, code, userInfo).
          */nsError: NsErrorInfo) {
         self.catalog = catalog
-        self.known = known
+        self.domain = domain
+        self.isUnknown = isUnknown
         self.code = code
         self.symbol = symbol
         self.kind = kind
+        self.kindName = kindName
         self.message = message
         self.serverMessage = serverMessage
         self.rawCode = rawCode
@@ -1455,10 +1505,12 @@ public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
         return
             try ErrorInfo(
                 catalog: FfiConverterString.read(from: &buf), 
-                known: FfiConverterBool.read(from: &buf), 
+                domain: FfiConverterString.read(from: &buf), 
+                isUnknown: FfiConverterBool.read(from: &buf), 
                 code: FfiConverterInt64.read(from: &buf), 
                 symbol: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterTypeErrorKind.read(from: &buf), 
+                kindName: FfiConverterString.read(from: &buf), 
                 message: FfiConverterString.read(from: &buf), 
                 serverMessage: FfiConverterOptionString.read(from: &buf), 
                 rawCode: FfiConverterString.read(from: &buf), 
@@ -1476,10 +1528,12 @@ public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
 
     public static func write(_ value: ErrorInfo, into buf: inout [UInt8]) {
         FfiConverterString.write(value.catalog, into: &buf)
-        FfiConverterBool.write(value.known, into: &buf)
+        FfiConverterString.write(value.domain, into: &buf)
+        FfiConverterBool.write(value.isUnknown, into: &buf)
         FfiConverterInt64.write(value.code, into: &buf)
         FfiConverterString.write(value.symbol, into: &buf)
         FfiConverterTypeErrorKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.kindName, into: &buf)
         FfiConverterString.write(value.message, into: &buf)
         FfiConverterOptionString.write(value.serverMessage, into: &buf)
         FfiConverterString.write(value.rawCode, into: &buf)
@@ -3515,7 +3569,7 @@ public func FfiConverterTypeChatapiError_lower(_ value: ChatapiError) -> RustBuf
 
 /**
  * Why a payload could not be decoded at all. An unknown code is *not* a
- * decode failure: it decodes to an error whose `known` is false.
+ * decode failure: it decodes to an error whose `is_unknown` is true.
  */
 public 
 enum DecodeError: Swift.Error, Equatable, Hashable {
@@ -7746,6 +7800,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCatalogInfo: FfiConverterRustBuffer {
+    typealias SwiftType = CatalogInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCatalogInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCatalogInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeDeprecationInfo: FfiConverterRustBuffer {
     typealias SwiftType = DeprecationInfo?
 
@@ -7942,6 +8020,17 @@ fileprivate struct FfiConverterDictionaryStringTypeUserInfoValue: FfiConverterRu
     }
 }
 /**
+ * The built-in catalog with this id, if any.
+ */
+public func catalog(id: String)throws  -> CatalogInfo?  {
+    return try  FfiConverterOptionTypeCatalogInfo.lift(try rustCallWithError(FfiConverterTypeUnexpectedError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_catalog(
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+/**
  * Every entry of a built-in catalog, in table order.
  */
 public func catalogEntries(catalog: String)throws  -> [EntryInfo]  {
@@ -7963,20 +8052,9 @@ public func catalogs()throws  -> [CatalogInfo]  {
 })
 }
 /**
- * The typed `chatapi` error of an entry, by code or symbol (forgiving), with nothing from a server.
- */
-public func chatapiError(query: String)throws  -> ChatapiError  {
-    return try  FfiConverterTypeChatapiError_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
-        uniffiCallStatus in
-    uniffi_errcat_bindings_fn_func_chatapi_error(
-        FfiConverterString.lower(query),uniffiCallStatus
-    )
-})
-}
-/**
  * Decodes a server's error payload against a built-in catalog. An unknown
- * code is not a failure: it comes back with `known == false`, the raw code
- * and the server's message.
+ * code is not a failure: it comes back with `is_unknown == true`, the raw
+ * code and the server's message.
  */
 public func decode(catalog: String, payload: Data)throws  -> ErrorInfo  {
     return try  FfiConverterTypeErrorInfo_lift(try rustCallWithError(FfiConverterTypeDecodeError_lift) {
@@ -8043,15 +8121,83 @@ public func decodeSpaces(payload: Data)throws  -> SpacesError  {
 })
 }
 /**
- * The error of an entry of a built-in catalog (by code or symbol), with
- * nothing from a server: for throwing a documented error from app code.
+ * The error of an entry of a built-in catalog (by code or symbol, forgiving
+ * like [`lookup`]), with nothing from a server: for throwing a documented
+ * error from app code.
  */
-public func errorInfo(catalog: String, query: String)throws  -> ErrorInfo  {
+public func errorFor(catalog: String, query: String)throws  -> ErrorInfo  {
     return try  FfiConverterTypeErrorInfo_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
         uniffiCallStatus in
-    uniffi_errcat_bindings_fn_func_error_info(
+    uniffi_errcat_bindings_fn_func_error_for(
         FfiConverterString.lower(catalog),
         FfiConverterString.lower(query),uniffiCallStatus
+    )
+})
+}
+/**
+ * The typed `chatapi` error of an entry, by code or symbol (forgiving), with nothing from a server.
+ */
+public func errorForChatapi(query: String)throws  -> ChatapiError  {
+    return try  FfiConverterTypeChatapiError_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_error_for_chatapi(
+        FfiConverterString.lower(query),uniffiCallStatus
+    )
+})
+}
+/**
+ * The typed `messenger` error of an entry, by code or symbol (forgiving), with nothing from a server.
+ */
+public func errorForMessenger(query: String)throws  -> MessengerError  {
+    return try  FfiConverterTypeMessengerError_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_error_for_messenger(
+        FfiConverterString.lower(query),uniffiCallStatus
+    )
+})
+}
+/**
+ * The typed `rtc` error of an entry, by code or symbol (forgiving), with nothing from a server.
+ */
+public func errorForRtc(query: String)throws  -> RtcError  {
+    return try  FfiConverterTypeRtcError_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_error_for_rtc(
+        FfiConverterString.lower(query),uniffiCallStatus
+    )
+})
+}
+/**
+ * The typed `securechat` error of an entry, by code or symbol (forgiving), with nothing from a server.
+ */
+public func errorForSecurechat(query: String)throws  -> SecurechatError  {
+    return try  FfiConverterTypeSecurechatError_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_error_for_securechat(
+        FfiConverterString.lower(query),uniffiCallStatus
+    )
+})
+}
+/**
+ * The typed `spaces` error of an entry, by code or symbol (forgiving), with nothing from a server.
+ */
+public func errorForSpaces(query: String)throws  -> SpacesError  {
+    return try  FfiConverterTypeSpacesError_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_error_for_spaces(
+        FfiConverterString.lower(query),uniffiCallStatus
+    )
+})
+}
+/**
+ * Loads a user catalog file (`.toml` or `.json`), validated like the
+ * built-in ones.
+ */
+public func loadCatalog(path: String)throws  -> UserCatalog  {
+    return try  FfiConverterTypeUserCatalog_lift(try rustCallWithError(FfiConverterTypeCatalogLoadError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_load_catalog(
+        FfiConverterString.lower(path),uniffiCallStatus
     )
 })
 }
@@ -8082,24 +8228,29 @@ public func lookupCode(catalog: String, code: Int64)throws  -> EntryInfo?  {
 })
 }
 /**
- * The typed `messenger` error of an entry, by code or symbol (forgiving), with nothing from a server.
+ * The entry of a built-in catalog with exactly this documented symbol or
+ * alias (not forgiving: see [`lookup`]), if any.
  */
-public func messengerError(query: String)throws  -> MessengerError  {
-    return try  FfiConverterTypeMessengerError_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
+public func lookupSymbol(catalog: String, symbol: String)throws  -> EntryInfo?  {
+    return try  FfiConverterOptionTypeEntryInfo.lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
         uniffiCallStatus in
-    uniffi_errcat_bindings_fn_func_messenger_error(
-        FfiConverterString.lower(query),uniffiCallStatus
+    uniffi_errcat_bindings_fn_func_lookup_symbol(
+        FfiConverterString.lower(catalog),
+        FfiConverterString.lower(symbol),uniffiCallStatus
     )
 })
 }
 /**
- * The typed `rtc` error of an entry, by code or symbol (forgiving), with nothing from a server.
+ * Parses a user catalog from its text; `name` names it in error messages
+ * (a file name, say).
  */
-public func rtcError(query: String)throws  -> RtcError  {
-    return try  FfiConverterTypeRtcError_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
+public func parseCatalog(text: Data, format: CatalogFormat, name: String)throws  -> UserCatalog  {
+    return try  FfiConverterTypeUserCatalog_lift(try rustCallWithError(FfiConverterTypeCatalogLoadError_lift) {
         uniffiCallStatus in
-    uniffi_errcat_bindings_fn_func_rtc_error(
-        FfiConverterString.lower(query),uniffiCallStatus
+    uniffi_errcat_bindings_fn_func_parse_catalog(
+        FfiConverterData.lower(text),
+        FfiConverterTypeCatalogFormat_lower(format),
+        FfiConverterString.lower(name),uniffiCallStatus
     )
 })
 }
@@ -8112,28 +8263,6 @@ public func search(text: String)throws  -> [SearchHit]  {
         uniffiCallStatus in
     uniffi_errcat_bindings_fn_func_search(
         FfiConverterString.lower(text),uniffiCallStatus
-    )
-})
-}
-/**
- * The typed `securechat` error of an entry, by code or symbol (forgiving), with nothing from a server.
- */
-public func securechatError(query: String)throws  -> SecurechatError  {
-    return try  FfiConverterTypeSecurechatError_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
-        uniffiCallStatus in
-    uniffi_errcat_bindings_fn_func_securechat_error(
-        FfiConverterString.lower(query),uniffiCallStatus
-    )
-})
-}
-/**
- * The typed `spaces` error of an entry, by code or symbol (forgiving), with nothing from a server.
- */
-public func spacesError(query: String)throws  -> SpacesError  {
-    return try  FfiConverterTypeSpacesError_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
-        uniffiCallStatus in
-    uniffi_errcat_bindings_fn_func_spaces_error(
-        FfiConverterString.lower(query),uniffiCallStatus
     )
 })
 }
@@ -8153,16 +8282,16 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_errcat_bindings_checksum_func_catalog() != 49748) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_errcat_bindings_checksum_func_catalog_entries() != 40999) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_catalogs() != 52882) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_func_chatapi_error() != 8464) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_errcat_bindings_checksum_func_decode() != 47068) {
+    if (uniffi_errcat_bindings_checksum_func_decode() != 62887) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_decode_chatapi() != 15835) {
@@ -8180,7 +8309,25 @@ private let initializationResult: InitializationResult = {
     if (uniffi_errcat_bindings_checksum_func_decode_spaces() != 16333) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_func_error_info() != 41802) {
+    if (uniffi_errcat_bindings_checksum_func_error_for() != 5259) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_func_error_for_chatapi() != 27160) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_func_error_for_messenger() != 51742) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_func_error_for_rtc() != 11199) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_func_error_for_securechat() != 52482) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_func_error_for_spaces() != 6850) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_func_load_catalog() != 63452) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_lookup() != 9798) {
@@ -8189,19 +8336,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_errcat_bindings_checksum_func_lookup_code() != 7723) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_func_messenger_error() != 728) {
+    if (uniffi_errcat_bindings_checksum_func_lookup_symbol() != 24393) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_func_rtc_error() != 49101) {
+    if (uniffi_errcat_bindings_checksum_func_parse_catalog() != 22412) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_search() != 63084) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_errcat_bindings_checksum_func_securechat_error() != 47720) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_errcat_bindings_checksum_func_spaces_error() != 14775) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_method_usercatalog_decode() != 32395) {
@@ -8210,7 +8351,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_errcat_bindings_checksum_method_usercatalog_entries() != 27181) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_errcat_bindings_checksum_method_usercatalog_error_info() != 18963) {
+    if (uniffi_errcat_bindings_checksum_method_usercatalog_error_for() != 24477) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_method_usercatalog_info() != 54639) {
@@ -8219,13 +8360,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_errcat_bindings_checksum_method_usercatalog_lookup() != 6256) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_errcat_bindings_checksum_method_usercatalog_lookup_code() != 15174) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_method_usercatalog_lookup_symbol() != 63622) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_errcat_bindings_checksum_method_usercatalog_search() != 60278) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_errcat_bindings_checksum_constructor_usercatalog_from_path() != 55963) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_errcat_bindings_checksum_constructor_usercatalog_from_text() != 58658) {
         return InitializationResult.apiChecksumMismatch
     }
 

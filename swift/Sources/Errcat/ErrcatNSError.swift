@@ -1465,35 +1465,3 @@ extension ChatapiError: ErrcatError {
     public var recoverySuggestion: String? { info.nsError.recoverySuggestion }
 }
 
-/// Decodes a server's error payload against a built-in catalog into that
-/// catalog's typed error, ready to throw. Throws `DecodeError` for a payload
-/// that is not an error at all, or an unknown catalog.
-public func decodeError(catalog: String, payload: Data) throws -> any ErrcatError {
-    switch catalog {
-    case "securechat": return try decodeSecurechat(payload: payload)
-    case "messenger": return try decodeMessenger(payload: payload)
-    case "spaces": return try decodeSpaces(payload: payload)
-    case "rtc": return try decodeRtc(payload: payload)
-    case "chatapi": return try decodeChatapi(payload: payload)
-    default:
-        // Not a built-in catalog: the core's decode says so (UnknownCatalog).
-        _ = try decode(catalog: catalog, payload: payload)
-        throw DecodeError.UnknownCatalog(message: "unknown catalog \(catalog)")
-    }
-}
-
-/// The typed error of an entry of a built-in catalog (by code or symbol),
-/// with nothing from a server, ready to throw.
-public func errcatError(catalog: String, query: String) throws -> any ErrcatError {
-    switch catalog {
-    case "securechat": return try securechatError(query: query)
-    case "messenger": return try messengerError(query: query)
-    case "spaces": return try spacesError(query: query)
-    case "rtc": return try rtcError(query: query)
-    case "chatapi": return try chatapiError(query: query)
-    default:
-        // Not a built-in catalog: the core's lookup says so (UnknownCatalog).
-        _ = try errorInfo(catalog: catalog, query: query)
-        throw LookupError.UnknownCatalog(message: "unknown catalog \(catalog)")
-    }
-}

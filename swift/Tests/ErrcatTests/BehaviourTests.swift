@@ -7,9 +7,12 @@ import Errcat
 
 final class BehaviourTests: XCTestCase {
     func testUnknownCodesKeptRaw() throws {
-        let text = try decodeError(catalog: "spaces", payload: Data(#"{"error":{"code":"BRAND_NEW","message":"hi"}}"#.utf8))
+        let text = try Errcat.decode(catalog: "spaces", payload: Data(#"{"error":{"code":"BRAND_NEW","message":"hi"}}"#.utf8))
         guard case SpacesError.UnknownCode(let info) = text else { return XCTFail("not UnknownCode: \(text)") }
-        XCTAssertFalse(info.known)
+        XCTAssertTrue(info.isUnknown)
+        XCTAssertTrue(text.isUnknown)
+        XCTAssertEqual(text.kindName, "unknown")
+        XCTAssertEqual(text.domain, "errcat.spaces")
         XCTAssertEqual(info.rawCode, "BRAND_NEW")
         XCTAssertEqual(info.message, "hi")
         let ns = text as NSError
@@ -18,17 +21,17 @@ final class BehaviourTests: XCTestCase {
         XCTAssertEqual(ns.userInfo[ErrcatUserInfoKey.rawCode] as? String, "BRAND_NEW")
         XCTAssertEqual(ns.userInfo[ErrcatUserInfoKey.symbol] as? String, "BRAND_NEW")
 
-        let number = try decodeRtc(payload: Data(#"{"code":4242}"#.utf8))
+        let number = try RtcError.decode(payload: Data(#"{"code":4242}"#.utf8))
         guard case .UnknownCode(let n) = number else { return XCTFail("not UnknownCode: \(number)") }
         XCTAssertEqual(n.rawCode, "4242")
         XCTAssertEqual((number as NSError).code, 4242)
         XCTAssertEqual((number as NSError).userInfo[ErrcatUserInfoKey.rawCode] as? String, "4242")
-        XCTAssertNil(try lookupCode(catalog: "rtc", code: 4242))
+        XCTAssertNil(try Errcat.lookupCode(catalog: "rtc", code: 4242))
     }
 
     func testCatchPatterns() throws {
         func fail(_ body: String, _ catalog: String = "spaces") throws {
-            throw try decodeError(catalog: catalog, payload: Data(body.utf8))
+            throw try Errcat.decode(catalog: catalog, payload: Data(body.utf8))
         }
         do {
             try fail(#"{"error":{"code":"RATE_LIMITED","message":"Slow down","retry_after_ms":1500}}"#)
@@ -56,8 +59,8 @@ final class BehaviourTests: XCTestCase {
             XCTAssertFalse(e.message.isEmpty)
         }
         do {
-            _ = try spacesError(query: "Rate Limited")
-            throw try spacesError(query: "rate-limited")
+            _ = try SpacesError.errorFor(query: "Rate Limited")
+            throw try SpacesError.errorFor(query: "rate-limited")
         } catch SpacesError.RateLimited {
         }
     }
@@ -84,15 +87,22 @@ final class BehaviourTests: XCTestCase {
     """
 
     func testUserCatalogs() throws {
-        let cat = try UserCatalog.fromText(name: "acme.toml", text: Data(Self.userToml.utf8), format: .toml)
+        let cat = try Errcat.parseCatalog(text: Self.userToml, format: .toml, name: "acme.toml")
         XCTAssertEqual(try cat.info().id, "acme")
         XCTAssertEqual(try cat.info().domain, "com.acme.api")
         XCTAssertEqual(try cat.entries().map(\.symbol), ["TOKEN_EXPIRED"])
         XCTAssertEqual(try cat.lookup(query: "token-expired").code, 1)
         XCTAssertEqual(try cat.search(text: "expired").map(\.code), [1])
+        XCTAssertEqual(try cat.lookupCode(code: 1)?.symbol, "TOKEN_EXPIRED")
+        XCTAssertNil(try cat.lookupCode(code: 2))
+        XCTAssertEqual(try cat.lookupSymbol(symbol: "TOKEN_EXPIRED")?.code, 1)
+        XCTAssertNil(try cat.lookupSymbol(symbol: "token-expired"))
 
-        let info = try cat.decode(payload: Data(#"{"code":"TOKEN_EXPIRED"}"#.utf8))
-        XCTAssertTrue(info.known)
+        let info = try Errcat.decode(catalog: cat, payload: Data(#"{"code":"TOKEN_EXPIRED"}"#.utf8))
+        XCTAssertEqual(try cat.decode(payload: Data(#"{"code":"TOKEN_EXPIRED"}"#.utf8)), info)
+        XCTAssertFalse(info.isUnknown)
+        XCTAssertEqual(info.domain, "com.acme.api")
+        XCTAssertEqual(info.kindName, "unauthenticated")
         XCTAssertEqual(info.kind, .unauthenticated)
         let ns = info.toNSError()
         XCTAssertEqual(ns.domain, "com.acme.api")
@@ -102,9 +112,10 @@ final class BehaviourTests: XCTestCase {
         XCTAssertEqual(ns.userInfo[ErrcatUserInfoKey.catalog] as? String, "acme")
 
         let unknown = try cat.decode(payload: Data(#"{"code":"NEW"}"#.utf8))
-        XCTAssertFalse(unknown.known)
+        XCTAssertTrue(unknown.isUnknown)
         XCTAssertEqual(unknown.rawCode, "NEW")
-        XCTAssertEqual(try cat.errorInfo(query: "1").symbol, "TOKEN_EXPIRED")
+        XCTAssertEqual(try cat.errorFor(query: "1").symbol, "TOKEN_EXPIRED")
+        XCTAssertEqual(try Errcat.errorFor(catalog: cat, query: "token-expired").code, 1)
         XCTAssertThrowsError(try cat.lookup(query: "NOPE")) {
             XCTAssertEqual(($0 as? LookupError)?.reason, "unknown_code")
         }
@@ -115,22 +126,26 @@ final class BehaviourTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("acme.toml")
         try Data(Self.userToml.utf8).write(to: file)
-        XCTAssertEqual(try UserCatalog.fromPath(path: file.path).lookup(query: "1").symbol, "TOKEN_EXPIRED")
+        XCTAssertEqual(try Errcat.loadCatalog(path: file.path).lookup(query: "1").symbol, "TOKEN_EXPIRED")
 
         // Broken catalogs are thrown errors naming the file and the problem.
         let broken = Self.userToml.replacingOccurrences(of: "unauthenticated", with: "sleepy")
-        XCTAssertThrowsError(try UserCatalog.fromText(name: "broken.toml", text: Data(broken.utf8), format: .toml)) {
+        XCTAssertThrowsError(try Errcat.parseCatalog(text: Data(broken.utf8), format: .toml, name: "broken.toml")) {
             let e = $0 as? CatalogLoadError
             XCTAssertEqual(e?.reason, "invalid")
             XCTAssertTrue(e?.message.contains("broken.toml") ?? false, "\($0)")
             XCTAssertTrue(e?.message.contains("sleepy") ?? false, "\($0)")
         }
-        XCTAssertThrowsError(try UserCatalog.fromPath(path: "/nonexistent/errcat.toml")) {
+        XCTAssertThrowsError(try Errcat.loadCatalog(path: "/nonexistent/errcat.toml")) {
             XCTAssertTrue(($0 as? CatalogLoadError)?.message.contains("/nonexistent/errcat.toml") ?? false, "\($0)")
         }
         for garbage in ["", "[catalog", "\u{0}\u{1}", String(repeating: "[", count: 10_000)] {
-            XCTAssertThrowsError(try UserCatalog.fromText(name: "g.toml", text: Data(garbage.utf8), format: .toml))
-            XCTAssertThrowsError(try UserCatalog.fromText(name: "g.json", text: Data(garbage.utf8), format: .json))
+            XCTAssertThrowsError(try Errcat.parseCatalog(text: Data(garbage.utf8), format: .toml, name: "g.toml"))
+            XCTAssertThrowsError(try Errcat.parseCatalog(text: Data(garbage.utf8), format: .json, name: "g.json"))
+        }
+        // Without a name, the format's default names it.
+        XCTAssertThrowsError(try Errcat.parseCatalog(text: "{", format: .json)) {
+            XCTAssertTrue(($0 as? CatalogLoadError)?.message.contains("catalog.json") ?? false, "\($0)")
         }
     }
 
@@ -145,7 +160,7 @@ final class BehaviourTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(cases.count, 30)
-        let serial = try cases.map { try decodeError(catalog: $0.0, payload: $0.1).info }
+        let serial = try cases.map { try Errcat.decode(catalog: $0.0, payload: $0.1).info }
         let threads = 8
         let rounds = 25
         let lock = NSLock()
@@ -158,9 +173,9 @@ final class BehaviourTests: XCTestCase {
                 for i in cases.indices {
                     let k = (i + t * 7 + r) % cases.count
                     do {
-                        let e = try decodeError(catalog: cases[k].0, payload: cases[k].1)
+                        let e = try Errcat.decode(catalog: cases[k].0, payload: cases[k].1)
                         if e.info != serial[k] || (e as NSError).code != Int(clamping: serial[k].nsError.code) { bad += 1 }
-                        _ = try lookupCode(catalog: "spaces", code: 42901)
+                        _ = try Errcat.lookupCode(catalog: "spaces", code: 42901)
                     } catch {
                         errors += 1
                     }
@@ -177,20 +192,30 @@ final class BehaviourTests: XCTestCase {
         XCTAssertThrowsError(try decode(catalog: "nope", payload: Data("1".utf8))) {
             XCTAssertEqual(($0 as? DecodeError)?.reason, "unknown_catalog")
         }
-        XCTAssertThrowsError(try decodeError(catalog: "nope", payload: Data("1".utf8))) {
+        XCTAssertThrowsError(try Errcat.decode(catalog: "nope", payload: Data("1".utf8))) {
             XCTAssertEqual(($0 as? DecodeError)?.reason, "unknown_catalog")
         }
-        XCTAssertThrowsError(try lookup(catalog: "rtc", query: "nope")) {
+        XCTAssertThrowsError(try Errcat.lookup(catalog: "rtc", query: "nope")) {
             XCTAssertEqual(($0 as? LookupError)?.reason, "unknown_code")
         }
-        XCTAssertThrowsError(try catalogEntries(catalog: "nope"))
-        XCTAssertThrowsError(try errcatError(catalog: "", query: ""))
-        for code in [Int64.min, -1, 0, Int64.max] {
-            _ = try lookupCode(catalog: "rtc", code: code)
+        XCTAssertThrowsError(try Errcat.catalogEntries(catalog: "nope"))
+        XCTAssertThrowsError(try Errcat.errorFor(catalog: "", query: "")) {
+            XCTAssertEqual(($0 as? LookupError)?.reason, "unknown_catalog")
         }
-        XCTAssertThrowsError(try lookupCode(catalog: "nope", code: 1))
-        _ = try search(text: "")
-        _ = try search(text: String(repeating: "\u{0}é ", count: 5000))
+        XCTAssertThrowsError(try Errcat.errorFor(catalog: "rtc", query: "nope")) {
+            XCTAssertEqual(($0 as? LookupError)?.reason, "unknown_code")
+        }
+        XCTAssertThrowsError(try Errcat.lookupSymbol(catalog: "nope", symbol: "X")) {
+            XCTAssertEqual(($0 as? LookupError)?.reason, "unknown_catalog")
+        }
+        XCTAssertNil(try Errcat.lookupSymbol(catalog: "spaces", symbol: "rate-limited"))
+        XCTAssertEqual(try Errcat.lookupSymbol(catalog: "spaces", symbol: "RATE_LIMITED")?.code, 42901)
+        for code in [Int64.min, -1, 0, Int64.max] {
+            _ = try Errcat.lookupCode(catalog: "rtc", code: code)
+        }
+        XCTAssertThrowsError(try Errcat.lookupCode(catalog: "nope", code: 1))
+        _ = try Errcat.search(text: "")
+        _ = try Errcat.search(text: String(repeating: "\u{0}é ", count: 5000))
 
         // Mutated vector payloads and random bytes, all catalogs.
         var rng = SplitMix(seed: 12)
@@ -198,7 +223,7 @@ final class BehaviourTests: XCTestCase {
         for (_, doc) in try Fixtures.vectorFiles() {
             for c in doc["decodes"]?.array ?? [] { seeds.append(try Fixtures.payload(c)) }
         }
-        let ids = try catalogs().map(\.id)
+        let ids = try Errcat.catalogs().map(\.id)
         var answered = 0
         var threw = 0
         for i in 0..<3000 {
@@ -213,7 +238,7 @@ final class BehaviourTests: XCTestCase {
                 }
             }
             do {
-                _ = try decodeError(catalog: ids[i % ids.count], payload: Data(bytes))
+                _ = try Errcat.decode(catalog: ids[i % ids.count], payload: Data(bytes))
                 answered += 1
             } catch is DecodeError {
                 threw += 1

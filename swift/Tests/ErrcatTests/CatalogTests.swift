@@ -11,9 +11,10 @@ import Errcat
 final class CatalogTests: XCTestCase {
     func testCatalogList() throws {
         let table = try Fixtures.table()
-        let mine = Dictionary(uniqueKeysWithValues: try catalogs().map { ($0.id, $0) })
+        let mine = Dictionary(uniqueKeysWithValues: try Errcat.catalogs().map { ($0.id, $0) })
         let theirs = table["catalogs"]?.array ?? []
         XCTAssertEqual(mine.count, theirs.count)
+        XCTAssertNil(try Errcat.catalog(id: "nope"))
         for c in theirs {
             let id = try XCTUnwrap(c["id"]?.string)
             let info = try XCTUnwrap(mine[id], id)
@@ -21,6 +22,7 @@ final class CatalogTests: XCTestCase {
             XCTAssertEqual(info.name, c["name"]?.string, id)
             XCTAssertEqual(info.wire, c["wire"]?.string, id)
             XCTAssertEqual(Int(info.entryCount), c["entries"]?.array.count, id)
+            XCTAssertEqual(try Errcat.catalog(id: id), info, id)
         }
     }
 
@@ -31,7 +33,7 @@ final class CatalogTests: XCTestCase {
             let id = try XCTUnwrap(c["id"]?.string)
             let domain = try XCTUnwrap(c["domain"]?.string)
             let entries = c["entries"]?.array ?? []
-            let records = try catalogEntries(catalog: id)
+            let records = try Errcat.catalogEntries(catalog: id)
             XCTAssertEqual(records.count, entries.count, id)
             for (x, record) in zip(entries, records) {
                 let code = try XCTUnwrap(x["code"]?.int)
@@ -47,24 +49,35 @@ final class CatalogTests: XCTestCase {
                 XCTAssertEqual(record.symbol, symbol, name)
                 XCTAssertEqual(record.message, message, name)
                 XCTAssertEqual(snake(record.kind), kind, name)
+                XCTAssertEqual(record.kindName, kind, name)
                 XCTAssertEqual(Int64(record.httpStatus), x["http_status"]?.int, name)
                 XCTAssertEqual(record.retryable, retryable, name)
                 XCTAssertEqual(record.category, x["category"]?.string, name)
                 XCTAssertEqual(record.typeName, x["type_name"]?.string, name)
                 XCTAssertEqual(record.aliases, x["aliases"]?.array.compactMap(\.string), name)
                 XCTAssertEqual(record.reaction, reaction, name)
-                XCTAssertEqual(record.wait, x["wait"]?.bool, name)
+                XCTAssertEqual(record.waitRequired, x["wait"]?.bool, name)
+                XCTAssertEqual(record.minorCodes.map(\.code), x["minor"]?.array.compactMap { $0["code"]?.int } ?? [], name)
                 XCTAssertEqual(record.serverOnly, x["server_only"]?.bool, name)
                 XCTAssertEqual(record.deprecation != nil, x["deprecated"]?.bool, name)
-                XCTAssertEqual(try lookupCode(catalog: id, code: code)?.symbol, symbol, name)
-                XCTAssertEqual(try lookup(catalog: id, query: symbol).code, code, name)
+                XCTAssertEqual(record.deprecated, x["deprecated"]?.bool, name)
+                XCTAssertEqual(try Errcat.lookupCode(catalog: id, code: code)?.symbol, symbol, name)
+                XCTAssertEqual(try Errcat.lookup(catalog: id, query: symbol).code, code, name)
+                XCTAssertEqual(try Errcat.lookupSymbol(catalog: id, symbol: symbol), record, name)
+                for alias in record.aliases {
+                    XCTAssertEqual(try Errcat.lookupSymbol(catalog: id, symbol: alias), record, "\(name) alias \(alias)")
+                }
 
                 // The typed error: its case, its type's domain, its code and symbol.
-                let error = try errcatError(catalog: id, query: String(code))
+                let error = try Errcat.errorFor(catalog: id, query: String(code))
                 XCTAssertEqual(caseName(error), x["type_name"]?.string, name)
                 XCTAssertEqual(type(of: error).errorDomain, domain, name)
                 XCTAssertEqual(error.errorCode, Int(code), name)
-                XCTAssertEqual(try errcatError(catalog: id, query: symbol).errorCode, Int(code), name)
+                XCTAssertEqual(error.code, code, name)
+                XCTAssertEqual(error.domain, domain, name)
+                XCTAssertEqual(error.kindName, kind, name)
+                XCTAssertFalse(error.isUnknown, name)
+                XCTAssertEqual(try Errcat.errorFor(catalog: id, query: symbol).errorCode, Int(code), name)
 
                 // As NSError, with the userInfo the table implies for an entry
                 // with nothing from a server.

@@ -1,6 +1,7 @@
 // Every shared vector (tests/vectors/*.json, the hostile corpus included),
-// through the record API (`lookup`, `decode`) and the typed errors
-// (`errcatError`, `decodeError`) bridged to NSError.
+// through `enum Errcat` (`Errcat.lookup`, `Errcat.errorFor`, `Errcat.decode`:
+// the typed errors, bridged to NSError), the typed error's record checked
+// against the raw UniFFI `decode(catalog:payload:)` it is built from.
 
 import Foundation
 import XCTest
@@ -16,28 +17,31 @@ final class VectorTests: XCTestCase {
                 let catalog = try XCTUnwrap(c["catalog"]?.string, name)
                 let query = try XCTUnwrap(c["query"]?.string, name)
                 if let reason = c["expect_error"]?.string {
-                    XCTAssertThrowsError(try lookup(catalog: catalog, query: query), name) {
+                    XCTAssertThrowsError(try Errcat.lookup(catalog: catalog, query: query), name) {
                         XCTAssertEqual(($0 as? LookupError)?.reason, reason, name)
                     }
-                    XCTAssertThrowsError(try errcatError(catalog: catalog, query: query), name) {
+                    XCTAssertThrowsError(try Errcat.errorFor(catalog: catalog, query: query), name) {
                         XCTAssertEqual(($0 as? LookupError)?.reason, reason, name)
                     }
                     continue
                 }
-                let e = try lookup(catalog: catalog, query: query)
+                let e = try Errcat.lookup(catalog: catalog, query: query)
                 let actual: [String: JSON] = [
                     "code": .int(e.code), "symbol": .string(e.symbol), "message": .string(e.message),
-                    "kind": .string(snake(e.kind)), "http_status": .int(Int64(e.httpStatus)),
+                    "kind": .string(e.kindName), "http_status": .int(Int64(e.httpStatus)),
                     "retryable": .bool(e.retryable), "category": .string(e.category),
-                    "deprecated": .bool(e.deprecation != nil), "server_only": .bool(e.serverOnly),
-                    "wait": .bool(e.wait), "minor_count": .int(Int64(e.minor.count)),
+                    "deprecated": .bool(e.deprecated), "server_only": .bool(e.serverOnly),
+                    // The vectors' keys are the data format's; the API's names are waitRequired, minorCodes.
+                    "wait": .bool(e.waitRequired), "minor_count": .int(Int64(e.minorCodes.count)),
                 ]
+                XCTAssertEqual(e.kindName, snake(e.kind), name)
+                XCTAssertEqual(e.deprecated, e.deprecation != nil, name)
                 let expect = try XCTUnwrap(c["expect"], name).object
                 for (key, value) in expect {
                     XCTAssertEqual(actual[key], value, "\(name): \(key)")
                 }
                 // The typed error of the same entry agrees.
-                let typed = try errcatError(catalog: catalog, query: query)
+                let typed = try Errcat.errorFor(catalog: catalog, query: query)
                 XCTAssertEqual(typed.errorCode, Int(e.code), name)
                 XCTAssertEqual((typed as NSError).code, Int(e.code), name)
                 XCTAssertEqual(typed.info.symbol, e.symbol, name)
@@ -59,15 +63,16 @@ final class VectorTests: XCTestCase {
                         XCTAssertEqual(($0 as? DecodeError)?.reason, reason, name)
                         XCTAssertFalse($0.localizedDescription.isEmpty, name)
                     }
-                    XCTAssertThrowsError(try decodeError(catalog: catalog, payload: body), name) {
+                    XCTAssertThrowsError(try Errcat.decode(catalog: catalog, payload: body), name) {
                         XCTAssertEqual(($0 as? DecodeError)?.reason, reason, name)
                     }
                     continue
                 }
-                let info = try decode(catalog: catalog, payload: body)
+                let typed = try Errcat.decode(catalog: catalog, payload: body)
+                let info = typed.info
                 let actual: [String: JSON] = [
-                    "known": .bool(info.known), "code": .int(info.code), "symbol": .string(info.symbol),
-                    "kind": .string(snake(info.kind)), "message": .string(info.message),
+                    "known": .bool(!info.isUnknown), "code": .int(info.code), "symbol": .string(info.symbol),
+                    "kind": .string(info.kindName), "message": .string(info.message),
                     "server_message": JSON.of(info.serverMessage), "raw_code": .string(info.rawCode),
                     "http_status": .int(Int64(info.httpStatus)), "retryable": .bool(info.retryable),
                     "minor": JSON.of(info.minor), "minor_detail": JSON.of(info.minorDetail),
@@ -78,10 +83,15 @@ final class VectorTests: XCTestCase {
                     XCTAssertEqual(actual[key], value, "\(name): \(key)")
                 }
 
-                // The typed error carries the same record and bridges to the core's view.
-                let typed = try decodeError(catalog: catalog, payload: body)
-                XCTAssertEqual(typed.info, info, name)
-                XCTAssertEqual(caseName(typed) == "UnknownCode", !info.known, name)
+                // The typed error carries the raw layer's record and bridges to the core's view.
+                XCTAssertEqual(try decode(catalog: catalog, payload: body), info, name)
+                XCTAssertEqual(caseName(typed) == "UnknownCode", info.isUnknown, name)
+                XCTAssertEqual(typed.isUnknown, info.isUnknown, name)
+                XCTAssertEqual(info.kindName, snake(info.kind), name)
+                XCTAssertEqual(typed.kindName, info.kindName, name)
+                XCTAssertEqual(typed.domain, type(of: typed).errorDomain, name)
+                XCTAssertEqual(info.domain, info.nsError.domain, name)
+                XCTAssertEqual(typed.catalog, catalog, name)
                 let ns = typed as NSError
                 XCTAssertEqual(ns.domain, info.nsError.domain, name)
                 XCTAssertEqual(Int64(ns.code), info.nsError.code, name)

@@ -3,7 +3,7 @@ import Foundation
 
 func handle(_ body: Data) {
     do {
-        throw try decodeSpaces(payload: body)
+        throw try Errcat.decode(catalog: "spaces", payload: body)
     } catch SpacesError.RateLimited(let info) {
         print("retry in \(info.retryAfterMs ?? 0) ms: \(info.message)")
     } catch let error as any ErrcatError {
