@@ -8,7 +8,7 @@
 //! * the tooling: the Markdown export;
 //! * every file `errcat-codegen write` produces: Python modules and stubs,
 //!   TypeScript types, Kotlin exceptions and `uniffi.toml`, the Swift
-//!   NSError layer, the C code enums, C test tables and the `cbindgen.toml`
+//!   NSError layer and API, the C code enums, C test tables and the `cbindgen.toml`
 //!   include line; then `errcat-codegen check` is clean.
 //!
 //! Not built here (each needs its own toolchain): the Python, wasm, UniFFI
@@ -169,9 +169,13 @@ fn a_sixth_catalog_file_reaches_every_generated_file() {
         ),
         (
             "bindings/uniffi.toml",
-            "\"AcmeError\", \"decode_acme\", \"acme_error\"",
+            "\"AcmeError\", \"decode_acme\", \"error_for_acme\"",
         ),
         ("swift/Sources/Errcat/ErrcatNSError.swift", "\"acme\""),
+        (
+            "swift/Sources/Errcat/ErrcatAPI.swift",
+            "case \"acme\": return try AcmeError.decode(payload: payload)",
+        ),
         ("ffi/src/codes.rs", "ERRCAT_ACME_ACME_EXPLODED"),
         (
             "ffi/cbindgen.toml",
