@@ -602,29 +602,7 @@ pub fn decode(catalog: String, payload: Vec<u8>) -> Result<ErrorInfo, DecodeErro
 /// error from app code.
 #[uniffi::export]
 pub fn error_for(catalog: String, query: String) -> Result<ErrorInfo, LookupError> {
-    let c = builtin(&catalog)?;
-    entry_error(c, &query)
-}
-
-fn entry_error(
-    c: impl Into<errcat::CatalogRef> + Clone,
-    query: &str,
-) -> Result<ErrorInfo, LookupError> {
-    let cat: errcat::CatalogRef = c.into();
-    let code =
-        cat.lookup(query)
-            .map(|e| e.code)
-            .ok_or_else(|| errcat::LookupError::UnknownCode {
-                catalog: cat.id.to_string(),
-                query: errcat::clip(query),
-            })?;
-    let e = errcat::ApiError::from_entry(cat.clone(), code).ok_or_else(|| {
-        errcat::LookupError::UnknownCode {
-            catalog: cat.id.to_string(),
-            query: errcat::clip(query),
-        }
-    })?;
-    Ok(ErrorInfo::of(&e))
+    Ok(ErrorInfo::of(&errcat::error_for(&catalog, &query)?))
 }
 
 // ---------------------------------------------------------------------------
@@ -740,7 +718,13 @@ impl UserCatalog {
     /// The error of an entry (by code or forgiving symbol), with nothing
     /// from a server.
     pub fn error_for(&self, query: String) -> Result<ErrorInfo, LookupError> {
-        entry_error(self.inner.clone(), &query)
+        let unknown = || errcat::LookupError::UnknownCode {
+            catalog: self.inner.id.to_string(),
+            query: errcat::clip(&query),
+        };
+        let code = self.inner.lookup(&query).ok_or_else(unknown)?.code;
+        let e = errcat::ApiError::from_entry(self.inner.clone(), code).ok_or_else(unknown)?;
+        Ok(ErrorInfo::of(&e))
     }
 }
 
