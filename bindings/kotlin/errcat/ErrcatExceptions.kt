@@ -158,11 +158,11 @@ object Errcat {
      * `RATE_LIMITED`).
      *
      * The answers are kept on the Kotlin side. A call through UniFFI's JNA costs
-     * tens of microseconds; the built-in tables never change, so the first lookup
-     * of a query crosses into Rust and repeats are a map read (a fresh copy of the
-     * record each time: records are mutable). At most [CACHE_LIMIT] queries are
-     * kept per catalog; past that the cache starts over. Failed lookups are not
-     * cached.
+     * far more than a map read (reports/bench-kotlin.md), and the built-in tables
+     * never change, so the first lookup of a query crosses into Rust and repeats
+     * are a map read (a fresh copy of the record each time: records are mutable).
+     * At most [CACHE_LIMIT] queries are kept per catalog; past that the cache
+     * starts over. Failed lookups are not cached.
      *
      * @throws LookupException for an unknown catalog or code (see its `reason`).
      */
