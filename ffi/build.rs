@@ -54,7 +54,7 @@ fn main() {
     .unwrap();
     for (ci, cat) in cats.iter().enumerate() {
         writeln!(out, "errcat_catalog {{").unwrap();
-        writeln!(out, "  index: {ci},").unwrap();
+        writeln!(out, "  source: Source::Builtin({ci}),").unwrap();
         writeln!(out, "  id: {},", c(&cat.id)).unwrap();
         writeln!(out, "  name: {},", c(&cat.name)).unwrap();
         writeln!(out, "  domain: {},", c(&cat.domain)).unwrap();
@@ -88,7 +88,7 @@ fn main() {
                 .unwrap_or_else(|| c(&e.category));
             writeln!(
                 out,
-                "    errcat_entry {{ catalog: {ci}, code: {code}, symbol: {symbol}, type_name: {tn}, message: {msg}, \
+                "    errcat_entry {{ catalog: Owner::Builtin({ci}), code: {code}, symbol: {symbol}, type_name: {tn}, message: {msg}, \
                  category: {cat_id}, category_name: {category_name}, kind: {kind}, http_status: {http}, retryable: {retry}, \
                  causes: {causes}, reaction: {reaction}, wait_required: {wait}, server_only: {so}, request: {req}, \
                  deprecated: {dep}, deprecated_since: {since}, replaced_by: {replaced_by}, deprecation_note: {dnote}, \

@@ -4,14 +4,19 @@
  * Link with liberrcat.so (-lerrcat) or liberrcat.a (plus
  * -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc); pkg-config name: errcat.
  *
- * Memory: catalogs, entries and every string they return are static. Nothing
- * returned by a lookup is ever freed; the pointers stay valid for the life of
- * the process. The only owned object is errcat_error (from errcat_decode),
- * freed with errcat_error_free; its strings live as long as it does.
+ * Memory: the built-in catalogs, their entries and every string they return
+ * are static. Nothing returned by a lookup is ever freed; the pointers stay
+ * valid for the life of the process. Owned objects: errcat_error (from
+ * errcat_decode, errcat_error_for, ...), freed with errcat_error_free, its
+ * strings living as long as it does; and a user catalog (errcat_load_catalog,
+ * errcat_parse_catalog), freed with errcat_catalog_free, its entries and
+ * strings living until it is freed and every error decoded from it is freed.
+ * errcat_catalog_free ignores NULL and the built-in catalogs.
  *
  * Errors: bad input (NULL, strings that are not UTF-8, unknown catalogs or
- * codes, oversized lengths) gives NULL, false or an errcat_status other than
- * ERRCAT_STATUS_OK, never a crash; errcat_last_error_status() and
+ * codes, oversized lengths, invalid catalog files) gives NULL, false or an
+ * errcat_status other than ERRCAT_STATUS_OK, never a crash;
+ * errcat_last_error_status() and
  * errcat_last_error_message() tell the calling thread why. No Rust panic
  * crosses this boundary (ERRCAT_STATUS_INTERNAL instead).
  *
@@ -68,6 +73,16 @@
 #define ERRCAT_LAST_ERROR_CAPACITY 512
 
 /**
+ * `format` of `errcat_parse_catalog`: TOML text.
+ */
+#define ERRCAT_FORMAT_TOML 0
+
+/**
+ * `format` of `errcat_parse_catalog`: JSON text.
+ */
+#define ERRCAT_FORMAT_JSON 1
+
+/**
  * The result of a call that can fail. `ERRCAT_STATUS_OK` is 0; every other
  * value is a failure, also recorded as the calling thread's last error.
  * `errcat_status_reason` gives each value's stable reason string (the
@@ -120,6 +135,13 @@ typedef enum errcat_status {
    * A bug in errcat was caught at the boundary (`"internal"`); please report it.
    */
   ERRCAT_STATUS_INTERNAL = 10,
+  /**
+   * A user catalog could not be loaded: unreadable file, unknown file
+   * type, invalid TOML or JSON, or a schema problem; the last error
+   * message names the file, the entry and the problem
+   * (`"invalid_catalog"`).
+   */
+  ERRCAT_STATUS_INVALID_CATALOG = 11,
 } errcat_status;
 
 /**
@@ -1697,13 +1719,16 @@ typedef enum errcat_chatapi_code {
 } errcat_chatapi_code;
 
 /**
- * A built-in catalog. Static: never freed, valid for the life of the process.
+ * A catalog: built in (static, never freed) or loaded at run time by
+ * `errcat_load_catalog` / `errcat_parse_catalog` (owned, freed with
+ * `errcat_catalog_free`). Every `errcat_catalog_*` function takes either.
  */
 typedef struct errcat_catalog errcat_catalog;
 
 /**
- * One row of the table. Static: never freed, valid for the life of the
- * process, safe to share between threads.
+ * One row of the table, safe to share between threads. Never freed by
+ * the caller: an entry of a built-in catalog is static, one of a loaded
+ * catalog lives as long as that catalog.
  */
 typedef struct errcat_entry errcat_entry;
 
@@ -1711,7 +1736,8 @@ typedef struct errcat_entry errcat_entry;
  * A decoded server error, owned by the caller: free it with
  * `errcat_error_free`. It may be read from several threads at once; it
  * must be freed exactly once, after the last read. Strings it returns live
- * as long as it does.
+ * as long as it does. It keeps a loaded catalog alive, so its catalog and
+ * entry stay valid as long as it does.
  */
 typedef struct errcat_error errcat_error;
 
@@ -1821,21 +1847,74 @@ enum errcat_status errcat_decode(const char *catalog,
                                  struct errcat_error **out);
 
 /**
- * Frees an error returned by `errcat_decode`. NULL is ignored.
+ * Decodes a payload against `catalog`, built in or loaded: as
+ * `errcat_decode`, with a catalog handle in place of an id (a NULL
+ * catalog is `ERRCAT_STATUS_NULL_ARGUMENT`). The error keeps a loaded
+ * catalog alive until the error is freed.
  *
  * # Safety
  *
- * `error` must be NULL or an error from `errcat_decode` not yet freed;
+ * `catalog` must be NULL or a live catalog from this library; `bytes`
+ * must be NULL or valid for reads of `len` bytes; `out` must be NULL or
+ * valid for one write.
+ */
+enum errcat_status errcat_catalog_decode(const struct errcat_catalog *catalog,
+                                         const uint8_t *bytes,
+                                         size_t len,
+                                         struct errcat_error **out);
+
+/**
+ * The error of a documented entry of a built-in catalog, as if the server
+ * had sent its code with no message: `errcat_error_for("spaces",
+ * "rate-limited", &err)`. `query` is forgiving, as in `errcat_lookup`. On
+ * success writes a new error to `*out` (free it with `errcat_error_free`)
+ * and returns `ERRCAT_STATUS_OK`; otherwise writes NULL (when `out` is not
+ * NULL) and returns `ERRCAT_STATUS_UNKNOWN_CATALOG`, `_UNKNOWN_CODE`,
+ * `_NULL_ARGUMENT` or `_INVALID_ARGUMENT` (not UTF-8), also recorded as
+ * the last error.
+ *
+ * # Safety
+ *
+ * `catalog` and `query` must each be NULL or a NUL-terminated string;
+ * `out` must be NULL or valid for one write.
+ */
+enum errcat_status errcat_error_for(const char *catalog,
+                                    const char *query,
+                                    struct errcat_error **out);
+
+/**
+ * `errcat_error_for` on a catalog handle, built in or loaded (a NULL
+ * catalog is `ERRCAT_STATUS_NULL_ARGUMENT`). The error keeps a loaded
+ * catalog alive until the error is freed.
+ *
+ * # Safety
+ *
+ * `catalog` must be NULL or a live catalog from this library; `query`
+ * must be NULL or a NUL-terminated string; `out` must be NULL or valid
+ * for one write.
+ */
+enum errcat_status errcat_catalog_error_for(const struct errcat_catalog *catalog,
+                                            const char *query,
+                                            struct errcat_error **out);
+
+/**
+ * Frees an error from `errcat_decode`, `errcat_catalog_decode`,
+ * `errcat_error_for` or `errcat_catalog_error_for`. NULL is ignored.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or an error from this library not yet freed;
  * no other thread may be using it, and it must not be used afterwards.
  */
 void errcat_error_free(struct errcat_error *error);
 
 /**
- * The catalog the error was decoded against (NULL for NULL). Static.
+ * The catalog the error was decoded against (NULL for NULL). Borrowed:
+ * valid while the error lives; never pass it to `errcat_catalog_free`.
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1843,11 +1922,12 @@ const struct errcat_catalog *errcat_error_catalog(const struct errcat_error *err
 
 /**
  * The table row, or NULL when the table does not know the code (or
- * for NULL). Static: outlives the error.
+ * for NULL). Valid while the error lives (for a built-in catalog: for
+ * the life of the process).
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1860,7 +1940,7 @@ const struct errcat_entry *errcat_error_entry(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`.
+ * `error` must be NULL or a live error from this library.
  */
 bool errcat_error_is_unknown(const struct errcat_error *error);
 
@@ -1870,7 +1950,7 @@ bool errcat_error_is_unknown(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1882,7 +1962,7 @@ int64_t errcat_error_code(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1893,7 +1973,7 @@ const char *errcat_error_symbol(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`.
+ * `error` must be NULL or a live error from this library.
  */
 enum errcat_kind errcat_error_kind(const struct errcat_error *error);
 
@@ -1903,7 +1983,7 @@ enum errcat_kind errcat_error_kind(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1914,7 +1994,7 @@ const char *errcat_error_kind_name(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1926,7 +2006,7 @@ uint16_t errcat_error_http_status(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1938,7 +2018,7 @@ bool errcat_error_retryable(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1950,7 +2030,7 @@ const char *errcat_error_message(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1961,7 +2041,7 @@ size_t errcat_error_message_len(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1972,7 +2052,7 @@ const char *errcat_error_server_message(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1984,7 +2064,7 @@ size_t errcat_error_server_message_len(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -1996,7 +2076,7 @@ const char *errcat_error_raw_code(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`; `out` must be
+ * `error` must be NULL or a live error from this library; `out` must be
  * NULL or valid for one write.
  */
 bool errcat_error_minor(const struct errcat_error *error, int64_t *out);
@@ -2006,7 +2086,7 @@ bool errcat_error_minor(const struct errcat_error *error, int64_t *out);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -2018,7 +2098,7 @@ const char *errcat_error_minor_detail(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -2030,7 +2110,7 @@ const char *errcat_error_reaction(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`; `out` must be
+ * `error` must be NULL or a live error from this library; `out` must be
  * NULL or valid for one write.
  */
 bool errcat_error_retry_after_ms(const struct errcat_error *error, uint64_t *out);
@@ -2040,7 +2120,7 @@ bool errcat_error_retry_after_ms(const struct errcat_error *error, uint64_t *out
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -2052,17 +2132,18 @@ const char *errcat_error_missing_permission(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`; `out` must be
+ * `error` must be NULL or a live error from this library; `out` must be
  * NULL or valid for one write.
  */
 bool errcat_error_wait(const struct errcat_error *error, int64_t *out);
 
 /**
- * NSError view: the domain (`"errcat.spaces"`; NULL for NULL). Static.
+ * NSError view: the domain (`"errcat.spaces"`; NULL for NULL). Valid
+ * while the error lives.
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -2074,7 +2155,7 @@ const char *errcat_error_ns_domain(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -2085,7 +2166,7 @@ int64_t errcat_error_ns_code(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`. A returned
+ * `error` must be NULL or a live error from this library. A returned
  * string belongs to the error: do not free it or use it after
  * `errcat_error_free`.
  */
@@ -2099,7 +2180,7 @@ size_t errcat_error_user_info_count(const struct errcat_error *error);
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`; `out` must be
+ * `error` must be NULL or a live error from this library; `out` must be
  * NULL or valid for one write. The strings written belong to the error.
  */
 bool errcat_error_user_info_at(const struct errcat_error *error,
@@ -2114,7 +2195,7 @@ bool errcat_error_user_info_at(const struct errcat_error *error,
  *
  * # Safety
  *
- * `error` must be NULL or a live error from `errcat_decode`; `key` must be
+ * `error` must be NULL or a live error from this library; `key` must be
  * NULL or a NUL-terminated string; `out` must be NULL or valid for one
  * write. The strings written belong to the error.
  */
@@ -2157,7 +2238,8 @@ const struct errcat_catalog *errcat_catalog_get(const char *id);
  *
  * # Safety
  *
- * `catalog` must be NULL or a catalog returned by this library.
+ * `catalog` must be NULL or a live catalog from this library (built in,
+ * or loaded and not yet freed).
  */
 const char *errcat_catalog_id(const struct errcat_catalog *catalog);
 
@@ -2166,7 +2248,8 @@ const char *errcat_catalog_id(const struct errcat_catalog *catalog);
  *
  * # Safety
  *
- * `catalog` must be NULL or a catalog returned by this library.
+ * `catalog` must be NULL or a live catalog from this library (built in,
+ * or loaded and not yet freed).
  */
 const char *errcat_catalog_name(const struct errcat_catalog *catalog);
 
@@ -2175,7 +2258,8 @@ const char *errcat_catalog_name(const struct errcat_catalog *catalog);
  *
  * # Safety
  *
- * `catalog` must be NULL or a catalog returned by this library.
+ * `catalog` must be NULL or a live catalog from this library (built in,
+ * or loaded and not yet freed).
  */
 const char *errcat_catalog_domain(const struct errcat_catalog *catalog);
 
@@ -2185,7 +2269,8 @@ const char *errcat_catalog_domain(const struct errcat_catalog *catalog);
  *
  * # Safety
  *
- * `catalog` must be NULL or a catalog returned by this library.
+ * `catalog` must be NULL or a live catalog from this library (built in,
+ * or loaded and not yet freed).
  */
 const char *errcat_catalog_wire(const struct errcat_catalog *catalog);
 
@@ -2194,7 +2279,8 @@ const char *errcat_catalog_wire(const struct errcat_catalog *catalog);
  *
  * # Safety
  *
- * `catalog` must be NULL or a catalog returned by this library.
+ * `catalog` must be NULL or a live catalog from this library (built in,
+ * or loaded and not yet freed).
  */
 const char *errcat_catalog_description(const struct errcat_catalog *catalog);
 
@@ -2203,17 +2289,19 @@ const char *errcat_catalog_description(const struct errcat_catalog *catalog);
  *
  * # Safety
  *
- * `catalog` must be NULL or a catalog returned by this library.
+ * `catalog` must be NULL or a live catalog from this library (built in,
+ * or loaded and not yet freed).
  */
 size_t errcat_catalog_entry_count(const struct errcat_catalog *catalog);
 
 /**
  * The entry at `index`, in document order; NULL past the end or for a
- * NULL catalog. Static: do not free.
+ * NULL catalog. Do not free it: it lives as long as the catalog.
  *
  * # Safety
  *
- * `catalog` must be NULL or a catalog returned by this library.
+ * `catalog` must be NULL or a live catalog from this library (built in,
+ * or loaded and not yet freed).
  */
 const struct errcat_entry *errcat_catalog_entry_at(const struct errcat_catalog *catalog,
                                                    size_t index);
@@ -2296,11 +2384,62 @@ const struct errcat_entry *errcat_lookup_symbol(const char *catalog, const char 
 const struct errcat_entry *errcat_lookup(const char *catalog, const char *query);
 
 /**
+ * Full-text search across every built-in catalog: symbols, aliases,
+ * messages, causes, reactions and minor-code details. Every
+ * whitespace-separated term of `text` must occur (ASCII case ignored);
+ * hits come in catalog order, then table order (`errcat_entry_catalog`
+ * tells each hit's catalog). Text longer than 1024 bytes finds nothing.
+ *
+ * Writes at most `capacity` hits to `out` and the total number of hits to
+ * `*total`, so a caller can size `out` and call again:
+ *
+ * ```c
+ * size_t total = 0;
+ * errcat_search("expired", NULL, 0, &total);      // count only
+ * const errcat_entry **hits = malloc(total * sizeof *hits);
+ * errcat_search("expired", hits, total, &total);
+ * ```
+ *
+ * Returns `ERRCAT_STATUS_OK`, or `ERRCAT_STATUS_NULL_ARGUMENT` (`text` or
+ * `total` NULL, `out` NULL with a capacity) or
+ * `ERRCAT_STATUS_INVALID_ARGUMENT` (`text` not UTF-8), with `*total` 0.
+ * The entries are static: do not free them (free only `out`, if you
+ * allocated it).
+ *
+ * # Safety
+ *
+ * `text` must be NULL or a NUL-terminated string; `out` must be NULL or
+ * valid for `capacity` writes; `total` must be NULL or valid for one
+ * write.
+ */
+enum errcat_status errcat_search(const char *text,
+                                 const struct errcat_entry **out,
+                                 size_t capacity,
+                                 size_t *total);
+
+/**
+ * `errcat_search` in one catalog (built in or loaded): same matching,
+ * same results and failures, table order; `ERRCAT_STATUS_NULL_ARGUMENT`
+ * also for a NULL catalog. The entries live as long as the catalog.
+ *
+ * # Safety
+ *
+ * `catalog` must be NULL or a live catalog from this library; the other
+ * arguments as for `errcat_search`.
+ */
+enum errcat_status errcat_catalog_search(const struct errcat_catalog *catalog,
+                                         const char *text,
+                                         const struct errcat_entry **out,
+                                         size_t capacity,
+                                         size_t *total);
+
+/**
  * The entry's integer code, unique in its catalog (0 for NULL).
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 int64_t errcat_entry_code(const struct errcat_entry *entry);
 
@@ -2310,8 +2449,9 @@ int64_t errcat_entry_code(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_symbol(const struct errcat_entry *entry);
 
@@ -2321,8 +2461,9 @@ const char *errcat_entry_symbol(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_type_name(const struct errcat_entry *entry);
 
@@ -2331,8 +2472,9 @@ const char *errcat_entry_type_name(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_message(const struct errcat_entry *entry);
 
@@ -2341,8 +2483,9 @@ const char *errcat_entry_message(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_category(const struct errcat_entry *entry);
 
@@ -2351,8 +2494,9 @@ const char *errcat_entry_category(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_category_name(const struct errcat_entry *entry);
 
@@ -2361,7 +2505,8 @@ const char *errcat_entry_category_name(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 enum errcat_kind errcat_entry_kind(const struct errcat_entry *entry);
 
@@ -2370,8 +2515,9 @@ enum errcat_kind errcat_entry_kind(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_kind_name(const struct errcat_entry *entry);
 
@@ -2380,7 +2526,8 @@ const char *errcat_entry_kind_name(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 uint16_t errcat_entry_http_status(const struct errcat_entry *entry);
 
@@ -2389,7 +2536,8 @@ uint16_t errcat_entry_http_status(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 bool errcat_entry_retryable(const struct errcat_entry *entry);
 
@@ -2398,7 +2546,8 @@ bool errcat_entry_retryable(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 bool errcat_entry_wait_required(const struct errcat_entry *entry);
 
@@ -2407,7 +2556,8 @@ bool errcat_entry_wait_required(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 bool errcat_entry_server_only(const struct errcat_entry *entry);
 
@@ -2416,7 +2566,8 @@ bool errcat_entry_server_only(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 bool errcat_entry_deprecated(const struct errcat_entry *entry);
 
@@ -2425,8 +2576,9 @@ bool errcat_entry_deprecated(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_deprecated_since(const struct errcat_entry *entry);
 
@@ -2435,8 +2587,9 @@ const char *errcat_entry_deprecated_since(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_replaced_by(const struct errcat_entry *entry);
 
@@ -2445,8 +2598,9 @@ const char *errcat_entry_replaced_by(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_deprecation_note(const struct errcat_entry *entry);
 
@@ -2455,8 +2609,9 @@ const char *errcat_entry_deprecation_note(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_reaction(const struct errcat_entry *entry);
 
@@ -2465,8 +2620,9 @@ const char *errcat_entry_reaction(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_request(const struct errcat_entry *entry);
 
@@ -2475,17 +2631,20 @@ const char *errcat_entry_request(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_doc_url(const struct errcat_entry *entry);
 
 /**
- * The catalog the entry belongs to (NULL for NULL). Static.
+ * The catalog the entry belongs to (NULL for NULL). Borrowed: never pass
+ * it to `errcat_catalog_free`.
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 const struct errcat_catalog *errcat_entry_catalog(const struct errcat_entry *entry);
 
@@ -2494,7 +2653,8 @@ const struct errcat_catalog *errcat_entry_catalog(const struct errcat_entry *ent
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 size_t errcat_entry_cause_count(const struct errcat_entry *entry);
 
@@ -2503,7 +2663,8 @@ size_t errcat_entry_cause_count(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 size_t errcat_entry_alias_count(const struct errcat_entry *entry);
 
@@ -2512,7 +2673,8 @@ size_t errcat_entry_alias_count(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed).
  */
 size_t errcat_entry_minor_code_count(const struct errcat_entry *entry);
 
@@ -2521,8 +2683,9 @@ size_t errcat_entry_minor_code_count(const struct errcat_entry *entry);
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_cause_at(const struct errcat_entry *entry, size_t index);
 
@@ -2531,8 +2694,9 @@ const char *errcat_entry_cause_at(const struct errcat_entry *entry, size_t index
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_alias_at(const struct errcat_entry *entry, size_t index);
 
@@ -2545,7 +2709,7 @@ const char *errcat_entry_alias_at(const struct errcat_entry *entry, size_t index
  * # Safety
  *
  * `entry` must be NULL or an entry returned by this library; each out
- * pointer must be NULL or valid for one write. The strings are static.
+ * pointer must be NULL or valid for one write. The strings live as long as the entry.
  */
 bool errcat_entry_minor_code_at(const struct errcat_entry *entry,
                                 size_t index,
@@ -2559,8 +2723,9 @@ bool errcat_entry_minor_code_at(const struct errcat_entry *entry,
  *
  * # Safety
  *
- * `entry` must be NULL or an entry returned by this library. The string
- * is static: do not free it.
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive (built in, or loaded and not yet freed). Do not free
+ * the string: it lives as long as the entry.
  */
 const char *errcat_entry_minor_detail(const struct errcat_entry *entry, int64_t minor);
 
@@ -2583,6 +2748,64 @@ const char *errcat_kind_name(int32_t kind);
  * Always safe to call.
  */
 uint16_t errcat_kind_http_status(int32_t kind);
+
+/**
+ * Loads and validates a user catalog file (`.toml` or `.json`, at most 8
+ * MiB), as every other binding does. On success writes a new catalog to
+ * `*out` and returns `ERRCAT_STATUS_OK`; free it with
+ * `errcat_catalog_free`. On failure writes NULL to `*out` (when `out` is
+ * not NULL) and returns `ERRCAT_STATUS_INVALID_CATALOG` (unreadable file,
+ * unknown extension, invalid TOML/JSON, a schema problem, text holding
+ * U+0000) or `ERRCAT_STATUS_NULL_ARGUMENT`; the last error message names
+ * the file, the entry and the problem.
+ *
+ * The catalog works with every `errcat_catalog_*` function
+ * (`errcat_catalog_lookup`, `errcat_catalog_decode`, …); its entries and
+ * strings stay valid until it is freed and every error decoded from it is
+ * freed. It is not found by id (`errcat_catalog_get`, `errcat_lookup`
+ * know the built-in catalogs only).
+ *
+ * On Unix the path is bytes (need not be UTF-8); elsewhere it must be
+ * UTF-8.
+ *
+ * # Safety
+ *
+ * `path` must be NULL or a NUL-terminated string; `out` must be NULL or
+ * valid for one write.
+ */
+enum errcat_status errcat_load_catalog(const char *path, struct errcat_catalog **out);
+
+/**
+ * Parses and validates a user catalog from `len` bytes of text in
+ * `format` (`ERRCAT_FORMAT_TOML` or `ERRCAT_FORMAT_JSON`; at most 8 MiB).
+ * Results, failures and lifetime as for `errcat_load_catalog` (the
+ * messages name the source `<bytes>`); an unknown `format` is
+ * `ERRCAT_STATUS_INVALID_ARGUMENT`. `bytes` may be NULL when `len` is 0.
+ * The bytes are copied: they may be freed once the call returns.
+ *
+ * # Safety
+ *
+ * `bytes` must be NULL or valid for reads of `len` bytes; `out` must be
+ * NULL or valid for one write.
+ */
+enum errcat_status errcat_parse_catalog(const uint8_t *bytes,
+                                        size_t len,
+                                        int32_t format,
+                                        struct errcat_catalog **out);
+
+/**
+ * Frees a catalog from `errcat_load_catalog` or `errcat_parse_catalog`.
+ * NULL and the built-in catalogs (from `errcat_catalog_get`,
+ * `errcat_catalog_at`, …) are ignored, so any catalog pointer may be
+ * passed. Errors decoded from the catalog keep it alive until they are
+ * freed; nothing else of it may be used afterwards.
+ *
+ * # Safety
+ *
+ * `catalog` must be NULL, a built-in catalog, or a loaded catalog not yet
+ * freed, passed here once; no other thread may be using the handle.
+ */
+void errcat_catalog_free(struct errcat_catalog *catalog);
 
 #ifdef __cplusplus
 }  // extern "C"

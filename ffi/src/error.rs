@@ -1,8 +1,11 @@
 //! Decoding a server's error payload into an owned `errcat_error`.
 
 use crate::codes::{errcat_kind, kind_from_grpc};
-use crate::table::{c_entry, errcat_catalog, errcat_entry, find_catalog, kind_name};
-use crate::{errcat, errcat_status, fail, guard, ERRCAT_MAX_PAYLOAD_BYTES};
+use crate::table::{
+    catalog_arg, core_catalog, errcat_catalog, errcat_entry, find_catalog, kind_name,
+};
+use crate::user::Held;
+use crate::{arg_str, errcat, errcat_status, fail, guard, Short, ERRCAT_MAX_PAYLOAD_BYTES};
 use std::ffi::{c_char, CStr};
 use std::ptr;
 
@@ -35,10 +38,12 @@ enum Value {
 /// A decoded server error, owned by the caller: free it with
 /// `errcat_error_free`. It may be read from several threads at once; it
 /// must be freed exactly once, after the last read. Strings it returns live
-/// as long as it does.
+/// as long as it does. It keeps a loaded catalog alive, so its catalog and
+/// entry stay valid as long as it does.
 pub struct errcat_error {
-    catalog: &'static errcat_catalog,
-    entry: Option<&'static errcat_entry>,
+    catalog: Held,
+    /// Index of the entry in the catalog's entries.
+    entry: Option<usize>,
     code: i64,
     symbol: OwnedStr,
     message: OwnedStr,
@@ -100,7 +105,11 @@ fn status_of(e: &errcat::DecodeError) -> errcat_status {
     }
 }
 
-fn build(catalog: &'static errcat_catalog, e: &errcat::ApiError) -> errcat_error {
+fn build(catalog: Held, e: &errcat::ApiError) -> errcat_error {
+    let entry = e.entry().and_then(|en| {
+        let i = core_catalog(catalog.get()).entry_index(en)?;
+        (catalog.get().entries.get(i)?.code == en.code).then_some(i)
+    });
     let view = e.ns_error();
     let user_info = view
         .user_info()
@@ -116,7 +125,7 @@ fn build(catalog: &'static errcat_catalog, e: &errcat::ApiError) -> errcat_error
         .collect();
     errcat_error {
         catalog,
-        entry: e.entry().and_then(|en| c_entry(catalog, en)),
+        entry,
         code: e.code(),
         symbol: OwnedStr::new(e.symbol()),
         message: OwnedStr::new(&e.message()),
@@ -175,40 +184,199 @@ pub unsafe extern "C" fn errcat_decode(
             Ok(c) => c,
             Err(s) => return s,
         };
-        if len > ERRCAT_MAX_PAYLOAD_BYTES {
-            let e = errcat::DecodeError::TooLarge(len);
-            return fail(status_of(&e), format_args!("{e}"));
-        }
-        let payload: &[u8] = if len == 0 {
-            &[]
-        } else if bytes.is_null() {
-            return fail(
-                errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
-                format_args!("bytes is NULL but len is {len}"),
-            );
-        } else {
-            // SAFETY: non-NULL, valid for `len` reads (promised), and `len`
-            // is at most 1 MiB, far below isize::MAX.
-            unsafe { std::slice::from_raw_parts(bytes, len) }
-        };
-        let core_cat = crate::table::core_catalog(cat);
-        match errcat::decode_with(core_cat, payload) {
-            Ok(api) => {
-                let boxed = Box::new(build(cat, &api));
-                // SAFETY: as above.
-                unsafe { *out = Box::into_raw(boxed) };
-                errcat_status::ERRCAT_STATUS_OK
-            }
-            Err(e) => fail(status_of(&e), format_args!("{e}")),
-        }
+        // SAFETY: forwarded contract; `out` checked.
+        unsafe { decode_into(Held::Builtin(cat), bytes, len, out) }
     })
 }
 
-/// Frees an error returned by `errcat_decode`. NULL is ignored.
+/// Decodes a payload against `catalog`, built in or loaded: as
+/// `errcat_decode`, with a catalog handle in place of an id (a NULL
+/// catalog is `ERRCAT_STATUS_NULL_ARGUMENT`). The error keeps a loaded
+/// catalog alive until the error is freed.
 ///
 /// # Safety
 ///
-/// `error` must be NULL or an error from `errcat_decode` not yet freed;
+/// `catalog` must be NULL or a live catalog from this library; `bytes`
+/// must be NULL or valid for reads of `len` bytes; `out` must be NULL or
+/// valid for one write.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_decode(
+    catalog: *const errcat_catalog,
+    bytes: *const u8,
+    len: usize,
+    out: *mut *mut errcat_error,
+) -> errcat_status {
+    guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
+        // SAFETY: forwarded contract.
+        if let Err(s) = unsafe { clear_out(out) } {
+            return s;
+        }
+        // SAFETY: forwarded contract.
+        let Some(cat) = (unsafe { catalog_arg(catalog) }) else {
+            return errcat_status::ERRCAT_STATUS_NULL_ARGUMENT;
+        };
+        // SAFETY: a live catalog (caller's contract); `out` checked.
+        unsafe { decode_into(Held::of(cat), bytes, len, out) }
+    })
+}
+
+/// Checks and clears an out pointer.
+///
+/// # Safety: `out` is NULL or valid for one write.
+unsafe fn clear_out(out: *mut *mut errcat_error) -> Result<(), errcat_status> {
+    if out.is_null() {
+        return Err(fail(
+            errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+            format_args!("out is NULL"),
+        ));
+    }
+    // SAFETY: non-NULL, valid for a write (caller's contract).
+    unsafe { *out = ptr::null_mut() };
+    Ok(())
+}
+
+/// The shared body of the decode functions.
+///
+/// # Safety: `bytes` is NULL or valid for `len` reads; `out` is valid for
+/// one write.
+unsafe fn decode_into(
+    cat: Held,
+    bytes: *const u8,
+    len: usize,
+    out: *mut *mut errcat_error,
+) -> errcat_status {
+    if len > ERRCAT_MAX_PAYLOAD_BYTES {
+        let e = errcat::DecodeError::TooLarge(len);
+        return fail(status_of(&e), format_args!("{e}"));
+    }
+    let payload: &[u8] = if len == 0 {
+        &[]
+    } else if bytes.is_null() {
+        return fail(
+            errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+            format_args!("bytes is NULL but len is {len}"),
+        );
+    } else {
+        // SAFETY: non-NULL, valid for `len` reads (promised), and `len`
+        // is at most 1 MiB, far below isize::MAX.
+        unsafe { std::slice::from_raw_parts(bytes, len) }
+    };
+    match errcat::decode_with(crate::table::core_ref(cat.get()), payload) {
+        Ok(api) => {
+            let boxed = Box::new(build(cat, &api));
+            // SAFETY: caller's contract.
+            unsafe { *out = Box::into_raw(boxed) };
+            errcat_status::ERRCAT_STATUS_OK
+        }
+        Err(e) => fail(status_of(&e), format_args!("{e}")),
+    }
+}
+
+/// The error of a documented entry of a built-in catalog, as if the server
+/// had sent its code with no message: `errcat_error_for("spaces",
+/// "rate-limited", &err)`. `query` is forgiving, as in `errcat_lookup`. On
+/// success writes a new error to `*out` (free it with `errcat_error_free`)
+/// and returns `ERRCAT_STATUS_OK`; otherwise writes NULL (when `out` is not
+/// NULL) and returns `ERRCAT_STATUS_UNKNOWN_CATALOG`, `_UNKNOWN_CODE`,
+/// `_NULL_ARGUMENT` or `_INVALID_ARGUMENT` (not UTF-8), also recorded as
+/// the last error.
+///
+/// # Safety
+///
+/// `catalog` and `query` must each be NULL or a NUL-terminated string;
+/// `out` must be NULL or valid for one write.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_for(
+    catalog: *const c_char,
+    query: *const c_char,
+    out: *mut *mut errcat_error,
+) -> errcat_status {
+    guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
+        // SAFETY: forwarded contract.
+        if let Err(s) = unsafe { clear_out(out) } {
+            return s;
+        }
+        // SAFETY: forwarded contract.
+        let cat = match unsafe { find_catalog(catalog) } {
+            Ok(c) => c,
+            Err(s) => return s,
+        };
+        // SAFETY: forwarded contract; `out` checked.
+        unsafe { error_for_into(Held::Builtin(cat), query, out) }
+    })
+}
+
+/// `errcat_error_for` on a catalog handle, built in or loaded (a NULL
+/// catalog is `ERRCAT_STATUS_NULL_ARGUMENT`). The error keeps a loaded
+/// catalog alive until the error is freed.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a live catalog from this library; `query`
+/// must be NULL or a NUL-terminated string; `out` must be NULL or valid
+/// for one write.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_error_for(
+    catalog: *const errcat_catalog,
+    query: *const c_char,
+    out: *mut *mut errcat_error,
+) -> errcat_status {
+    guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
+        // SAFETY: forwarded contract.
+        if let Err(s) = unsafe { clear_out(out) } {
+            return s;
+        }
+        // SAFETY: forwarded contract.
+        let Some(cat) = (unsafe { catalog_arg(catalog) }) else {
+            return errcat_status::ERRCAT_STATUS_NULL_ARGUMENT;
+        };
+        // SAFETY: a live catalog (caller's contract); `out` checked.
+        unsafe { error_for_into(Held::of(cat), query, out) }
+    })
+}
+
+/// The shared body of the error_for functions.
+///
+/// # Safety: `query` is NULL or NUL-terminated; `out` is valid for one
+/// write.
+unsafe fn error_for_into(
+    cat: Held,
+    query: *const c_char,
+    out: *mut *mut errcat_error,
+) -> errcat_status {
+    // SAFETY: forwarded contract.
+    let q = match unsafe { arg_str(query, "query") } {
+        Ok(q) => q,
+        Err(s) => return s,
+    };
+    let core = crate::table::core_ref(cat.get());
+    let api = core
+        .lookup(q)
+        .map(|e| e.code)
+        .and_then(|code| errcat::ApiError::from_entry(core.clone(), code));
+    match api {
+        Some(api) => {
+            let boxed = Box::new(build(cat, &api));
+            // SAFETY: caller's contract.
+            unsafe { *out = Box::into_raw(boxed) };
+            errcat_status::ERRCAT_STATUS_OK
+        }
+        None => {
+            let id = cat.get().id.to_str().unwrap_or("?");
+            fail(
+                errcat_status::ERRCAT_STATUS_UNKNOWN_CODE,
+                format_args!("{id} has no code or symbol {}", Short(q)),
+            )
+        }
+    }
+}
+
+/// Frees an error from `errcat_decode`, `errcat_catalog_decode`,
+/// `errcat_error_for` or `errcat_catalog_error_for`. NULL is ignored.
+///
+/// # Safety
+///
+/// `error` must be NULL or an error from this library not yet freed;
 /// no other thread may be using it, and it must not be used afterwards.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_free(error: *mut errcat_error) {
@@ -231,25 +399,27 @@ fn owned(s: Option<&OwnedStr>) -> *const c_char {
     s.map_or(ptr::null(), OwnedStr::ptr)
 }
 
-/// The catalog the error was decoded against (NULL for NULL). Static.
+/// The catalog the error was decoded against (NULL for NULL). Borrowed:
+/// valid while the error lives; never pass it to `errcat_catalog_free`.
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_catalog(error: *const errcat_error) -> *const errcat_catalog {
     // SAFETY: forwarded contract.
-    unsafe { with_error(error, ptr::null(), |e| e.catalog) }
+    unsafe { with_error(error, ptr::null(), |e| e.catalog.get() as *const _) }
 }
 
 /// The table row, or NULL when the table does not know the code (or
-/// for NULL). Static: outlives the error.
+/// for NULL). Valid while the error lives (for a built-in catalog: for
+/// the life of the process).
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -257,7 +427,9 @@ pub unsafe extern "C" fn errcat_error_entry(error: *const errcat_error) -> *cons
     // SAFETY: forwarded contract.
     unsafe {
         with_error(error, ptr::null(), |e| {
-            e.entry.map_or(ptr::null(), |x| x as *const _)
+            e.entry
+                .and_then(|i| e.catalog.get().entries.get(i))
+                .map_or(ptr::null(), |x| x as *const _)
         })
     }
 }
@@ -268,7 +440,7 @@ pub unsafe extern "C" fn errcat_error_entry(error: *const errcat_error) -> *cons
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`.
+/// `error` must be NULL or a live error from this library.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_is_unknown(error: *const errcat_error) -> bool {
     // SAFETY: forwarded contract.
@@ -280,7 +452,7 @@ pub unsafe extern "C" fn errcat_error_is_unknown(error: *const errcat_error) -> 
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -294,7 +466,7 @@ pub unsafe extern "C" fn errcat_error_code(error: *const errcat_error) -> i64 {
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -307,7 +479,7 @@ pub unsafe extern "C" fn errcat_error_symbol(error: *const errcat_error) -> *con
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`.
+/// `error` must be NULL or a live error from this library.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_kind(error: *const errcat_error) -> errcat_kind {
     // SAFETY: forwarded contract.
@@ -323,7 +495,7 @@ pub unsafe extern "C" fn errcat_error_kind(error: *const errcat_error) -> errcat
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -340,7 +512,7 @@ pub unsafe extern "C" fn errcat_error_kind_name(error: *const errcat_error) -> *
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -354,7 +526,7 @@ pub unsafe extern "C" fn errcat_error_http_status(error: *const errcat_error) ->
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -368,7 +540,7 @@ pub unsafe extern "C" fn errcat_error_retryable(error: *const errcat_error) -> b
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -382,7 +554,7 @@ pub unsafe extern "C" fn errcat_error_message(error: *const errcat_error) -> *co
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -395,7 +567,7 @@ pub unsafe extern "C" fn errcat_error_message_len(error: *const errcat_error) ->
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -408,7 +580,7 @@ pub unsafe extern "C" fn errcat_error_server_message(error: *const errcat_error)
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -426,7 +598,7 @@ pub unsafe extern "C" fn errcat_error_server_message_len(error: *const errcat_er
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -440,7 +612,7 @@ pub unsafe extern "C" fn errcat_error_raw_code(error: *const errcat_error) -> *c
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`; `out` must be
+/// `error` must be NULL or a live error from this library; `out` must be
 /// NULL or valid for one write.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_minor(error: *const errcat_error, out: *mut i64) -> bool {
@@ -452,7 +624,7 @@ pub unsafe extern "C" fn errcat_error_minor(error: *const errcat_error, out: *mu
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -466,7 +638,7 @@ pub unsafe extern "C" fn errcat_error_minor_detail(error: *const errcat_error) -
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -480,7 +652,7 @@ pub unsafe extern "C" fn errcat_error_reaction(error: *const errcat_error) -> *c
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`; `out` must be
+/// `error` must be NULL or a live error from this library; `out` must be
 /// NULL or valid for one write.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_retry_after_ms(
@@ -495,7 +667,7 @@ pub unsafe extern "C" fn errcat_error_retry_after_ms(
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -511,7 +683,7 @@ pub unsafe extern "C" fn errcat_error_missing_permission(
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`; `out` must be
+/// `error` must be NULL or a live error from this library; `out` must be
 /// NULL or valid for one write.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_wait(error: *const errcat_error, out: *mut i64) -> bool {
@@ -519,17 +691,18 @@ pub unsafe extern "C" fn errcat_error_wait(error: *const errcat_error, out: *mut
     unsafe { with_error_opt(error, out, |e| e.wait) }
 }
 
-/// NSError view: the domain (`"errcat.spaces"`; NULL for NULL). Static.
+/// NSError view: the domain (`"errcat.spaces"`; NULL for NULL). Valid
+/// while the error lives.
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_ns_domain(error: *const errcat_error) -> *const c_char {
     // SAFETY: forwarded contract.
-    unsafe { with_error(error, ptr::null(), |e| e.catalog.domain.as_ptr()) }
+    unsafe { with_error(error, ptr::null(), |e| e.catalog.get().domain.as_ptr()) }
 }
 
 /// NSError view: the code (the table's integer code, the raw code for
@@ -537,7 +710,7 @@ pub unsafe extern "C" fn errcat_error_ns_domain(error: *const errcat_error) -> *
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -550,7 +723,7 @@ pub unsafe extern "C" fn errcat_error_ns_code(error: *const errcat_error) -> i64
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`. A returned
+/// `error` must be NULL or a live error from this library. A returned
 /// string belongs to the error: do not free it or use it after
 /// `errcat_error_free`.
 #[no_mangle]
@@ -595,7 +768,7 @@ fn fill(out: *mut errcat_user_info, key: &OwnedStr, v: &Value) {
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`; `out` must be
+/// `error` must be NULL or a live error from this library; `out` must be
 /// NULL or valid for one write. The strings written belong to the error.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_user_info_at(
@@ -622,7 +795,7 @@ pub unsafe extern "C" fn errcat_error_user_info_at(
 ///
 /// # Safety
 ///
-/// `error` must be NULL or a live error from `errcat_decode`; `key` must be
+/// `error` must be NULL or a live error from this library; `key` must be
 /// NULL or a NUL-terminated string; `out` must be NULL or valid for one
 /// write. The strings written belong to the error.
 #[no_mangle]
@@ -658,7 +831,7 @@ pub unsafe extern "C" fn errcat_error_user_info_get(
 ///
 /// # Safety
 ///
-/// `error` is NULL or a live error from `errcat_decode`.
+/// `error` is NULL or a live error from this library.
 unsafe fn with_error<T: Copy>(
     error: *const errcat_error,
     null: T,
@@ -675,7 +848,7 @@ unsafe fn with_error<T: Copy>(
 ///
 /// # Safety
 ///
-/// `error` is NULL or a live error from `errcat_decode`; `out` is NULL or
+/// `error` is NULL or a live error from this library; `out` is NULL or
 /// valid for one write.
 unsafe fn with_error_opt<T: Copy>(
     error: *const errcat_error,

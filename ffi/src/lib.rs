@@ -3,10 +3,12 @@
 //!
 //! Conventions of the whole API (they are repeated in the header):
 //!
-//! * Entries and catalogs are static: nothing returned by a lookup is ever
-//!   freed, and the pointers stay valid for the life of the process. Only an
-//!   `errcat_error` (from `errcat_decode`) is owned, and is freed with
-//!   `errcat_error_free`.
+//! * The built-in catalogs and their entries are static: nothing returned
+//!   by a lookup is ever freed, and the pointers stay valid for the life of
+//!   the process. Owned objects: an `errcat_error` (from `errcat_decode`,
+//!   `errcat_error_for`, …), freed with `errcat_error_free`, and a loaded
+//!   catalog (`errcat_load_catalog`, `errcat_parse_catalog`), freed with
+//!   `errcat_catalog_free`; its entries live as long as it does.
 //! * Bad input is a value, never a crash: a NULL pointer, a string that is
 //!   not UTF-8, an unknown catalog or code, an oversized length give NULL or
 //!   an `errcat_status` other than `ERRCAT_STATUS_OK`, and the calling
@@ -30,10 +32,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 mod codes;
 mod error;
 mod table;
+mod user;
 
 pub use codes::*;
 pub use error::*;
 pub use table::*;
+pub use user::*;
 
 /// The result of a call that can fail. `ERRCAT_STATUS_OK` is 0; every other
 /// value is a failure, also recorded as the calling thread's last error.
@@ -66,6 +70,11 @@ pub enum errcat_status {
     ERRCAT_STATUS_MISSING_CODE = 9,
     /// A bug in errcat was caught at the boundary (`"internal"`); please report it.
     ERRCAT_STATUS_INTERNAL = 10,
+    /// A user catalog could not be loaded: unreadable file, unknown file
+    /// type, invalid TOML or JSON, or a schema problem; the last error
+    /// message names the file, the entry and the problem
+    /// (`"invalid_catalog"`).
+    ERRCAT_STATUS_INVALID_CATALOG = 11,
 }
 
 /// Largest payload `errcat_decode` accepts, in bytes (1 MiB).
@@ -75,7 +84,7 @@ pub const ERRCAT_MAX_PAYLOAD_BYTES: usize = 1048576;
 /// longer messages are cut at a character boundary.
 pub const ERRCAT_LAST_ERROR_CAPACITY: usize = 512;
 
-const STATUS_REASONS: [&CStr; 11] = [
+const STATUS_REASONS: [&CStr; 12] = [
     c"ok",
     c"null_argument",
     c"invalid_argument",
@@ -87,6 +96,7 @@ const STATUS_REASONS: [&CStr; 11] = [
     c"malformed",
     c"missing_code",
     c"internal",
+    c"invalid_catalog",
 ];
 
 /// The stable reason string of a status (`"ok"`, `"unknown_catalog"`,

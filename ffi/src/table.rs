@@ -5,9 +5,11 @@ use crate::{arg_str, errcat, errcat_status, fail, guard, Short};
 use std::ffi::{c_char, CStr};
 use std::ptr;
 
-/// A built-in catalog. Static: never freed, valid for the life of the process.
+/// A catalog: built in (static, never freed) or loaded at run time by
+/// `errcat_load_catalog` / `errcat_parse_catalog` (owned, freed with
+/// `errcat_catalog_free`). Every `errcat_catalog_*` function takes either.
 pub struct errcat_catalog {
-    pub(crate) index: usize,
+    pub(crate) source: Source,
     pub(crate) id: &'static CStr,
     pub(crate) name: &'static CStr,
     pub(crate) domain: &'static CStr,
@@ -17,6 +19,33 @@ pub struct errcat_catalog {
     pub(crate) categories: &'static [CCategory],
     pub(crate) entries: &'static [errcat_entry],
 }
+
+/// Where a catalog's data lives.
+pub(crate) enum Source {
+    /// Position in `CATALOGS` and in `errcat::catalogs()`.
+    Builtin(usize),
+    /// Loaded at run time: the fields point into storage held here.
+    Loaded(crate::user::Loaded),
+}
+
+/// The catalog an entry belongs to.
+#[derive(Clone, Copy)]
+pub(crate) enum Owner {
+    /// Position in `CATALOGS`.
+    Builtin(usize),
+    /// A loaded catalog, which owns the entry.
+    Loaded(CatalogPtr),
+}
+
+/// The address of a loaded catalog, from an entry of it.
+#[derive(Clone, Copy)]
+pub(crate) struct CatalogPtr(pub(crate) *const errcat_catalog);
+
+// SAFETY: the catalog behind it is immutable and thread-safe; the pointer
+// is only dereferenced while a reference to the catalog is held.
+unsafe impl Send for CatalogPtr {}
+// SAFETY: as above.
+unsafe impl Sync for CatalogPtr {}
 
 /// A category of a catalog.
 pub(crate) struct CCategory {
@@ -35,10 +64,11 @@ pub(crate) struct CMinor {
     pub(crate) reaction: Option<&'static CStr>,
 }
 
-/// One row of the table. Static: never freed, valid for the life of the
-/// process, safe to share between threads.
+/// One row of the table, safe to share between threads. Never freed by
+/// the caller: an entry of a built-in catalog is static, one of a loaded
+/// catalog lives as long as that catalog.
 pub struct errcat_entry {
-    pub(crate) catalog: usize,
+    pub(crate) catalog: Owner,
     pub(crate) code: i64,
     pub(crate) symbol: &'static CStr,
     pub(crate) type_name: &'static CStr,
@@ -65,18 +95,35 @@ pub struct errcat_entry {
 include!(concat!(env!("OUT_DIR"), "/ctable.rs"));
 
 /// The core's catalog behind a C catalog.
-pub(crate) fn core_catalog(cat: &errcat_catalog) -> &'static errcat::Catalog {
-    errcat::catalogs()
-        .nth(cat.index)
-        .expect("CATALOGS mirrors errcat::catalogs()")
+pub(crate) fn core_catalog(cat: &errcat_catalog) -> &errcat::Catalog {
+    match &cat.source {
+        Source::Builtin(i) => errcat::catalogs()
+            .nth(*i)
+            .expect("CATALOGS mirrors errcat::catalogs()"),
+        Source::Loaded(l) => &l.core,
+    }
 }
 
-/// The C entry for a core entry of the same catalog: same position in the
-/// same static slice (the core hands out references into it).
-pub(crate) fn c_entry(
-    cat: &'static errcat_catalog,
-    e: &errcat::Entry,
-) -> Option<&'static errcat_entry> {
+/// The core's catalog behind a C catalog, as decoding takes it.
+pub(crate) fn core_ref(cat: &errcat_catalog) -> errcat::CatalogRef {
+    match &cat.source {
+        Source::Builtin(i) => errcat::CatalogRef::Builtin(
+            errcat::catalogs()
+                .nth(*i)
+                .expect("CATALOGS mirrors errcat::catalogs()"),
+        ),
+        Source::Loaded(l) => errcat::CatalogRef::Loaded(l.core.clone()),
+    }
+}
+
+/// True when `p` points at one of the built-in catalogs.
+pub(crate) fn is_builtin_ptr(p: *const errcat_catalog) -> bool {
+    CATALOGS.as_ptr_range().contains(&p)
+}
+
+/// The C entry for a core entry of the same catalog: same position (the
+/// C entries mirror the core's one for one).
+pub(crate) fn c_entry<'a>(cat: &'a errcat_catalog, e: &errcat::Entry) -> Option<&'a errcat_entry> {
     let ce = cat.entries.get(core_catalog(cat).entry_index(e)?)?;
     (ce.code == e.code).then_some(ce)
 }
@@ -117,16 +164,16 @@ fn opt_str(s: Option<&'static CStr>) -> *const c_char {
     s.map_or(ptr::null(), CStr::as_ptr)
 }
 
-/// # Safety: `p` is NULL or from this library.
-unsafe fn entry_ref(p: *const errcat_entry) -> Option<&'static errcat_entry> {
+/// # Safety: `p` is NULL or a live entry from this library.
+unsafe fn entry_ref<'a>(p: *const errcat_entry) -> Option<&'a errcat_entry> {
     // SAFETY: the caller promises NULL or a pointer this library returned,
-    // which points into static data.
+    // into static data or a live loaded catalog.
     unsafe { p.as_ref() }
 }
 
-/// # Safety: `p` is NULL or from this library.
-unsafe fn catalog_ref(p: *const errcat_catalog) -> Option<&'static errcat_catalog> {
-    // SAFETY: as for entries: static data or NULL.
+/// # Safety: `p` is NULL or a live catalog from this library.
+unsafe fn catalog_ref<'a>(p: *const errcat_catalog) -> Option<&'a errcat_catalog> {
+    // SAFETY: as for entries.
     unsafe { p.as_ref() }
 }
 
@@ -190,7 +237,8 @@ pub unsafe extern "C" fn errcat_catalog_get(id: *const c_char) -> *const errcat_
 ///
 /// # Safety
 ///
-/// `catalog` must be NULL or a catalog returned by this library.
+/// `catalog` must be NULL or a live catalog from this library (built in,
+/// or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_id(catalog: *const errcat_catalog) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -203,7 +251,8 @@ pub unsafe extern "C" fn errcat_catalog_id(catalog: *const errcat_catalog) -> *c
 ///
 /// # Safety
 ///
-/// `catalog` must be NULL or a catalog returned by this library.
+/// `catalog` must be NULL or a live catalog from this library (built in,
+/// or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_name(catalog: *const errcat_catalog) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -216,7 +265,8 @@ pub unsafe extern "C" fn errcat_catalog_name(catalog: *const errcat_catalog) -> 
 ///
 /// # Safety
 ///
-/// `catalog` must be NULL or a catalog returned by this library.
+/// `catalog` must be NULL or a live catalog from this library (built in,
+/// or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_domain(catalog: *const errcat_catalog) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -230,7 +280,8 @@ pub unsafe extern "C" fn errcat_catalog_domain(catalog: *const errcat_catalog) -
 ///
 /// # Safety
 ///
-/// `catalog` must be NULL or a catalog returned by this library.
+/// `catalog` must be NULL or a live catalog from this library (built in,
+/// or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_wire(catalog: *const errcat_catalog) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -243,7 +294,8 @@ pub unsafe extern "C" fn errcat_catalog_wire(catalog: *const errcat_catalog) -> 
 ///
 /// # Safety
 ///
-/// `catalog` must be NULL or a catalog returned by this library.
+/// `catalog` must be NULL or a live catalog from this library (built in,
+/// or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_description(
     catalog: *const errcat_catalog,
@@ -258,7 +310,8 @@ pub unsafe extern "C" fn errcat_catalog_description(
 ///
 /// # Safety
 ///
-/// `catalog` must be NULL or a catalog returned by this library.
+/// `catalog` must be NULL or a live catalog from this library (built in,
+/// or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_entry_count(catalog: *const errcat_catalog) -> usize {
     // SAFETY: forwarded contract.
@@ -268,11 +321,12 @@ pub unsafe extern "C" fn errcat_catalog_entry_count(catalog: *const errcat_catal
 }
 
 /// The entry at `index`, in document order; NULL past the end or for a
-/// NULL catalog. Static: do not free.
+/// NULL catalog. Do not free it: it lives as long as the catalog.
 ///
 /// # Safety
 ///
-/// `catalog` must be NULL or a catalog returned by this library.
+/// `catalog` must be NULL or a live catalog from this library (built in,
+/// or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_catalog_entry_at(
     catalog: *const errcat_catalog,
@@ -387,7 +441,7 @@ pub(crate) unsafe fn catalog_arg<'a>(p: *const errcat_catalog) -> Option<&'a err
     c
 }
 
-fn by_code(c: &'static errcat_catalog, code: i64) -> *const errcat_entry {
+fn by_code(c: &errcat_catalog, code: i64) -> *const errcat_entry {
     match core_catalog(c).by_code(code).and_then(|e| c_entry(c, e)) {
         Some(e) => e,
         None => {
@@ -397,7 +451,7 @@ fn by_code(c: &'static errcat_catalog, code: i64) -> *const errcat_entry {
     }
 }
 
-fn by_symbol(c: &'static errcat_catalog, symbol: &str, forgiving: bool) -> *const errcat_entry {
+fn by_symbol(c: &errcat_catalog, symbol: &str, forgiving: bool) -> *const errcat_entry {
     let cat = core_catalog(c);
     let found = if forgiving {
         cat.lookup(symbol)
@@ -503,13 +557,155 @@ pub unsafe extern "C" fn errcat_lookup(
 }
 
 // ---------------------------------------------------------------------------
+// Search
+
+/// Writes the first `capacity` entries of `hits` to `out` and their total
+/// number to `*total`.
+///
+/// # Safety: `out` is NULL with `capacity` 0, or valid for `capacity`
+/// writes; `total` is valid for one write.
+unsafe fn write_hits<'a>(
+    hits: impl Iterator<Item = &'a errcat_entry>,
+    out: *mut *const errcat_entry,
+    capacity: usize,
+    total: *mut usize,
+) -> errcat_status {
+    let mut n = 0usize;
+    for e in hits {
+        if n < capacity {
+            // SAFETY: `n < capacity` and `out` is valid for `capacity`
+            // writes (caller's contract, checked non-NULL).
+            unsafe { *out.add(n) = e };
+        }
+        n += 1;
+    }
+    // SAFETY: caller's contract.
+    unsafe { *total = n };
+    errcat_status::ERRCAT_STATUS_OK
+}
+
+/// Checks the arguments shared by the search functions and reads `text`.
+///
+/// # Safety: as for `errcat_search`.
+unsafe fn search_args<'a>(
+    text: *const c_char,
+    out: *mut *const errcat_entry,
+    capacity: usize,
+    total: *mut usize,
+) -> Result<&'a str, errcat_status> {
+    if total.is_null() {
+        return Err(fail(
+            errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+            format_args!("total is NULL"),
+        ));
+    }
+    // SAFETY: non-NULL, valid for a write (caller's contract).
+    unsafe { *total = 0 };
+    if out.is_null() && capacity > 0 {
+        return Err(fail(
+            errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+            format_args!("out is NULL but capacity is {capacity}"),
+        ));
+    }
+    // SAFETY: forwarded contract.
+    unsafe { arg_str(text, "text") }
+}
+
+/// Full-text search across every built-in catalog: symbols, aliases,
+/// messages, causes, reactions and minor-code details. Every
+/// whitespace-separated term of `text` must occur (ASCII case ignored);
+/// hits come in catalog order, then table order (`errcat_entry_catalog`
+/// tells each hit's catalog). Text longer than 1024 bytes finds nothing.
+///
+/// Writes at most `capacity` hits to `out` and the total number of hits to
+/// `*total`, so a caller can size `out` and call again:
+///
+/// ```c
+/// size_t total = 0;
+/// errcat_search("expired", NULL, 0, &total);      // count only
+/// const errcat_entry **hits = malloc(total * sizeof *hits);
+/// errcat_search("expired", hits, total, &total);
+/// ```
+///
+/// Returns `ERRCAT_STATUS_OK`, or `ERRCAT_STATUS_NULL_ARGUMENT` (`text` or
+/// `total` NULL, `out` NULL with a capacity) or
+/// `ERRCAT_STATUS_INVALID_ARGUMENT` (`text` not UTF-8), with `*total` 0.
+/// The entries are static: do not free them (free only `out`, if you
+/// allocated it).
+///
+/// # Safety
+///
+/// `text` must be NULL or a NUL-terminated string; `out` must be NULL or
+/// valid for `capacity` writes; `total` must be NULL or valid for one
+/// write.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_search(
+    text: *const c_char,
+    out: *mut *const errcat_entry,
+    capacity: usize,
+    total: *mut usize,
+) -> errcat_status {
+    guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
+        // SAFETY: forwarded contract.
+        let text = match unsafe { search_args(text, out, capacity, total) } {
+            Ok(t) => t,
+            Err(s) => return s,
+        };
+        let hits = CATALOGS.iter().flat_map(|c| {
+            core_catalog(c)
+                .search(text)
+                .into_iter()
+                .filter_map(move |e| c_entry(c, e))
+        });
+        // SAFETY: arguments checked by `search_args`.
+        unsafe { write_hits(hits, out, capacity, total) }
+    })
+}
+
+/// `errcat_search` in one catalog (built in or loaded): same matching,
+/// same results and failures, table order; `ERRCAT_STATUS_NULL_ARGUMENT`
+/// also for a NULL catalog. The entries live as long as the catalog.
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a live catalog from this library; the other
+/// arguments as for `errcat_search`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_catalog_search(
+    catalog: *const errcat_catalog,
+    text: *const c_char,
+    out: *mut *const errcat_entry,
+    capacity: usize,
+    total: *mut usize,
+) -> errcat_status {
+    guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
+        // SAFETY: forwarded contract.
+        let text = match unsafe { search_args(text, out, capacity, total) } {
+            Ok(t) => t,
+            Err(s) => return s,
+        };
+        // SAFETY: forwarded contract.
+        let Some(c) = (unsafe { catalog_arg(catalog) }) else {
+            return errcat_status::ERRCAT_STATUS_NULL_ARGUMENT;
+        };
+        let hits = core_catalog(c)
+            .search(text)
+            .into_iter()
+            .filter_map(|e| c_entry(c, e));
+        // SAFETY: arguments checked by `search_args`.
+        unsafe { write_hits(hits, out, capacity, total) }
+    })
+}
+
+// ---------------------------------------------------------------------------
 // Entries
 
 /// The entry's integer code, unique in its catalog (0 for NULL).
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_code(entry: *const errcat_entry) -> i64 {
     // SAFETY: forwarded contract.
@@ -521,8 +717,9 @@ pub unsafe extern "C" fn errcat_entry_code(entry: *const errcat_entry) -> i64 {
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_symbol(entry: *const errcat_entry) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -534,8 +731,9 @@ pub unsafe extern "C" fn errcat_entry_symbol(entry: *const errcat_entry) -> *con
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_type_name(entry: *const errcat_entry) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -546,8 +744,9 @@ pub unsafe extern "C" fn errcat_entry_type_name(entry: *const errcat_entry) -> *
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_message(entry: *const errcat_entry) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -558,8 +757,9 @@ pub unsafe extern "C" fn errcat_entry_message(entry: *const errcat_entry) -> *co
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_category(entry: *const errcat_entry) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -570,8 +770,9 @@ pub unsafe extern "C" fn errcat_entry_category(entry: *const errcat_entry) -> *c
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_category_name(entry: *const errcat_entry) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -582,7 +783,8 @@ pub unsafe extern "C" fn errcat_entry_category_name(entry: *const errcat_entry) 
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_kind(entry: *const errcat_entry) -> errcat_kind {
     // SAFETY: forwarded contract.
@@ -597,8 +799,9 @@ pub unsafe extern "C" fn errcat_entry_kind(entry: *const errcat_entry) -> errcat
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_kind_name(entry: *const errcat_entry) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -609,7 +812,8 @@ pub unsafe extern "C" fn errcat_entry_kind_name(entry: *const errcat_entry) -> *
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_http_status(entry: *const errcat_entry) -> u16 {
     // SAFETY: forwarded contract.
@@ -620,7 +824,8 @@ pub unsafe extern "C" fn errcat_entry_http_status(entry: *const errcat_entry) ->
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_retryable(entry: *const errcat_entry) -> bool {
     // SAFETY: forwarded contract.
@@ -631,7 +836,8 @@ pub unsafe extern "C" fn errcat_entry_retryable(entry: *const errcat_entry) -> b
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_wait_required(entry: *const errcat_entry) -> bool {
     // SAFETY: forwarded contract.
@@ -642,7 +848,8 @@ pub unsafe extern "C" fn errcat_entry_wait_required(entry: *const errcat_entry) 
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_server_only(entry: *const errcat_entry) -> bool {
     // SAFETY: forwarded contract.
@@ -653,7 +860,8 @@ pub unsafe extern "C" fn errcat_entry_server_only(entry: *const errcat_entry) ->
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_deprecated(entry: *const errcat_entry) -> bool {
     // SAFETY: forwarded contract.
@@ -664,8 +872,9 @@ pub unsafe extern "C" fn errcat_entry_deprecated(entry: *const errcat_entry) -> 
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_deprecated_since(
     entry: *const errcat_entry,
@@ -678,8 +887,9 @@ pub unsafe extern "C" fn errcat_entry_deprecated_since(
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_replaced_by(entry: *const errcat_entry) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -690,8 +900,9 @@ pub unsafe extern "C" fn errcat_entry_replaced_by(entry: *const errcat_entry) ->
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_deprecation_note(
     entry: *const errcat_entry,
@@ -704,8 +915,9 @@ pub unsafe extern "C" fn errcat_entry_deprecation_note(
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_reaction(entry: *const errcat_entry) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -716,8 +928,9 @@ pub unsafe extern "C" fn errcat_entry_reaction(entry: *const errcat_entry) -> *c
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_request(entry: *const errcat_entry) -> *const c_char {
     // SAFETY: forwarded contract.
@@ -728,30 +941,39 @@ pub unsafe extern "C" fn errcat_entry_request(entry: *const errcat_entry) -> *co
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_doc_url(entry: *const errcat_entry) -> *const c_char {
     // SAFETY: forwarded contract.
     unsafe { with_entry(entry, ptr::null(), |e| opt_str(e.doc_url)) }
 }
 
-/// The catalog the entry belongs to (NULL for NULL). Static.
+/// The catalog the entry belongs to (NULL for NULL). Borrowed: never pass
+/// it to `errcat_catalog_free`.
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_catalog(entry: *const errcat_entry) -> *const errcat_catalog {
     // SAFETY: forwarded contract.
-    unsafe { with_entry(entry, ptr::null(), |e| &CATALOGS[e.catalog]) }
+    unsafe {
+        with_entry(entry, ptr::null(), |e| match e.catalog {
+            Owner::Builtin(i) => &CATALOGS[i] as *const _,
+            Owner::Loaded(p) => p.0,
+        })
+    }
 }
 
 /// The number of documented causes (0 for NULL).
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_cause_count(entry: *const errcat_entry) -> usize {
     // SAFETY: forwarded contract.
@@ -762,7 +984,8 @@ pub unsafe extern "C" fn errcat_entry_cause_count(entry: *const errcat_entry) ->
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_alias_count(entry: *const errcat_entry) -> usize {
     // SAFETY: forwarded contract.
@@ -773,7 +996,8 @@ pub unsafe extern "C" fn errcat_entry_alias_count(entry: *const errcat_entry) ->
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed).
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_minor_code_count(entry: *const errcat_entry) -> usize {
     // SAFETY: forwarded contract.
@@ -807,8 +1031,9 @@ pub(crate) fn kind_name(grpc: u8) -> Option<&'static CStr> {
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_cause_at(
     entry: *const errcat_entry,
@@ -824,8 +1049,9 @@ pub unsafe extern "C" fn errcat_entry_cause_at(
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_alias_at(
     entry: *const errcat_entry,
@@ -845,7 +1071,7 @@ pub unsafe extern "C" fn errcat_entry_alias_at(
 /// # Safety
 ///
 /// `entry` must be NULL or an entry returned by this library; each out
-/// pointer must be NULL or valid for one write. The strings are static.
+/// pointer must be NULL or valid for one write. The strings live as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_minor_code_at(
     entry: *const errcat_entry,
@@ -880,8 +1106,9 @@ pub unsafe extern "C" fn errcat_entry_minor_code_at(
 ///
 /// # Safety
 ///
-/// `entry` must be NULL or an entry returned by this library. The string
-/// is static: do not free it.
+/// `entry` must be NULL or an entry from this library whose catalog is
+/// alive (built in, or loaded and not yet freed). Do not free
+/// the string: it lives as long as the entry.
 #[no_mangle]
 pub unsafe extern "C" fn errcat_entry_minor_detail(
     entry: *const errcat_entry,
@@ -937,9 +1164,9 @@ pub extern "C" fn errcat_kind_http_status(kind: i32) -> u16 {
 unsafe fn with_entry<T: Copy>(
     entry: *const errcat_entry,
     null: T,
-    f: impl FnOnce(&'static errcat_entry) -> T,
+    f: impl FnOnce(&errcat_entry) -> T,
 ) -> T {
-    // SAFETY: forwarded contract; entries are static.
+    // SAFETY: forwarded contract.
     guard(null, || match unsafe { entry_ref(entry) } {
         Some(e) => f(e),
         None => null,

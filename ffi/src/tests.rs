@@ -3,7 +3,8 @@
 //! core's table, and that the header's copies of core constants agree.
 
 use super::*;
-use crate::table::CATALOGS;
+use crate::table::{self, CATALOGS};
+use crate::user;
 use std::ffi::CStr;
 
 fn s(c: &CStr) -> &str {
@@ -14,59 +15,102 @@ fn os(c: Option<&CStr>) -> Option<&str> {
     c.map(s)
 }
 
+/// Every field of a C catalog equals its core catalog's.
+fn mirrors(cc: &table::errcat_catalog, core: &errcat::Catalog) {
+    assert_eq!(s(cc.id), core.id);
+    assert_eq!(s(cc.name), core.name);
+    assert_eq!(s(cc.domain), core.domain);
+    assert_eq!(os(cc.description), core.description.as_deref());
+    assert_eq!(cc.categories.len(), core.categories.len());
+    for (k, ck) in cc.categories.iter().zip(core.categories.iter()) {
+        assert_eq!(s(k.id), ck.id);
+        assert_eq!(s(k.name), ck.name);
+        assert_eq!(k.http_status, ck.http_status.map_or(0, i32::from));
+    }
+    assert_eq!(cc.entries.len(), core.entries.len(), "{}", core.id);
+    for (ce, e) in cc.entries.iter().zip(core.entries.iter()) {
+        let ctx = format!("{} {}", core.id, e.symbol);
+        assert_eq!(ce.code, e.code, "{ctx}");
+        assert_eq!(s(ce.symbol), e.symbol, "{ctx}");
+        assert_eq!(s(ce.type_name), e.type_name, "{ctx}");
+        assert_eq!(s(ce.message), e.message, "{ctx}");
+        assert_eq!(s(ce.category), e.category, "{ctx}");
+        let category_name = core.category(&e.category).map_or(&e.category, |k| &k.name);
+        assert_eq!(s(ce.category_name), category_name, "{ctx}");
+        assert_eq!(ce.kind, e.kind.grpc_code(), "{ctx}");
+        assert_eq!(ce.http_status, e.http_status, "{ctx}");
+        assert_eq!(ce.retryable, e.retryable, "{ctx}");
+        assert_eq!(ce.wait_required, e.wait_required, "{ctx}");
+        assert_eq!(ce.server_only, e.server_only, "{ctx}");
+        assert_eq!(ce.deprecated, e.deprecated(), "{ctx}");
+        let d = e.deprecation.as_ref();
+        assert_eq!(os(ce.deprecated_since), d.and_then(|d| d.since.as_deref()));
+        assert_eq!(os(ce.replaced_by), d.and_then(|d| d.replaced_by.as_deref()));
+        assert_eq!(os(ce.deprecation_note), d.and_then(|d| d.note.as_deref()));
+        assert_eq!(os(ce.reaction), e.reaction.as_deref(), "{ctx}");
+        assert_eq!(os(ce.request), e.request.as_deref(), "{ctx}");
+        assert_eq!(os(ce.doc_url), e.doc_url.as_deref(), "{ctx}");
+        let causes: Vec<&str> = ce.causes.iter().map(|c| s(c)).collect();
+        assert_eq!(
+            causes,
+            e.causes.iter().map(|c| c.as_ref()).collect::<Vec<_>>(),
+            "{ctx}"
+        );
+        let aliases: Vec<&str> = ce.aliases.iter().map(|c| s(c)).collect();
+        assert_eq!(
+            aliases,
+            e.aliases.iter().map(|c| c.as_ref()).collect::<Vec<_>>(),
+            "{ctx}"
+        );
+        assert_eq!(ce.minor_codes.len(), e.minor_codes.len(), "{ctx}");
+        for (cm, m) in ce.minor_codes.iter().zip(e.minor_codes.iter()) {
+            assert_eq!(cm.code, m.code);
+            assert_eq!(os(cm.detail), m.detail.as_deref());
+            assert_eq!(os(cm.reaction), m.reaction.as_deref());
+        }
+        // The index mapping finds the same row.
+        assert!(std::ptr::eq(table::c_entry(cc, e).unwrap(), ce), "{ctx}");
+        // The entry points back to its catalog.
+        let back = unsafe { errcat_entry_catalog(ce) };
+        assert!(std::ptr::eq(back, cc), "{ctx}");
+    }
+}
+
 #[test]
 fn c_table_mirrors_the_core_table() {
     assert_eq!(CATALOGS.len(), errcat::catalogs().len());
     for (cc, core) in CATALOGS.iter().zip(errcat::catalogs()) {
-        assert_eq!(s(cc.id), core.id);
-        assert_eq!(s(cc.name), core.name);
-        assert_eq!(s(cc.domain), core.domain);
-        assert_eq!(os(cc.description), core.description.as_deref());
-        assert_eq!(cc.categories.len(), core.categories.len());
-        for (k, ck) in cc.categories.iter().zip(core.categories.iter()) {
-            assert_eq!(s(k.id), ck.id);
-            assert_eq!(s(k.name), ck.name);
-            assert_eq!(k.http_status, ck.http_status.map_or(0, i32::from));
+        mirrors(cc, core);
+    }
+}
+
+/// A loaded catalog is built like the static table (the same fields from
+/// the same core data), and owns what it points into.
+#[test]
+fn loaded_catalogs_mirror_their_core_catalog() {
+    // Under Miri one small catalog (the built-ins take minutes there).
+    let cores = if cfg!(miri) {
+        let toml = "[catalog]\nid = \"t\"\nname = \"T\"\nwire = \"int\"\n\
+                    [[category]]\nid = \"c\"\nname = \"C\"\n\
+                    [[entry]]\ncode = 1\nsymbol = \"ONE\"\nmessage = \"one\"\ncategory = \"c\"\n\
+                    kind = \"internal\"\naliases = [\"UNO\"]\ncauses = [\"x\"]\n\
+                    deprecated = { since = \"2\", note = \"n\" }\n\
+                    [[entry.minor]]\ncode = 5\ndetail = \"five\"\n";
+        vec![errcat::parse_catalog(toml.as_bytes(), errcat::Format::Toml, "t.toml").unwrap()]
+    } else {
+        errcat::compact_builtins()
+    };
+    for core in cores {
+        let loaded = user::build(core);
+        mirrors(&loaded, table::core_catalog(&loaded));
+        let entry_of_loaded = loaded.entries.first().map(|e| e as *const _);
+        let held = unsafe { user::Held::of(&loaded) };
+        drop(loaded);
+        // The held reference keeps the entries alive.
+        if let Some(e) = entry_of_loaded {
+            assert!(!unsafe { errcat_entry_symbol(e) }.is_null());
         }
-        assert_eq!(cc.entries.len(), core.entries.len(), "{}", core.id);
-        for (ce, e) in cc.entries.iter().zip(core.entries.iter()) {
-            let ctx = format!("{} {}", core.id, e.symbol);
-            assert_eq!(ce.code, e.code, "{ctx}");
-            assert_eq!(s(ce.symbol), e.symbol, "{ctx}");
-            assert_eq!(s(ce.type_name), e.type_name, "{ctx}");
-            assert_eq!(s(ce.message), e.message, "{ctx}");
-            assert_eq!(s(ce.category), e.category, "{ctx}");
-            assert_eq!(ce.kind, e.kind.grpc_code(), "{ctx}");
-            assert_eq!(ce.http_status, e.http_status, "{ctx}");
-            assert_eq!(ce.retryable, e.retryable, "{ctx}");
-            assert_eq!(ce.wait_required, e.wait_required, "{ctx}");
-            assert_eq!(ce.server_only, e.server_only, "{ctx}");
-            assert_eq!(ce.deprecated, e.deprecated(), "{ctx}");
-            assert_eq!(os(ce.reaction), e.reaction.as_deref(), "{ctx}");
-            assert_eq!(os(ce.request), e.request.as_deref(), "{ctx}");
-            assert_eq!(os(ce.doc_url), e.doc_url.as_deref(), "{ctx}");
-            let causes: Vec<&str> = ce.causes.iter().map(|c| s(c)).collect();
-            assert_eq!(
-                causes,
-                e.causes.iter().map(|c| c.as_ref()).collect::<Vec<_>>(),
-                "{ctx}"
-            );
-            let aliases: Vec<&str> = ce.aliases.iter().map(|c| s(c)).collect();
-            assert_eq!(
-                aliases,
-                e.aliases.iter().map(|c| c.as_ref()).collect::<Vec<_>>(),
-                "{ctx}"
-            );
-            assert_eq!(ce.minor_codes.len(), e.minor_codes.len(), "{ctx}");
-            for (cm, m) in ce.minor_codes.iter().zip(e.minor_codes.iter()) {
-                assert_eq!(cm.code, m.code);
-                assert_eq!(os(cm.detail), m.detail.as_deref());
-                assert_eq!(os(cm.reaction), m.reaction.as_deref());
-            }
-            // The address mapping finds the same row.
-            let cat: &'static table::errcat_catalog = &CATALOGS[cc.index];
-            assert!(std::ptr::eq(table::c_entry(cat, e).unwrap(), ce), "{ctx}");
-        }
+        drop(held);
     }
 }
 

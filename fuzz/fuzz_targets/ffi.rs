@@ -2,7 +2,7 @@
 //! bytes, embedded NULs, invalid UTF-8 and NULL pointers.
 //!
 //! Input layout: byte 0 = flags (which arguments are NULL, which decode
-//! variant runs); bytes 1..9 = an integer (code, index, kind number); the
+//! variant runs, whether the payload is also parsed as a user catalog); bytes 1..9 = an integer (code, index, kind number); the
 //! rest = three fields split at 0xFF: the catalog id, a symbol/query/key,
 //! and the payload. String fields are passed as C strings (a NUL inside the
 //! field ends the string early, as it would in C); the payload is passed
@@ -160,6 +160,84 @@ fuzz_target!(|data: &[u8]| {
         errcat_error_free(out);
         errcat_error_free(ptr::null_mut());
 
+        // Lookups on the catalog handle.
+        if !c.is_null() {
+            let core = core_cat.unwrap();
+            let e = errcat_catalog_lookup(c, sym_p);
+            check_entry(e, sym_s.and_then(|s| core.lookup(s)));
+            let e = errcat_catalog_lookup_symbol(c, sym_p);
+            check_entry(e, sym_s.and_then(|s| core.by_symbol(s)));
+        }
+
+        // Search: the total is the core's, the first hits are its first.
+        let mut total = usize::MAX;
+        let mut hits = [ptr::null(); 2];
+        let status = errcat_search(sym_p, hits.as_mut_ptr(), hits.len(), &mut total);
+        check_last_error(status);
+        match sym_s {
+            Some(s) => {
+                assert_eq!(status, errcat_status::ERRCAT_STATUS_OK);
+                let want = errcat::search(s);
+                assert_eq!(total, want.len());
+                for (h, w) in hits.iter().zip(&want) {
+                    check_entry(*h, Some(w.entry));
+                }
+            }
+            None => assert!(status != errcat_status::ERRCAT_STATUS_OK && total == 0),
+        }
+
+        // error_for: an error exactly when the forgiving lookup finds one.
+        let mut made: *mut errcat_error = ptr::null_mut();
+        let status = errcat_error_for(cat_p, sym_p, &mut made);
+        check_last_error(status);
+        let want = core_cat.zip(sym_s).and_then(|(c, s)| c.lookup(s));
+        assert_eq!(status == errcat_status::ERRCAT_STATUS_OK, want.is_some());
+        assert_eq!(made.is_null(), want.is_none());
+        if let Some(w) = want {
+            check_entry(errcat_error_entry(made), Some(w));
+            assert!(errcat_error_server_message(made).is_null());
+        }
+        errcat_error_free(made);
+
+        // The payload as a user catalog (bit 4; bit 5: JSON), agreeing with
+        // the core, then used and freed.
+        if flags & 16 != 0 {
+            let (format, core_format) = if flags & 32 != 0 {
+                (ERRCAT_FORMAT_JSON, errcat::Format::Json)
+            } else {
+                (ERRCAT_FORMAT_TOML, errcat::Format::Toml)
+            };
+            let mut cat: *mut errcat_catalog = ptr::null_mut();
+            let status = errcat_parse_catalog(payload.as_ptr(), payload.len(), format, &mut cat);
+            check_last_error(status);
+            let core = errcat::parse_catalog(payload, core_format, "<bytes>");
+            if status == errcat_status::ERRCAT_STATUS_OK {
+                let core = core.expect("C loaded a catalog the core refuses");
+                assert_eq!(errcat_catalog_entry_count(cat), core.entries.len());
+                check_entry(errcat_catalog_lookup_code(cat, n), core.by_code(n));
+                check_entry(
+                    errcat_catalog_lookup(cat, sym_p),
+                    sym_s.and_then(|s| core.lookup(s)),
+                );
+                let mut err: *mut errcat_error = ptr::null_mut();
+                let st = errcat_catalog_decode(
+                    cat,
+                    sym_c.as_ptr().cast(),
+                    sym_c.as_bytes().len(),
+                    &mut err,
+                );
+                check_last_error(st);
+                errcat_catalog_free(cat);
+                // The error keeps the catalog alive.
+                let _ = text(errcat_catalog_id(errcat_error_catalog(err)));
+                let _ = text(errcat_entry_symbol(errcat_error_entry(err)));
+                errcat_error_free(err);
+            } else {
+                assert!(cat.is_null());
+                assert_eq!(status, errcat_status::ERRCAT_STATUS_INVALID_CATALOG);
+            }
+        }
+
         // Every accessor takes NULL.
         assert!(text(errcat_error_message(ptr::null())).is_none());
         assert_eq!(errcat_error_user_info_count(ptr::null()), 0);
@@ -241,7 +319,8 @@ unsafe fn check_entry(e: *const errcat_entry, want: Option<&errcat::Entry>) {
                 }
                 None => assert!(!ok),
             }
-            let _ = errcat_entry_minor_code_at(e, i, ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
+            let _ =
+                errcat_entry_minor_code_at(e, i, ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
         }
     }
 }

@@ -111,9 +111,9 @@ static void test_kinds_and_statuses(void) {
     CHECK(errcat_kind_name(-1) == NULL && errcat_kind_name(17) == NULL);
     CHECK(errcat_kind_http_status(17) == 0);
     const char *reasons[] = {"ok", "null_argument", "invalid_argument", "unknown_catalog", "unknown_code", "too_large",
-                             "empty", "invalid_utf8", "malformed", "missing_code", "internal"};
-    for (int s = 0; s <= ERRCAT_STATUS_INTERNAL; s++) CHECK_STR(errcat_status_reason(s), reasons[s], "reason");
-    CHECK(errcat_status_reason(-1) == NULL && errcat_status_reason(ERRCAT_STATUS_INTERNAL + 1) == NULL);
+                             "empty", "invalid_utf8", "malformed", "missing_code", "internal", "invalid_catalog"};
+    for (int s = 0; s <= ERRCAT_STATUS_INVALID_CATALOG; s++) CHECK_STR(errcat_status_reason(s), reasons[s], "reason");
+    CHECK(errcat_status_reason(-1) == NULL && errcat_status_reason(ERRCAT_STATUS_INVALID_CATALOG + 1) == NULL);
 }
 
 static void test_null_arguments(void) {

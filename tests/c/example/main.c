@@ -30,6 +30,34 @@ int main(void) {
         errcat_error_free(err);
     }
 
+    /* Search every catalog's text: up to 4 hits, and how many there are. */
+    const errcat_entry *hits[4];
+    size_t total = 0;
+    if (errcat_search("rate limit", hits, 4, &total) == ERRCAT_STATUS_OK && total > 0)
+        printf("search \"rate limit\": %zu hits, first %s in %s\n", total, errcat_entry_symbol(hits[0]),
+               errcat_catalog_id(errcat_entry_catalog(hits[0])));
+
+    /* The error of a documented entry, as if the server had sent it. */
+    if (errcat_error_for("spaces", "rate-limited", &err) == ERRCAT_STATUS_OK) {
+        printf("error_for: %s, HTTP %u\n", errcat_error_symbol(err), (unsigned)errcat_error_http_status(err));
+        errcat_error_free(err);
+    }
+
+    /* A catalog of your own, from text (or a file: errcat_load_catalog). */
+    const char *toml = "[catalog]\nid = \"acme\"\nname = \"Acme\"\nwire = \"int\"\n"
+                       "[[category]]\nid = \"general\"\nname = \"General\"\n"
+                       "[[entry]]\ncode = 7\nsymbol = \"JAMMED\"\nmessage = \"The machine is jammed.\"\n"
+                       "category = \"general\"\nkind = \"unavailable\"\n";
+    errcat_catalog *acme = NULL;
+    if (errcat_parse_catalog((const uint8_t *)toml, strlen(toml), ERRCAT_FORMAT_TOML, &acme) == ERRCAT_STATUS_OK) {
+        body = "{\"code\":7}";
+        if (errcat_catalog_decode(acme, (const uint8_t *)body, strlen(body), &err) == ERRCAT_STATUS_OK) {
+            printf("acme %s: %s\n", errcat_error_symbol(err), errcat_error_message(err));
+            errcat_error_free(err);
+        }
+        errcat_catalog_free(acme); /* entries of acme are gone with it */
+    }
+
     /* Bad input is a value, never a crash. */
     if (errcat_lookup_code("nope", 1) == NULL)
         printf("%s: %s\n", errcat_status_reason(errcat_last_error_status()), errcat_last_error_message());
