@@ -212,11 +212,11 @@ pub unsafe extern "C" fn errcat_catalog_decode(
             return s;
         }
         // SAFETY: forwarded contract.
-        let Some(cat) = (unsafe { catalog_arg(catalog) }) else {
+        if unsafe { catalog_arg(catalog) }.is_none() {
             return errcat_status::ERRCAT_STATUS_NULL_ARGUMENT;
-        };
+        }
         // SAFETY: a live catalog (caller's contract); `out` checked.
-        unsafe { decode_into(Held::of(cat), bytes, len, out) }
+        unsafe { decode_into(Held::of(catalog), bytes, len, out) }
     })
 }
 
@@ -327,11 +327,11 @@ pub unsafe extern "C" fn errcat_catalog_error_for(
             return s;
         }
         // SAFETY: forwarded contract.
-        let Some(cat) = (unsafe { catalog_arg(catalog) }) else {
+        if unsafe { catalog_arg(catalog) }.is_none() {
             return errcat_status::ERRCAT_STATUS_NULL_ARGUMENT;
-        };
+        }
         // SAFETY: a live catalog (caller's contract); `out` checked.
-        unsafe { error_for_into(Held::of(cat), query, out) }
+        unsafe { error_for_into(Held::of(catalog), query, out) }
     })
 }
 
@@ -410,7 +410,7 @@ fn owned(s: Option<&OwnedStr>) -> *const c_char {
 #[no_mangle]
 pub unsafe extern "C" fn errcat_error_catalog(error: *const errcat_error) -> *const errcat_catalog {
     // SAFETY: forwarded contract.
-    unsafe { with_error(error, ptr::null(), |e| e.catalog.get() as *const _) }
+    unsafe { with_error(error, ptr::null(), |e| e.catalog.as_ptr()) }
 }
 
 /// The table row, or NULL when the table does not know the code (or

@@ -104,7 +104,7 @@ fn loaded_catalogs_mirror_their_core_catalog() {
         let loaded = user::build(core);
         mirrors(&loaded, table::core_catalog(&loaded));
         let entry_of_loaded = loaded.entries.first().map(|e| e as *const _);
-        let held = unsafe { user::Held::of(&loaded) };
+        let held = unsafe { user::Held::of(std::sync::Arc::as_ptr(&loaded)) };
         drop(loaded);
         // The held reference keeps the entries alive.
         if let Some(e) = entry_of_loaded {

@@ -413,19 +413,29 @@ pub(crate) enum Held {
 }
 
 impl Held {
-    /// # Safety: `c` is a live catalog from this library.
-    pub(crate) unsafe fn of(c: &errcat_catalog) -> Held {
-        match &c.source {
-            Source::Builtin(i) => Held::Builtin(&crate::table::CATALOGS[*i]),
-            Source::Loaded(_) => {
-                let p = c as *const errcat_catalog;
-                // SAFETY: a loaded catalog lives in an Arc (`give`) that the
-                // caller still holds; take one more reference to it.
-                unsafe {
-                    Arc::increment_strong_count(p);
-                    Held::Loaded(Arc::from_raw(p))
-                }
-            }
+    /// # Safety: `p` is a live catalog from this library, the very pointer
+    /// it handed out (a loaded catalog's reference count sits before it,
+    /// outside what a `&errcat_catalog` may reach).
+    pub(crate) unsafe fn of(p: *const errcat_catalog) -> Held {
+        if crate::table::is_builtin_ptr(p) {
+            // SAFETY: points into the static table (caller's contract).
+            return Held::Builtin(unsafe { &*p });
+        }
+        // SAFETY: a live loaded catalog (caller's contract), handed out by
+        // `Arc::into_raw` (`give`) or `Weak::as_ptr` (an entry's back
+        // pointer) and kept alive by the caller's reference: take one more.
+        unsafe {
+            Arc::increment_strong_count(p);
+            Held::Loaded(Arc::from_raw(p))
+        }
+    }
+
+    /// The catalog's address with the provenance of the whole allocation,
+    /// so C may hand it back to `Held::of`.
+    pub(crate) fn as_ptr(&self) -> *const errcat_catalog {
+        match self {
+            Held::Builtin(c) => *c,
+            Held::Loaded(c) => Arc::as_ptr(c),
         }
     }
 
