@@ -77,6 +77,8 @@ safety_docs() {
 step header-safety-docs safety_docs
 
 # The C table mirrors the core, header constants, generated files fresh.
+# docs/api.md against the functions of the header.
+step --count checks api-table python3 tests/api/check_api.py c --header ffi/include/errcat.h
 step --count cargo rust-ffi-tests cargo test --release -p errcat-ffi
 
 cmake_build() {

@@ -213,5 +213,7 @@ step scratch-install install_into_scratch
 step --count checks tsc-nodenext type_check tsconfig.json nodenext
 step --count checks tsc-bundler type_check tsconfig.bundler.json bundler
 step --count node node-test node_tests
+# docs/api.md against what the installed package really exports.
+step --count checks api-table python3 tests/api/check_api.py js --package "$SCRATCH/node_modules/errcat"
 # One run, ratios against plain-JS baselines measured in the same process.
 step bench bench

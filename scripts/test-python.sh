@@ -144,4 +144,6 @@ for v in "${VERSIONS[@]}"; do
   step --count pytest "pytest-$v" pytest_on "$v"
 done
 step pip-install-source pip_install_source
+# docs/api.md against what the installed package really exports.
+step --count checks api-table python3 tests/api/check_api.py python --python "$WORK/venv-$MAIN/bin/python"
 step "bench-$BENCH" bench

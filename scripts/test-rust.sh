@@ -27,6 +27,19 @@ step --count cargo new-catalog cargo test --release -p errcat-tooling --test new
 # Criterion's test mode: each bench case runs once.
 step --count cargo benches-compile cargo test --release -p errcat --benches
 
+# docs/api.md against the crate's real public items, read from rustdoc's
+# JSON output (a nightly feature; the nightly toolchain is also Miri's).
+install_nightly() {
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  cargo +nightly --version
+}
+step nightly install_nightly
+api_table() {
+  CARGO_TARGET_DIR=target/rustdoc-json cargo +nightly rustdoc -q -p errcat --lib -- -Zunstable-options --output-format json
+  python3 tests/api/check_api.py rust --rustdoc-json target/rustdoc-json/doc/errcat.json
+}
+step --count checks api-table api_table
+
 readme_cli() {
   local E=target/release/errcat
   $E list >/dev/null
