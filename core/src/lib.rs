@@ -55,7 +55,7 @@ pub fn catalog(id: &str) -> Option<&'static Catalog> {
 ///
 /// The result equals [`catalogs`] field for field (tested), with run-time
 /// indices. For size-sensitive builds: a program that calls this and never
-/// [`catalogs`] (or [`catalog`], [`lookup`], [`decode`], [`search`]) links
+/// [`catalogs`] (or [`catalog`], [`lookup`], [`decode()`], [`search`]) links
 /// about 15 KB of gzipped data instead of the static tables; the wasm module
 /// does. Each call decodes and allocates anew; keep the result.
 ///

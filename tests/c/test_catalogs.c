@@ -4,6 +4,7 @@
  * read after it is gone, fails the test. */
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -383,6 +384,49 @@ static void test_free(void) {
     }
 }
 
+/* One loaded catalog shared by threads: each looks up, searches, decodes
+ * and keeps its error; the handle is freed while they still hold errors,
+ * and whichever error is freed last frees the catalog. */
+#define THREADS 4
+
+struct worker {
+    errcat_catalog *cat;
+    errcat_error *err;
+    int ok;
+};
+
+static void *work(void *arg) {
+    struct worker *w = arg;
+    const errcat_entry *e = errcat_catalog_lookup(w->cat, "jammed");
+    size_t total = 0;
+    const errcat_entry *hit = NULL;
+    w->ok = e != NULL && errcat_catalog_lookup_code(w->cat, 7) == e &&
+            errcat_catalog_search(w->cat, "gears", &hit, 1, &total) == ERRCAT_STATUS_OK && hit == e &&
+            errcat_catalog_decode(w->cat, (const uint8_t *)"7", 1, &w->err) == ERRCAT_STATUS_OK &&
+            errcat_error_entry(w->err) == e;
+    return NULL;
+}
+
+static void test_threads(void) {
+    errcat_catalog *cat = NULL;
+    CHECK(parse(ACME_TOML, ERRCAT_FORMAT_TOML, &cat) == ERRCAT_STATUS_OK);
+    struct worker w[THREADS];
+    pthread_t t[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        w[i] = (struct worker){cat, NULL, 0};
+        CHECK(pthread_create(&t[i], NULL, work, &w[i]) == 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        CHECK(pthread_join(t[i], NULL) == 0);
+        CHECK_MSG(w[i].ok, "thread %d", i);
+    }
+    errcat_catalog_free(cat);
+    for (int i = 0; i < THREADS; i++) {
+        CHECK_STR(errcat_error_symbol(w[i].err), "JAMMED", "error after the handle is freed");
+        errcat_error_free(w[i].err);
+    }
+}
+
 int main(void) {
     test_search();
     test_error_for();
@@ -390,5 +434,6 @@ int main(void) {
     test_parse_catalog();
     test_load_catalog();
     test_free();
+    test_threads();
     return check_summary("test_catalogs");
 }
