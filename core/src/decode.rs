@@ -157,6 +157,39 @@ impl ApiError {
         })
     }
 
+    /// An error for a code as a server sends it, with nothing else: the
+    /// entry when the table knows the code (by [`decode`]'s rule), else an
+    /// unknown error that keeps the raw code.
+    pub fn from_raw_code(catalog: impl Into<CatalogRef>, raw_code: RawCode) -> ApiError {
+        let catalog = catalog.into();
+        let index = match &raw_code {
+            RawCode::Int(i) => catalog.code_index(*i),
+            // A string code is a symbol; a string of digits ("102") is a code.
+            RawCode::Str(s) => catalog.symbol_index(s).or_else(|| match s.parse::<i64>() {
+                Ok(i) if s.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+                    catalog.code_index(i)
+                }
+                _ => None,
+            }),
+        };
+        ApiError {
+            catalog,
+            index,
+            raw_code,
+            server_message: None,
+            minor: None,
+            retry_after_ms: None,
+            missing_permission: None,
+            wait: None,
+        }
+    }
+
+    /// This error with `message` as the server's message.
+    pub fn with_server_message(mut self, message: impl Into<String>) -> ApiError {
+        self.server_message = Some(message.into());
+        self
+    }
+
     /// The catalog this error belongs to.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
@@ -366,23 +399,13 @@ pub fn parse_payload(payload: &[u8]) -> Result<PayloadFields, DecodeError> {
 
 fn resolve(catalog: CatalogRef, f: PayloadFields) -> ApiError {
     let raw = f.code.expect("checked by parse_payload");
-    let index = match &raw {
-        RawCode::Int(i) => catalog.code_index(*i),
-        // A string code is a symbol; a string of digits ("102") is a code.
-        RawCode::Str(s) => catalog.symbol_index(s).or_else(|| match s.parse::<i64>() {
-            Ok(i) if s.bytes().all(|b| b.is_ascii_digit() || b == b'-') => catalog.code_index(i),
-            _ => None,
-        }),
-    };
     ApiError {
-        catalog,
-        index,
-        raw_code: raw,
         server_message: f.message,
         minor: f.minor,
         retry_after_ms: f.retry_after_ms,
         missing_permission: f.missing_permission,
         wait: f.wait,
+        ..ApiError::from_raw_code(catalog, raw)
     }
 }
 
