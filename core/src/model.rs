@@ -284,7 +284,8 @@ impl Catalog {
         self.categories.iter().find(|c| c.id == id)
     }
 
-    /// Builds an owned catalog from a validated file.
+    /// Builds an owned catalog from a validated file. build.rs writes the
+    /// built-in statics from its result, so entries are resolved only here.
     pub(crate) fn from_file(f: FileCatalog) -> Catalog {
         let h = f.catalog;
         let categories: Vec<Category> = f
