@@ -46,7 +46,7 @@ def main(results, stats_dir, out):
     w.append("# Reliability: the last recorded run\n")
     w.append(
         "Written by `scripts/reliability_report.py` from the step record of one run of\n"
-        "`scripts/test-fuzz.sh --report` on "
+        "`scripts/test-fuzz.sh --report` (or `ERRCAT_FUZZ_REPORT=1 scripts/test.sh`) on "
         + datetime.date.today().isoformat()
         + (f" ({nightly})" if nightly else "")
         + ". What each check covers, the limits and\nthe per-binding behaviour are in "
