@@ -134,6 +134,8 @@ pub struct ApiError {
     retry_after_ms: Option<u64>,
     missing_permission: Option<String>,
     wait: Option<i64>,
+    /// What the HTTP response added, for errors from [`crate::decode_response`].
+    pub(crate) response: Option<Box<crate::http::ResponseInfo>>,
 }
 
 impl ApiError {
@@ -154,6 +156,7 @@ impl ApiError {
             retry_after_ms: None,
             missing_permission: None,
             wait: None,
+            response: None,
         })
     }
 
@@ -181,12 +184,42 @@ impl ApiError {
             retry_after_ms: None,
             missing_permission: None,
             wait: None,
+            response: None,
         }
     }
 
     /// This error with `message` as the server's message.
     pub fn with_server_message(mut self, message: impl Into<String>) -> ApiError {
         self.server_message = Some(message.into());
+        self
+    }
+
+    /// An error typed from an HTTP status alone (no code from the server).
+    pub(crate) fn status_only(catalog: CatalogRef, status: u16) -> ApiError {
+        ApiError {
+            catalog,
+            index: None,
+            raw_code: RawCode::Int(i64::from(status)),
+            server_message: None,
+            minor: None,
+            retry_after_ms: None,
+            missing_permission: None,
+            wait: None,
+            response: None,
+        }
+    }
+
+    /// Attaches what the response added; the body's own delay wins over
+    /// the header's.
+    pub(crate) fn with_response(
+        mut self,
+        info: crate::http::ResponseInfo,
+        header_delay_ms: Option<u64>,
+    ) -> ApiError {
+        if self.retry_after_ms.is_none() {
+            self.retry_after_ms = header_delay_ms;
+        }
+        self.response = Some(Box::new(info));
         self
     }
 
@@ -221,7 +254,8 @@ impl ApiError {
     }
 
     /// The integer code: the table's, else the raw integer, else 0 for an
-    /// unknown string code.
+    /// unknown string code. For an error typed from the HTTP status
+    /// ([`ApiError::is_from_status`]), the status.
     pub fn code(&self) -> i64 {
         match (self.entry(), &self.raw_code) {
             (Some(e), _) => e.code,
@@ -231,8 +265,16 @@ impl ApiError {
     }
 
     /// The symbol: the table's; for an unknown code, the raw string code, or
-    /// `UNKNOWN` for an unknown integer code.
+    /// `UNKNOWN` for an unknown integer code; `HTTP_<status>` for an error
+    /// typed from the HTTP status.
     pub fn symbol(&self) -> &str {
+        if let Some(s) = self
+            .response
+            .as_ref()
+            .and_then(|r| r.status_symbol.as_deref())
+        {
+            return s;
+        }
         match (self.entry(), &self.raw_code) {
             (Some(e), _) => &e.symbol,
             (None, RawCode::Str(s)) => s,
@@ -240,24 +282,79 @@ impl ApiError {
         }
     }
 
-    /// The canonical kind (`unknown` for an unknown code).
+    /// The canonical kind: the entry's; for a code the table does not know
+    /// that came in an HTTP error response (status 400 or more), the kind
+    /// of that status ([`Kind::from_http_status`]); else `unknown`.
     pub fn kind(&self) -> Kind {
-        self.entry().map(|e| e.kind).unwrap_or(Kind::Unknown)
+        match (self.entry(), self.status_kind()) {
+            (Some(e), _) => e.kind,
+            (None, Some(k)) => k,
+            (None, None) => Kind::Unknown,
+        }
     }
 
-    /// The HTTP status of the entry (500 for an unknown code).
+    fn status_kind(&self) -> Option<Kind> {
+        let s = self.response_status()?;
+        (s >= 400).then(|| Kind::from_http_status(s))
+    }
+
+    /// The HTTP status of the entry; without an entry, the response's
+    /// status when the error came from an HTTP response, else 500.
     pub fn http_status(&self) -> u16 {
         self.entry()
             .map(|e| e.http_status)
+            .or(self.response_status())
             .unwrap_or(Kind::Unknown.http_status())
     }
 
-    /// Whether retrying may succeed: the table's advice, or true whenever
-    /// the server sent a retry delay or a wait.
+    /// Whether retrying may succeed: the table's advice (without an entry,
+    /// the default of the response status's kind), or true whenever the
+    /// server sent a retry delay (body or `Retry-After`) or a wait.
     pub fn retryable(&self) -> bool {
         self.retry_after_ms.is_some()
             || self.wait.is_some()
-            || self.entry().map(|e| e.retryable).unwrap_or(false)
+            || match (self.entry(), self.status_kind()) {
+                (Some(e), _) => e.retryable,
+                (None, Some(k)) => k.default_retryable(),
+                (None, None) => false,
+            }
+    }
+
+    /// The status of the HTTP response this error came from
+    /// ([`crate::decode_response`]); `None` for a bare payload.
+    pub fn response_status(&self) -> Option<u16> {
+        self.response.as_ref().map(|r| r.status)
+    }
+
+    /// The response's `Content-Type`, as sent (trimmed, at most
+    /// [`crate::http::MAX_CONTENT_TYPE_CHARS`] characters, a cut marked
+    /// with `…`); `None` without one or for a bare payload.
+    pub fn content_type(&self) -> Option<&str> {
+        self.response.as_ref()?.content_type.as_deref()
+    }
+
+    /// For an error typed from the HTTP status ([`ApiError::is_from_status`]):
+    /// the start of the body as text (at most
+    /// [`crate::http::MAX_EXCERPT_BYTES`] bytes, invalid UTF-8 replaced by
+    /// U+FFFD), ending with `… (N more bytes)` when the body was cut; `""`
+    /// for an empty body. `None` when the body was decoded as an error.
+    pub fn body_excerpt(&self) -> Option<&str> {
+        self.response.as_ref()?.excerpt.as_deref()
+    }
+
+    /// The size in bytes of the whole response body the error came from
+    /// (so a cut excerpt can be compared with it); `None` for a bare payload.
+    pub fn body_len(&self) -> Option<usize> {
+        self.response.as_ref().map(|r| r.body_len)
+    }
+
+    /// True when the error is typed from the HTTP status alone: the
+    /// response's body was not an error payload with a code (HTML, empty,
+    /// plain text, JSON without a code, over the size limit).
+    pub fn is_from_status(&self) -> bool {
+        self.response
+            .as_ref()
+            .is_some_and(|r| r.status_symbol.is_some())
     }
 
     /// The message to show: the server's, else the table's, else a
@@ -265,6 +362,9 @@ impl ApiError {
     pub fn message(&self) -> Cow<'_, str> {
         if let Some(m) = &self.server_message {
             return Cow::Borrowed(m);
+        }
+        if let (true, Some(s)) = (self.is_from_status(), self.response_status()) {
+            return Cow::Owned(format!("HTTP {s} ({})", self.kind()));
         }
         match self.entry() {
             Some(e) => Cow::Borrowed(&e.message),
@@ -302,7 +402,9 @@ impl ApiError {
             .or_else(|| self.entry().and_then(|e| e.reaction.as_deref()))
     }
 
-    /// Milliseconds to wait before retrying, as sent by the server.
+    /// Milliseconds to wait before retrying, as sent by the server: the
+    /// body's `retry_after_ms`, else the response's `Retry-After` header
+    /// (see [`crate::http`]).
     pub fn retry_after_ms(&self) -> Option<u64> {
         self.retry_after_ms
     }

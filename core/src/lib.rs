@@ -24,6 +24,7 @@ pub struct ReadmeDoctests;
 
 mod compact;
 pub mod decode;
+pub mod http;
 pub mod model;
 pub mod nserror;
 pub mod schema;
@@ -31,6 +32,7 @@ pub mod schema;
 pub use decode::{
     decode, decode_with, ApiError, CatalogRef, DecodeError, RawCode, MAX_DEPTH, MAX_PAYLOAD_BYTES,
 };
+pub use http::{decode_response, decode_response_with, ResponseParts};
 pub use model::{Catalog, Category, Deprecation, Entry, Minor};
 pub use nserror::NsErrorView;
 pub use schema::{type_name, CatalogError, CatalogProblem, Format, Kind, Wire};
