@@ -48,13 +48,29 @@ enum Cmd {
         #[arg(required = true, num_args = 1..)]
         text: Vec<String>,
     },
-    /// Decode a server's error payload (read from stdin).
+    /// Decode a server's error payload (read from stdin), or a whole HTTP
+    /// response with --status/--header or --http.
     Decode {
         /// The catalog whose server sent it.
         catalog: String,
         /// Read the payload from this file instead of stdin.
         #[arg(long, value_name = "FILE")]
         file: Option<String>,
+        /// The input is the body of an HTTP response with this status.
+        #[arg(long, value_name = "CODE", conflicts_with = "http")]
+        status: Option<u16>,
+        /// A header of that response, `Name: value` (repeatable; Retry-After
+        /// and Content-Type are read).
+        #[arg(long, value_name = "HEADER", requires = "status")]
+        header: Vec<String>,
+        /// The input is a raw HTTP response (status line, headers, body), as
+        /// `curl -si` prints it.
+        #[arg(long)]
+        http: bool,
+        /// The clock an HTTP-date Retry-After is read against, in Unix
+        /// seconds (default: now).
+        #[arg(long, value_name = "UNIX_SECONDS")]
+        now: Option<u64>,
     },
     /// Export the table.
     Export {
@@ -227,7 +243,50 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
             }
             Ok(0)
         }
-        Cmd::Decode { catalog, file } => {
+        Cmd::Decode {
+            catalog,
+            file,
+            status,
+            header,
+            http,
+            now,
+        } if status.is_some() || *http => {
+            let c = cats.get(catalog)?;
+            let input = read_limited(file.as_deref(), MAX_RESPONSE_BYTES)?;
+            let (status, headers, body) = if *http {
+                parse_http(&input)?
+            } else {
+                let headers = header
+                    .iter()
+                    .map(|h| {
+                        h.split_once(':')
+                            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                            .ok_or_else(|| {
+                                bad(format!(
+                                    "--header {:?}: expected `Name: value`",
+                                    errcat::clip(h)
+                                ))
+                            })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                (status.expect("checked by the guard"), headers, &input[..])
+            };
+            let now = match now {
+                Some(s) => std::time::UNIX_EPOCH + std::time::Duration::from_secs(*s),
+                None => std::time::SystemTime::now(),
+            };
+            let parts = errcat::ResponseParts::from_headers(status, &headers, body);
+            let got =
+                errcat::decode_response_with(c, &parts, now).map_err(|e| bad(e.to_string()))?;
+            match (&got, cli.json) {
+                (Some(err), true) => print_json(&decoded_json(err))?,
+                (Some(err), false) => out(&decoded_text(err))?,
+                (None, true) => print_json(&json!({"error": false, "response_status": status}))?,
+                (None, false) => out(&format!("no error (HTTP {status})\n"))?,
+            }
+            Ok(0)
+        }
+        Cmd::Decode { catalog, file, .. } => {
             let c = cats.get(catalog)?;
             let bytes = read_payload(file.as_deref())?;
             let err = errcat::decode_with(c, &bytes).map_err(|e| bad(e.to_string()))?;
@@ -255,7 +314,92 @@ fn index_of(c: &Catalog, e: &Entry) -> usize {
 }
 
 fn read_payload(file: Option<&str>) -> Result<Vec<u8>, Fail> {
-    let limit = errcat::MAX_PAYLOAD_BYTES as u64 + 1;
+    read_limited(file, errcat::MAX_PAYLOAD_BYTES as u64 + 1)
+}
+
+/// Most bytes of an HTTP response read (`--status`, `--http`). A body over
+/// the payload limit is still an answer (an error typed from the status,
+/// with an excerpt), so the response is read whole up to this much.
+const MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
+/// Most bytes of a response's status line and headers.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+type Response<'a> = (u16, Vec<(String, String)>, &'a [u8]);
+
+/// A raw HTTP/1.x or HTTP/2 response as `curl -si` prints it. Interim
+/// responses are skipped: 1xx heads, and a head followed directly by
+/// another status line (a proxy's `200 Connection established`, a redirect
+/// followed with `curl -L`); the last response counts.
+fn parse_http(input: &[u8]) -> Result<Response<'_>, Fail> {
+    let mut rest = input;
+    loop {
+        let (status, headers, body) = parse_one(rest)?;
+        let interim = (100..200).contains(&status) || body.starts_with(b"HTTP/");
+        if interim && parse_one(body).is_ok() {
+            rest = body;
+            continue;
+        }
+        return Ok((status, headers, body));
+    }
+}
+
+fn parse_one(input: &[u8]) -> Result<Response<'_>, Fail> {
+    let window = &input[..input.len().min(MAX_HEAD_BYTES)];
+    let mut end = None;
+    let mut i = 0;
+    while i < window.len() {
+        if window[i..].starts_with(b"\r\n\r\n") {
+            end = Some((i, i + 4));
+            break;
+        }
+        if window[i..].starts_with(b"\n\n") {
+            end = Some((i, i + 2));
+            break;
+        }
+        i += 1;
+    }
+    let (head_end, body_start) = match end {
+        Some(e) => e,
+        None if input.len() <= MAX_HEAD_BYTES => (input.len(), input.len()),
+        None => {
+            return Err(bad(format!(
+                "--http: no end of headers in the first {MAX_HEAD_BYTES} bytes"
+            )))
+        }
+    };
+    let head = String::from_utf8_lossy(&input[..head_end]);
+    let mut lines = head.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+    let status_line = lines.next().unwrap_or("");
+    let mut words = status_line.split_ascii_whitespace();
+    let version = words.next().unwrap_or("");
+    let status = words.next().unwrap_or("");
+    if !version.starts_with("HTTP/")
+        || status.len() != 3
+        || !status.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(bad(format!(
+            "--http: expected a status line such as `HTTP/1.1 503 Service Unavailable`, got {:?}",
+            errcat::clip(status_line)
+        )));
+    }
+    let status: u16 = status.parse().expect("three digits");
+    let mut headers: Vec<(String, String)> = Vec::new();
+    for line in lines {
+        if line.starts_with([' ', '\t']) {
+            // Obsolete line folding: the line continues the previous value.
+            if let Some((_, v)) = headers.last_mut() {
+                v.push(' ');
+                v.push_str(line.trim());
+            }
+        } else if let Some((k, v)) = line.split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+        // A line without a colon is not a header: skipped.
+    }
+    Ok((status, headers, &input[body_start..]))
+}
+
+fn read_limited(file: Option<&str>, limit: u64) -> Result<Vec<u8>, Fail> {
     let mut buf = Vec::new();
     match file {
         Some(f) => {
@@ -272,8 +416,11 @@ fn read_payload(file: Option<&str>) -> Result<Vec<u8>, Fail> {
                 .map_err(|e| bad(format!("cannot read stdin: {e}")))?;
         }
     }
-    // Reading stops one byte past the limit, so a huge payload is refused
-    // by the decoder without being read whole.
+    // Reading stops at the limit: a payload one byte past it is refused
+    // by the decoder without being read whole; a response is refused here.
+    if limit == MAX_RESPONSE_BYTES && buf.len() as u64 >= limit {
+        return Err(bad(format!("the HTTP response is over {limit} bytes")));
+    }
     Ok(buf)
 }
 
@@ -412,12 +559,25 @@ fn decoded_json(err: &ApiError) -> Value {
         "retry_after_ms": err.retry_after_ms(),
         "missing_permission": err.missing_permission(),
         "wait": err.wait(),
+        "error": true,
+        "from_status": err.is_from_status(),
+        "response_status": err.response_status(),
+        "content_type": err.content_type(),
+        "body_excerpt": err.body_excerpt(),
+        "body_len": err.body_len(),
+        "domain": err.domain(),
         "ns_error": {"domain": ns.domain, "code": ns.code, "user_info": user_info},
     })
 }
 
 fn decoded_text(err: &ApiError) -> String {
-    let mut s = if err.is_unknown() {
+    let mut s = if err.is_from_status() {
+        format!(
+            "{} {}  (the body has no error code: typed from the HTTP status)\n",
+            err.catalog().id,
+            err.symbol()
+        )
+    } else if err.is_unknown() {
         format!(
             "{} unknown code {} (not in the table)\n",
             err.catalog().id,
@@ -455,6 +615,18 @@ fn decoded_text(err: &ApiError) -> String {
     }
     if let Some(r) = err.reaction() {
         s.push_str(&format!("  reaction:    {r}\n"));
+    }
+    if let Some(st) = err.response_status() {
+        s.push_str(&format!(
+            "  response:    HTTP {st}, {} bytes, content type {}\n",
+            err.body_len().unwrap_or(0),
+            err.content_type()
+                .map(printable)
+                .unwrap_or_else(|| "none".into())
+        ));
+    }
+    if let Some(x) = err.body_excerpt() {
+        s.push_str(&format!("  body:        {}\n", printable(x)));
     }
     let ns = err.ns_error();
     s.push_str(&format!(
@@ -560,4 +732,18 @@ fn check(cli: &Cli, files: &[String], against: Option<&str>) -> Result<u8, Fail>
     } else {
         Err(Fail(format!("{} breaking change(s)", breaking.len()), 1))
     }
+}
+
+/// Text from a server, safe for a terminal: control characters (escape
+/// sequences, line breaks) are written as Rust escapes.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

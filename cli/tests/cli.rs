@@ -290,3 +290,243 @@ fn user_catalog_file_in_every_command() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("acme 7  SEVEN"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// ---------------------------------------------------------------------------
+// HTTP responses (issue 14): `decode --status/--header` and `decode --http`.
+
+fn http_vectors() -> Vec<Value> {
+    let path = format!("{}/../tests/vectors/http.json", env!("CARGO_MANIFEST_DIR"));
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    doc["responses"].as_array().unwrap().clone()
+}
+
+fn http_body(case: &Value) -> Vec<u8> {
+    let mut c = case.clone();
+    for (from, to) in [
+        ("body", "payload"),
+        ("body_hex", "payload_hex"),
+        ("body_gen", "payload_gen"),
+    ] {
+        if let Some(v) = case.get(from) {
+            c[to] = v.clone();
+        }
+    }
+    payload(&c)
+}
+
+/// Compares `errcat decode --json` output with a vector's `expect`.
+fn check_http(case: &Value, o: &Output) {
+    let name = case["name"].as_str().unwrap();
+    assert!(
+        o.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let got: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for (k, want) in case["expect"].as_object().unwrap() {
+        assert_eq!(&got[k], want, "{name}: {k}");
+    }
+}
+
+#[test]
+fn decode_status_and_headers_runs_the_http_vectors() {
+    let cases = http_vectors();
+    for case in &cases {
+        let now = case["now"].to_string();
+        let status = case["status"].to_string();
+        let mut args = vec![
+            "decode",
+            case["catalog"].as_str().unwrap(),
+            "--json",
+            "--status",
+            &status,
+            "--now",
+            &now,
+        ];
+        let headers: Vec<String> = case["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| format!("{}: {}", h[0].as_str().unwrap(), h[1].as_str().unwrap()))
+            .collect();
+        for h in &headers {
+            args.extend(["--header", h]);
+        }
+        check_http(case, &errcat(&args, &http_body(case)));
+    }
+    assert!(cases.len() >= 50, "{} cases", cases.len());
+}
+
+/// The shared fixture server (tests/http/server.py), stopped on drop.
+struct Server {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Server {
+    fn start() -> Server {
+        let script = format!("{}/../tests/http/server.py", env!("CARGO_MANIFEST_DIR"));
+        let mut child = Command::new("python3")
+            .arg(&script)
+            .arg("--exit-on-eof")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start python3 {script}: {e}"));
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("port ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("server.py printed {line:?}, not `port N`"));
+        Server { child, port }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn decode_http_reads_what_curl_received_for_every_vector() {
+    let version = Command::new("curl").arg("--version").output();
+    assert!(
+        matches!(&version, Ok(o) if o.status.success()),
+        "curl is required by this test (it pipes `curl -si` into `errcat decode --http`) and was not found: {version:?}"
+    );
+    let server = Server::start();
+    let cases = http_vectors();
+    for case in &cases {
+        let name = case["name"].as_str().unwrap();
+        let url = format!("http://127.0.0.1:{}/{name}", server.port);
+        let got = Command::new("curl")
+            .args(["-si", "--max-time", "30", &url])
+            .output()
+            .unwrap();
+        assert!(
+            got.status.success(),
+            "{name}: curl failed: {}",
+            String::from_utf8_lossy(&got.stderr)
+        );
+        let now = case["now"].to_string();
+        let o = errcat(
+            &[
+                "decode",
+                case["catalog"].as_str().unwrap(),
+                "--http",
+                "--json",
+                "--now",
+                &now,
+            ],
+            &got.stdout,
+        );
+        check_http(case, &o);
+    }
+    assert!(cases.len() >= 50);
+}
+
+#[test]
+fn decode_http_raw_forms() {
+    // HTTP/2 as curl prints it, an interim 100 Continue, LF-only lines, a
+    // folded header, a line that is not a header.
+    let raw = b"HTTP/1.1 100 Continue\r\n\r\nHTTP/2 503 \r\ncontent-type: text/html\r\nx-junk\r\nretry-after:\r\n 9\r\n\r\n<p>down</p>";
+    let o = errcat(&["decode", "spaces", "--http", "--json"], raw);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["kind"], "unavailable");
+    assert_eq!(v["retry_after_ms"], 9000);
+    assert_eq!(v["body_excerpt"], "<p>down</p>");
+    let raw =
+        b"HTTP/1.1 200 Connection established\n\nHTTP/1.1 401 Unauthorized\nContent-Length: 0\n\n";
+    let o = errcat(&["decode", "rtc", "--http", "--json"], raw);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (v["kind"].as_str(), v["body_len"].as_u64()),
+        (Some("unauthenticated"), Some(0))
+    );
+    // No error: exit 0, and the text says so.
+    let o = errcat(&["decode", "rtc", "--http"], b"HTTP/1.1 200 OK\r\n\r\n{}");
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        "no error (HTTP 200)\n"
+    );
+}
+
+#[test]
+fn decode_http_text_output_escapes_what_the_server_sent() {
+    let o = errcat(
+        &[
+            "decode",
+            "spaces",
+            "--status",
+            "502",
+            "--header",
+            "Content-Type: text/html\x1b[31m",
+        ],
+        b"<h1>Bad\x1b[2J Gateway</h1>\n",
+    );
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.starts_with("spaces HTTP_502  (the body has no error code"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  body:        <h1>Bad\\u{1b}[2J Gateway</h1>\\n\n"),
+        "{out}"
+    );
+    assert!(out.contains("content type text/html\\u{1b}[31m"), "{out}");
+    assert!(!out.contains('\x1b'));
+}
+
+#[test]
+fn decode_http_bad_input_is_one_line_and_status_2() {
+    for (args, stdin, says) in [
+        (
+            &["decode", "spaces", "--http"][..],
+            &b"<html>not a response</html>"[..],
+            "status line",
+        ),
+        (&["decode", "spaces", "--http"][..], &b""[..], "status line"),
+        (
+            &[
+                "decode",
+                "spaces",
+                "--status",
+                "503",
+                "--header",
+                "Retry-After 5",
+            ][..],
+            &b""[..],
+            "Name: value",
+        ),
+        (
+            &["decode", "spaces", "--status", "600"][..],
+            &b""[..],
+            "outside 100-599",
+        ),
+        (
+            &["decode", "nope", "--status", "503"][..],
+            &b""[..],
+            "unknown catalog",
+        ),
+    ] {
+        let err = fails(args, stdin);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    // Usage errors (clap): --header needs --status; --http and --status conflict.
+    fails(&["decode", "spaces", "--header", "A: b"], b"");
+    fails(&["decode", "spaces", "--http", "--status", "503"], b"");
+    let huge = vec![b'a'; 16 * 1024 * 1024 + 10];
+    let err = fails(&["decode", "spaces", "--status", "503"], &huge);
+    assert!(err.contains("over 16777216 bytes"), "{err}");
+}
