@@ -7,7 +7,7 @@
 //!
 //! # Rules
 //!
-//! * **The body is an error payload** when it decodes as [`crate::decode`]
+//! * **The body is an error payload** when it decodes as [`decode`](fn@crate::decode)
 //!   would, with these guards: with a `Content-Type` that is not JSON
 //!   (`application/json`, `text/json`, `*/*+json`), only a JSON object is
 //!   read (a `text/plain` body `404` is not the code 404); below status 400,

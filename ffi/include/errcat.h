@@ -1864,6 +1864,62 @@ enum errcat_status errcat_catalog_decode(const struct errcat_catalog *catalog,
                                          struct errcat_error **out);
 
 /**
+ * Decodes a whole HTTP response against a built-in catalog (issue 14):
+ * its `status`, the values of its `Retry-After` and `Content-Type`
+ * headers (each NULL when absent) and its body (`len` bytes at `body`).
+ * Returns `ERRCAT_STATUS_OK` and writes to `*out` either a new error (free
+ * it with `errcat_error_free`) or NULL when the response is not an error
+ * (below 400, without an error payload with a code). The rules are the
+ * core's `errcat::http`: a body that is not an error payload (HTML, empty,
+ * plain text, JSON without a code, over `ERRCAT_MAX_PAYLOAD_BYTES`) gives
+ * an error typed from the status (`errcat_error_is_from_status`), with a
+ * bounded `errcat_error_body_excerpt`; `Retry-After` is delta-seconds or
+ * an HTTP-date read against `now_unix_seconds` (negative: the system
+ * clock), invalid values ignored, delays clamped to one day; the body's
+ * own delay wins over the header's. Header values that are not UTF-8 are
+ * read with U+FFFD replacements (so such a `Retry-After` is ignored).
+ *
+ * Fails (NULL in `*out`, the reason recorded as the last error) with
+ * `ERRCAT_STATUS_UNKNOWN_CATALOG`, `_MALFORMED` (a status outside
+ * 100-599), `_NULL_ARGUMENT` (`out` NULL, or `body` NULL with `len` not 0)
+ * or `_INVALID_ARGUMENT` (`catalog` not UTF-8).
+ *
+ * # Safety
+ *
+ * `catalog`, `retry_after` and `content_type` must each be NULL or a
+ * NUL-terminated string; `body` must be NULL or valid for reads of `len`
+ * bytes; `out` must be NULL or valid for one write.
+ */
+enum errcat_status errcat_decode_response(const char *catalog,
+                                          uint16_t status,
+                                          const char *retry_after,
+                                          const char *content_type,
+                                          const uint8_t *body,
+                                          size_t len,
+                                          int64_t now_unix_seconds,
+                                          struct errcat_error **out);
+
+/**
+ * `errcat_decode_response` with a catalog handle, built in or loaded, in
+ * place of an id (a NULL catalog is `ERRCAT_STATUS_NULL_ARGUMENT`).
+ *
+ * # Safety
+ *
+ * `catalog` must be NULL or a live catalog from this library;
+ * `retry_after` and `content_type` must each be NULL or a NUL-terminated
+ * string; `body` must be NULL or valid for reads of `len` bytes; `out`
+ * must be NULL or valid for one write.
+ */
+enum errcat_status errcat_catalog_decode_response(const struct errcat_catalog *catalog,
+                                                  uint16_t status,
+                                                  const char *retry_after,
+                                                  const char *content_type,
+                                                  const uint8_t *body,
+                                                  size_t len,
+                                                  int64_t now_unix_seconds,
+                                                  struct errcat_error **out);
+
+/**
  * The error of a documented entry of a built-in catalog, as if the server
  * had sent its code with no message: `errcat_error_for("spaces",
  * "rate-limited", &err)`. `query` is forgiving, as in `errcat_lookup`. On
@@ -1899,6 +1955,7 @@ enum errcat_status errcat_catalog_error_for(const struct errcat_catalog *catalog
 
 /**
  * Frees an error from `errcat_decode`, `errcat_catalog_decode`,
+ * `errcat_decode_response`, `errcat_catalog_decode_response`,
  * `errcat_error_for` or `errcat_catalog_error_for`. NULL is ignored.
  *
  * # Safety
@@ -2136,6 +2193,77 @@ const char *errcat_error_missing_permission(const struct errcat_error *error);
  * NULL or valid for one write.
  */
 bool errcat_error_wait(const struct errcat_error *error, int64_t *out);
+
+/**
+ * The status of the HTTP response the error came from
+ * (`errcat_decode_response`): writes it to `*out` (when `out` is not NULL)
+ * and returns true; false for an error from a bare payload.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live error from this library; `out` must be
+ * NULL or valid for one write.
+ */
+bool errcat_error_response_status(const struct errcat_error *error, uint16_t *out);
+
+/**
+ * The response's `Content-Type` as sent (trimmed, at most 128
+ * characters), or NULL when it had none or the error is not from a
+ * response.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live error from this library. A returned
+ * string belongs to the error: do not free it or use it after
+ * `errcat_error_free`.
+ */
+const char *errcat_error_content_type(const struct errcat_error *error);
+
+/**
+ * For an error typed from the HTTP status: the start of the body as
+ * UTF-8 text (at most 512 bytes of it, invalid UTF-8 replaced by U+FFFD),
+ * ending with `… (N more bytes)` when cut; `""` for an empty body. NULL
+ * when the body was decoded as an error or the error is not from a
+ * response. The body may hold U+0000: use `errcat_error_body_excerpt_len`.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live error from this library. A returned
+ * string belongs to the error: do not free it or use it after
+ * `errcat_error_free`.
+ */
+const char *errcat_error_body_excerpt(const struct errcat_error *error);
+
+/**
+ * The length in bytes of `errcat_error_body_excerpt` (0 when none).
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live error from this library.
+ */
+size_t errcat_error_body_excerpt_len(const struct errcat_error *error);
+
+/**
+ * The size in bytes of the whole body of the response the error came
+ * from: writes it to `*out` (when `out` is not NULL) and returns true;
+ * false for an error from a bare payload.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live error from this library; `out` must be
+ * NULL or valid for one write.
+ */
+bool errcat_error_body_len(const struct errcat_error *error, size_t *out);
+
+/**
+ * True when the error is typed from the HTTP status alone: the body was
+ * not an error payload with a code (false for NULL).
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live error from this library.
+ */
+bool errcat_error_is_from_status(const struct errcat_error *error);
 
 /**
  * NSError view: the domain (`"errcat.spaces"`; NULL for NULL). Valid

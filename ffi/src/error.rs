@@ -60,6 +60,11 @@ pub struct errcat_error {
     wait: Option<i64>,
     ns_code: i64,
     user_info: Vec<(OwnedStr, Value)>,
+    response_status: Option<u16>,
+    content_type: Option<OwnedStr>,
+    body_excerpt: Option<OwnedStr>,
+    body_len: Option<usize>,
+    from_status: bool,
 }
 
 /// The type of an NSError userInfo value.
@@ -142,6 +147,11 @@ fn build(catalog: Held, e: &errcat::ApiError) -> errcat_error {
         wait: e.wait(),
         ns_code: view.code,
         user_info,
+        response_status: e.response_status(),
+        content_type: e.content_type().map(OwnedStr::new),
+        body_excerpt: e.body_excerpt().map(OwnedStr::new),
+        body_len: e.body_len(),
+        from_status: e.is_from_status(),
     }
 }
 
@@ -272,6 +282,181 @@ unsafe fn decode_into(
     }
 }
 
+/// Decodes a whole HTTP response against a built-in catalog (issue 14):
+/// its `status`, the values of its `Retry-After` and `Content-Type`
+/// headers (each NULL when absent) and its body (`len` bytes at `body`).
+/// Returns `ERRCAT_STATUS_OK` and writes to `*out` either a new error (free
+/// it with `errcat_error_free`) or NULL when the response is not an error
+/// (below 400, without an error payload with a code). The rules are the
+/// core's `errcat::http`: a body that is not an error payload (HTML, empty,
+/// plain text, JSON without a code, over `ERRCAT_MAX_PAYLOAD_BYTES`) gives
+/// an error typed from the status (`errcat_error_is_from_status`), with a
+/// bounded `errcat_error_body_excerpt`; `Retry-After` is delta-seconds or
+/// an HTTP-date read against `now_unix_seconds` (negative: the system
+/// clock), invalid values ignored, delays clamped to one day; the body's
+/// own delay wins over the header's. Header values that are not UTF-8 are
+/// read with U+FFFD replacements (so such a `Retry-After` is ignored).
+///
+/// Fails (NULL in `*out`, the reason recorded as the last error) with
+/// `ERRCAT_STATUS_UNKNOWN_CATALOG`, `_MALFORMED` (a status outside
+/// 100-599), `_NULL_ARGUMENT` (`out` NULL, or `body` NULL with `len` not 0)
+/// or `_INVALID_ARGUMENT` (`catalog` not UTF-8).
+///
+/// # Safety
+///
+/// `catalog`, `retry_after` and `content_type` must each be NULL or a
+/// NUL-terminated string; `body` must be NULL or valid for reads of `len`
+/// bytes; `out` must be NULL or valid for one write.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn errcat_decode_response(
+    catalog: *const c_char,
+    status: u16,
+    retry_after: *const c_char,
+    content_type: *const c_char,
+    body: *const u8,
+    len: usize,
+    now_unix_seconds: i64,
+    out: *mut *mut errcat_error,
+) -> errcat_status {
+    guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
+        // SAFETY: forwarded contract.
+        if let Err(s) = unsafe { clear_out(out) } {
+            return s;
+        }
+        // SAFETY: forwarded contract.
+        let cat = match unsafe { find_catalog(catalog) } {
+            Ok(c) => c,
+            Err(s) => return s,
+        };
+        let r = Response {
+            status,
+            retry_after,
+            content_type,
+            body,
+            len,
+            now_unix_seconds,
+        };
+        // SAFETY: forwarded contract; `out` checked.
+        unsafe { decode_response_into(Held::Builtin(cat), &r, out) }
+    })
+}
+
+/// `errcat_decode_response` with a catalog handle, built in or loaded, in
+/// place of an id (a NULL catalog is `ERRCAT_STATUS_NULL_ARGUMENT`).
+///
+/// # Safety
+///
+/// `catalog` must be NULL or a live catalog from this library;
+/// `retry_after` and `content_type` must each be NULL or a NUL-terminated
+/// string; `body` must be NULL or valid for reads of `len` bytes; `out`
+/// must be NULL or valid for one write.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn errcat_catalog_decode_response(
+    catalog: *const errcat_catalog,
+    status: u16,
+    retry_after: *const c_char,
+    content_type: *const c_char,
+    body: *const u8,
+    len: usize,
+    now_unix_seconds: i64,
+    out: *mut *mut errcat_error,
+) -> errcat_status {
+    guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
+        // SAFETY: forwarded contract.
+        if let Err(s) = unsafe { clear_out(out) } {
+            return s;
+        }
+        // SAFETY: forwarded contract.
+        if unsafe { catalog_arg(catalog) }.is_none() {
+            return errcat_status::ERRCAT_STATUS_NULL_ARGUMENT;
+        }
+        let r = Response {
+            status,
+            retry_after,
+            content_type,
+            body,
+            len,
+            now_unix_seconds,
+        };
+        // SAFETY: a live catalog (caller's contract); `out` checked.
+        unsafe { decode_response_into(Held::of(catalog), &r, out) }
+    })
+}
+
+/// The arguments of the decode_response functions.
+struct Response {
+    status: u16,
+    retry_after: *const c_char,
+    content_type: *const c_char,
+    body: *const u8,
+    len: usize,
+    now_unix_seconds: i64,
+}
+
+/// An optional C string, read with U+FFFD for bytes that are not UTF-8.
+///
+/// # Safety: `p` is NULL or a NUL-terminated string.
+unsafe fn opt_lossy<'a>(p: *const c_char) -> Option<std::borrow::Cow<'a, str>> {
+    // SAFETY: caller's contract.
+    (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_string_lossy())
+}
+
+/// The shared body of the decode_response functions.
+///
+/// # Safety: the pointers of `r` are as the public functions promise;
+/// `out` is valid for one write.
+unsafe fn decode_response_into(
+    cat: Held,
+    r: &Response,
+    out: *mut *mut errcat_error,
+) -> errcat_status {
+    let body: &[u8] = if r.len == 0 {
+        &[]
+    } else if r.body.is_null() {
+        return fail(
+            errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+            format_args!("body is NULL but len is {}", r.len),
+        );
+    } else if r.len > isize::MAX as usize {
+        return fail(
+            errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT,
+            format_args!("len {} is larger than any object", r.len),
+        );
+    } else {
+        // SAFETY: non-NULL, valid for `len` reads (promised), `len` at most
+        // isize::MAX. Over the payload limit only the excerpt's bytes and
+        // the length are read.
+        unsafe { std::slice::from_raw_parts(r.body, r.len) }
+    };
+    // SAFETY: forwarded contract.
+    let retry_after = unsafe { opt_lossy(r.retry_after) };
+    // SAFETY: forwarded contract.
+    let content_type = unsafe { opt_lossy(r.content_type) };
+    let now = if r.now_unix_seconds < 0 {
+        std::time::SystemTime::now()
+    } else {
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(r.now_unix_seconds as u64)
+    };
+    let parts = errcat::ResponseParts {
+        status: r.status,
+        retry_after: retry_after.as_deref(),
+        content_type: content_type.as_deref(),
+        body,
+    };
+    match errcat::decode_response_with(crate::table::core_ref(cat.get()), &parts, now) {
+        Ok(Some(api)) => {
+            let boxed = Box::new(build(cat, &api));
+            // SAFETY: caller's contract.
+            unsafe { *out = Box::into_raw(boxed) };
+            errcat_status::ERRCAT_STATUS_OK
+        }
+        Ok(None) => errcat_status::ERRCAT_STATUS_OK,
+        Err(e) => fail(status_of(&e), format_args!("{e}")),
+    }
+}
+
 /// The error of a documented entry of a built-in catalog, as if the server
 /// had sent its code with no message: `errcat_error_for("spaces",
 /// "rate-limited", &err)`. `query` is forgiving, as in `errcat_lookup`. On
@@ -372,6 +557,7 @@ unsafe fn error_for_into(
 }
 
 /// Frees an error from `errcat_decode`, `errcat_catalog_decode`,
+/// `errcat_decode_response`, `errcat_catalog_decode_response`,
 /// `errcat_error_for` or `errcat_catalog_error_for`. NULL is ignored.
 ///
 /// # Safety
@@ -689,6 +875,99 @@ pub unsafe extern "C" fn errcat_error_missing_permission(
 pub unsafe extern "C" fn errcat_error_wait(error: *const errcat_error, out: *mut i64) -> bool {
     // SAFETY: forwarded contract.
     unsafe { with_error_opt(error, out, |e| e.wait) }
+}
+
+/// The status of the HTTP response the error came from
+/// (`errcat_decode_response`): writes it to `*out` (when `out` is not NULL)
+/// and returns true; false for an error from a bare payload.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from this library; `out` must be
+/// NULL or valid for one write.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_response_status(
+    error: *const errcat_error,
+    out: *mut u16,
+) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_error_opt(error, out, |e| e.response_status) }
+}
+
+/// The response's `Content-Type` as sent (trimmed, at most 128
+/// characters), or NULL when it had none or the error is not from a
+/// response.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from this library. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_content_type(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| owned(e.content_type.as_ref())) }
+}
+
+/// For an error typed from the HTTP status: the start of the body as
+/// UTF-8 text (at most 512 bytes of it, invalid UTF-8 replaced by U+FFFD),
+/// ending with `… (N more bytes)` when cut; `""` for an empty body. NULL
+/// when the body was decoded as an error or the error is not from a
+/// response. The body may hold U+0000: use `errcat_error_body_excerpt_len`.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from this library. A returned
+/// string belongs to the error: do not free it or use it after
+/// `errcat_error_free`.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_body_excerpt(error: *const errcat_error) -> *const c_char {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, ptr::null(), |e| owned(e.body_excerpt.as_ref())) }
+}
+
+/// The length in bytes of `errcat_error_body_excerpt` (0 when none).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_body_excerpt_len(error: *const errcat_error) -> usize {
+    // SAFETY: forwarded contract.
+    unsafe {
+        with_error(error, 0, |e| {
+            e.body_excerpt.as_ref().map_or(0, OwnedStr::len)
+        })
+    }
+}
+
+/// The size in bytes of the whole body of the response the error came
+/// from: writes it to `*out` (when `out` is not NULL) and returns true;
+/// false for an error from a bare payload.
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from this library; `out` must be
+/// NULL or valid for one write.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_body_len(
+    error: *const errcat_error,
+    out: *mut usize,
+) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_error_opt(error, out, |e| e.body_len) }
+}
+
+/// True when the error is typed from the HTTP status alone: the body was
+/// not an error payload with a code (false for NULL).
+///
+/// # Safety
+///
+/// `error` must be NULL or a live error from this library.
+#[no_mangle]
+pub unsafe extern "C" fn errcat_error_is_from_status(error: *const errcat_error) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { with_error(error, false, |e| e.from_status) }
 }
 
 /// NSError view: the domain (`"errcat.spaces"`; NULL for NULL). Valid

@@ -1,5 +1,5 @@
 /* Every case of every shared vector file (the .json files of tests/vectors) through the
- * C API: lookups and decodes, expect_error and the NSError view.
+ * C API: lookups, decodes and HTTP responses, expect_error and the NSError view.
  * Usage: test_vectors <vector-dir> */
 
 #include <stdio.h>
@@ -15,8 +15,10 @@ int main(int argc, char **argv) {
     struct vectors v;
     vectors_load(argv[1], &v);
     vectors_run(&v);
-    printf("vectors: %zu files, %zu lookups, %zu decodes\n", v.n_files, v.n_lookups, v.n_decodes);
-    CHECK_MSG(v.n_lookups > 0 && v.n_decodes > 0, "the vector files hold no lookups or no decodes");
+    printf("vectors: %zu files, %zu lookups, %zu decodes, %zu responses\n", v.n_files, v.n_lookups, v.n_decodes,
+           v.n_responses);
+    CHECK_MSG(v.n_lookups > 0 && v.n_decodes > 0 && v.n_responses > 0,
+              "the vector files hold no lookups, no decodes or no responses");
     vectors_free(&v);
     return check_summary("test_vectors");
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check.h"
 #include "errcat.h"
@@ -94,29 +95,33 @@ static int hexval(char c) {
     return -1;
 }
 
-/* The payload of a decode case: payload, payload_hex or payload_gen. */
-static int payload_of(const cJSON *c, struct bytes *out, const char *ctx) {
-    const cJSON *p = cJSON_GetObjectItemCaseSensitive(c, "payload");
-    const cJSON *hex = cJSON_GetObjectItemCaseSensitive(c, "payload_hex");
-    const cJSON *gen = cJSON_GetObjectItemCaseSensitive(c, "payload_gen");
+/* The payload of a decode case (payload, payload_hex or payload_gen), or
+ * with `key` "body" the body of a response case (body, body_hex, body_gen). */
+static int bytes_of(const cJSON *c, const char *key, struct bytes *out, const char *ctx) {
+    char hex_key[32], gen_key[32];
+    snprintf(hex_key, sizeof hex_key, "%s_hex", key);
+    snprintf(gen_key, sizeof gen_key, "%s_gen", key);
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(c, key);
+    const cJSON *hex = cJSON_GetObjectItemCaseSensitive(c, hex_key);
+    const cJSON *gen = cJSON_GetObjectItemCaseSensitive(c, gen_key);
     int given = (p != NULL) + (hex != NULL) + (gen != NULL);
-    CHECK_MSG(given == 1, "%s: needs exactly one of payload, payload_hex, payload_gen", ctx);
+    CHECK_MSG(given == 1, "%s: needs exactly one of %s, %s, %s", ctx, key, hex_key, gen_key);
     if (given != 1) return 0;
     if (p) {
-        CHECK_MSG(cJSON_IsString(p), "%s: payload is not a string", ctx);
+        CHECK_MSG(cJSON_IsString(p), "%s: %s is not a string", ctx, key);
         *out = jstr(p);
         return out->p != NULL;
     }
     if (hex) {
         const char *h = cJSON_GetStringValue(hex);
         size_t n = h ? strlen(h) : 1;
-        CHECK_MSG(h && n % 2 == 0, "%s: payload_hex is not an even-length string", ctx);
+        CHECK_MSG(h && n % 2 == 0, "%s: %s is not an even-length string", ctx, hex_key);
         if (!h || n % 2) return 0;
         out->p = malloc(n / 2 + 1);
         out->n = n / 2;
         for (size_t i = 0; i < n / 2; i++) {
             int hi = hexval(h[2 * i]), lo = hexval(h[2 * i + 1]);
-            CHECK_MSG(hi >= 0 && lo >= 0, "%s: payload_hex has a non-hex digit", ctx);
+            CHECK_MSG(hi >= 0 && lo >= 0, "%s: %s has a non-hex digit", ctx, hex_key);
             out->p[i] = (char)((hi << 4) | (lo & 15));
         }
         out->p[out->n] = 0;
@@ -127,7 +132,7 @@ static int payload_of(const cJSON *c, struct bytes *out, const char *ctx) {
     struct bytes suf = jstr(cJSON_GetObjectItemCaseSensitive(gen, "suffix"));
     const cJSON *count = cJSON_GetObjectItemCaseSensitive(gen, "count");
     int ok = cJSON_IsNumber(count) && count->valuedouble >= 0 && count->valuedouble < 1e9;
-    CHECK_MSG(ok, "%s: payload_gen.count is not a count", ctx);
+    CHECK_MSG(ok, "%s: %s.count is not a count", ctx, gen_key);
     size_t n = ok ? (size_t)count->valuedouble : 0;
     out->n = pre.n + rep.n * n + suf.n;
     out->p = malloc(out->n + 1);
@@ -424,6 +429,109 @@ static void run_decode(const cJSON *c, const char *file, const struct payload *p
 }
 
 /* ------------------------------------------------------------------------ */
+/* responses[] (http.json) */
+
+void vectors_check_response(const cJSON *c, const char *ctx, errcat_status st, const errcat_error *err) {
+    const cJSON *expect = cJSON_GetObjectItemCaseSensitive(c, "expect");
+    CHECK_MSG(cJSON_IsObject(expect), "%s: needs an expect object", ctx);
+    CHECK_MSG(st == ERRCAT_STATUS_OK, "%s: failed with %s: %s", ctx, errcat_status_reason((int32_t)st),
+              errcat_last_error_message());
+    if (!cJSON_IsObject(expect) || st != ERRCAT_STATUS_OK) return;
+    const cJSON *is_error = cJSON_GetObjectItemCaseSensitive(expect, "error");
+    CHECK_MSG(cJSON_IsBool(is_error), "%s: expect.error is not a boolean", ctx);
+    if (!cJSON_IsTrue(is_error)) {
+        CHECK_MSG(err == NULL, "%s: an error (%s), expected none", ctx, err ? errcat_error_symbol(err) : "");
+        return;
+    }
+    CHECK_MSG(err != NULL, "%s: no error, expected one", ctx);
+    if (!err) return;
+    for (const cJSON *f = expect->child; f; f = f->next) {
+        const char *k = f->string;
+        int present;
+        if (!strcmp(k, "error")) continue;
+        if (!strcmp(k, "known")) check_bool_field(ctx, k, f, !errcat_error_is_unknown(err));
+        else if (!strcmp(k, "from_status")) check_bool_field(ctx, k, f, errcat_error_is_from_status(err));
+        else if (!strcmp(k, "code")) check_int_field(ctx, k, f, errcat_error_code(err));
+        else if (!strcmp(k, "symbol")) check_cstr_field(ctx, k, f, errcat_error_symbol(err));
+        else if (!strcmp(k, "kind")) {
+            check_cstr_field(ctx, k, f, errcat_error_kind_name(err));
+            check_cstr_field(ctx, "kind (enum)", f, errcat_kind_name(errcat_error_kind(err)));
+        } else if (!strcmp(k, "message"))
+            check_str_field(ctx, k, f, errcat_error_message(err), errcat_error_message_len(err));
+        else if (!strcmp(k, "retryable")) check_bool_field(ctx, k, f, errcat_error_retryable(err));
+        else if (!strcmp(k, "http_status")) check_int_field(ctx, k, f, errcat_error_http_status(err));
+        else if (!strcmp(k, "retry_after_ms")) {
+            uint64_t ms = 0;
+            present = errcat_error_retry_after_ms(err, &ms);
+            check_opt_int_field(ctx, k, f, present, (int64_t)ms);
+        } else if (!strcmp(k, "response_status")) {
+            uint16_t s = 0;
+            present = errcat_error_response_status(err, &s);
+            check_opt_int_field(ctx, k, f, present, s);
+        } else if (!strcmp(k, "content_type")) check_cstr_field(ctx, k, f, errcat_error_content_type(err));
+        else if (!strcmp(k, "body_excerpt"))
+            check_str_field(ctx, k, f, errcat_error_body_excerpt(err), errcat_error_body_excerpt_len(err));
+        else if (!strcmp(k, "body_len")) {
+            size_t n = 0;
+            present = errcat_error_body_len(err, &n);
+            check_opt_int_field(ctx, k, f, present, (int64_t)n);
+        } else if (!strcmp(k, "minor")) {
+            int64_t v = 0;
+            present = errcat_error_minor(err, &v);
+            check_opt_int_field(ctx, k, f, present, v);
+        } else if (!strcmp(k, "domain")) check_cstr_field(ctx, k, f, errcat_error_ns_domain(err));
+        else CHECK_MSG(0, "%s: unknown expect field \"%s\"", ctx, k);
+    }
+}
+
+int vectors_response_body(const cJSON *c, const char *ctx, char **p, size_t *n) {
+    struct bytes b = {NULL, 0};
+    int ok = bytes_of(c, "body", &b, ctx);
+    *p = b.p;
+    *n = b.n;
+    return ok;
+}
+
+static void run_response(const cJSON *c, const char *file) {
+    char ctx[512];
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "name"));
+    snprintf(ctx, sizeof ctx, "%s response \"%s\"", file, name ? name : "?");
+    for (const cJSON *k = c->child; k; k = k->next) {
+        const char *key = k->string;
+        CHECK_MSG(!strcmp(key, "name") || !strcmp(key, "catalog") || !strcmp(key, "status") ||
+                      !strcmp(key, "headers") || !strcmp(key, "body") || !strcmp(key, "body_hex") ||
+                      !strcmp(key, "body_gen") || !strcmp(key, "now") || !strcmp(key, "expect"),
+                  "%s: unknown case field \"%s\"", ctx, key);
+    }
+    const char *catalog = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "catalog"));
+    int64_t status = 0, now = 0;
+    int ok = catalog != NULL && json_int(cJSON_GetObjectItemCaseSensitive(c, "status"), &status) &&
+             json_int(cJSON_GetObjectItemCaseSensitive(c, "now"), &now);
+    CHECK_MSG(ok, "%s: needs catalog, status and now", ctx);
+    /* The first Retry-After and Content-Type, names in any case. */
+    const char *retry_after = NULL, *content_type = NULL;
+    const cJSON *h;
+    cJSON_ArrayForEach(h, cJSON_GetObjectItemCaseSensitive(c, "headers")) {
+        const char *k = cJSON_GetStringValue(cJSON_GetArrayItem(h, 0));
+        const char *val = cJSON_GetStringValue(cJSON_GetArrayItem(h, 1));
+        CHECK_MSG(k && val, "%s: a header is not a [name, value] pair", ctx);
+        if (!k || !val) continue;
+        if (!retry_after && !strcasecmp(k, "retry-after")) retry_after = val;
+        if (!content_type && !strcasecmp(k, "content-type")) content_type = val;
+    }
+    char *body = NULL;
+    size_t len = 0;
+    if (vectors_response_body(c, ctx, &body, &len) && ok) {
+        errcat_error *err = (errcat_error *)(uintptr_t)1; /* must be overwritten */
+        errcat_status st = errcat_decode_response(catalog, (uint16_t)status, retry_after, content_type,
+                                                  (const uint8_t *)body, len, now, &err);
+        vectors_check_response(c, ctx, st, err);
+        errcat_error_free(err);
+    }
+    free(body);
+}
+
+/* ------------------------------------------------------------------------ */
 
 static int has_json_suffix(const char *name) {
     size_t n = strlen(name);
@@ -480,10 +588,11 @@ size_t vectors_load(const char *dir, struct vectors *v) {
             if (cJSON_IsObject(root)) {
                 for (const cJSON *k = root->child; k; k = k->next) {
                     int known = !strcmp(k->string, "lookups") || !strcmp(k->string, "decodes") ||
-                                !strcmp(k->string, "description");
+                                !strcmp(k->string, "responses") || !strcmp(k->string, "description");
                     CHECK_MSG(known, "%s: unknown top-level key \"%s\" (the C runner must learn it)", name, k->string);
                     if (!strcmp(k->string, "lookups")) v->n_lookups += (size_t)cJSON_GetArraySize(k);
                     if (!strcmp(k->string, "decodes")) v->n_decodes += (size_t)cJSON_GetArraySize(k);
+                    if (!strcmp(k->string, "responses")) v->n_responses += (size_t)cJSON_GetArraySize(k);
                 }
                 v->names[v->n_files] = strdup(name);
                 v->roots[v->n_files] = root;
@@ -510,7 +619,7 @@ static void build_payloads(struct vectors *v) {
             const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(item, "name"));
             snprintf(ctx, sizeof ctx, "%s decode \"%s\"", v->names[i], name ? name : "?");
             struct bytes b = {NULL, 0};
-            if (payload_of(item, &b, ctx)) {
+            if (bytes_of(item, "payload", &b, ctx)) {
                 v->payloads[d].p = b.p;
                 v->payloads[d].n = b.n;
             } else {
@@ -530,6 +639,9 @@ void vectors_run(const struct vectors *v) {
         }
         cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(v->roots[i], "decodes")) {
             run_decode(item, v->names[i], &v->payloads[d++]);
+        }
+        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(v->roots[i], "responses")) {
+            run_response(item, v->names[i]);
         }
     }
 }

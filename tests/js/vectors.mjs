@@ -7,7 +7,8 @@
 export function vectorCases(files) {
   const out = [];
   for (const { file, data } of files) {
-    const known = new Set(['description', 'lookups', 'decodes']);
+    // `responses` (http.json, issue 14) is not run by JS yet: fromResponse is to come.
+    const known = new Set(['description', 'lookups', 'decodes', 'responses']);
     for (const k of Object.keys(data)) {
       if (!known.has(k)) throw new Error(`${file}: unknown top-level key ${JSON.stringify(k)}`);
     }
