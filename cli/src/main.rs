@@ -272,7 +272,9 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
                 (status.expect("checked by the guard"), headers, &input[..])
             };
             let now = match now {
-                Some(s) => std::time::UNIX_EPOCH + std::time::Duration::from_secs(*s),
+                Some(s) => std::time::UNIX_EPOCH
+                    .checked_add(std::time::Duration::from_secs(*s))
+                    .ok_or_else(|| bad(format!("--now {s}: too far in the future")))?,
                 None => std::time::SystemTime::now(),
             };
             let parts = errcat::ResponseParts::from_headers(status, &headers, body);

@@ -437,7 +437,16 @@ unsafe fn decode_response_into(
     let now = if r.now_unix_seconds < 0 {
         std::time::SystemTime::now()
     } else {
-        std::time::UNIX_EPOCH + std::time::Duration::from_secs(r.now_unix_seconds as u64)
+        let secs = std::time::Duration::from_secs(r.now_unix_seconds as u64);
+        match std::time::UNIX_EPOCH.checked_add(secs) {
+            Some(t) => t,
+            None => {
+                return fail(
+                    errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT,
+                    format_args!("now_unix_seconds {} is out of range", r.now_unix_seconds),
+                )
+            }
+        }
     };
     let parts = errcat::ResponseParts {
         status: r.status,

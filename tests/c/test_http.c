@@ -186,6 +186,14 @@ static void api_checks(void) {
     CHECK(errcat_decode_response("spaces", 99, NULL, NULL, NULL, 0, 0, &err) == ERRCAT_STATUS_MALFORMED);
     CHECK(errcat_decode_response("spaces", 503, NULL, NULL, NULL, 4, 0, &err) == ERRCAT_STATUS_NULL_ARGUMENT);
     CHECK(errcat_decode_response(NULL, 503, NULL, NULL, NULL, 0, 0, &err) == ERRCAT_STATUS_NULL_ARGUMENT);
+    /* The latest clock: an HTTP-date is then in the past (0), nothing overflows. */
+    errcat_status st = errcat_decode_response("spaces", 503, "Fri, 31 Dec 9999 23:59:59 GMT", NULL, NULL, 0,
+                                              INT64_MAX, &err);
+    CHECK(st == ERRCAT_STATUS_OK || st == ERRCAT_STATUS_INVALID_ARGUMENT);
+    if (st == ERRCAT_STATUS_OK) CHECK(err && errcat_error_retry_after_ms(err, &ms) && ms == 0);
+    else CHECK(err == NULL);
+    errcat_error_free(err);
+    err = NULL;
     /* With a catalog handle: a parsed user catalog, and NULL. */
     const char *toml = "[catalog]\nid = \"mine\"\nname = \"Mine\"\nwire = \"int\"\n"
                        "[[category]]\nid = \"a\"\nname = \"A\"\n"
