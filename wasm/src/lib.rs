@@ -55,7 +55,7 @@ pub fn limits() -> Vec<u32> {
 ///
 /// The module does not link the core's static tables: about 200 bytes of
 /// pointers per entry, which compress poorly. It carries the catalogs'
-/// compact encoding instead (about 15 KB gzipped) and rebuilds them on first
+/// compact encoding instead (its size: reports/bench-js.md) and rebuilds them on first
 /// use (`errcat::compact_builtins`, equal to the static tables: tested in
 /// the core and below).
 fn catalog_at(index: u32) -> Option<&'static Catalog> {
