@@ -54,3 +54,12 @@ fuzz_seeds() {
   diff -r fuzz/corpus "$WORK/corpus" || { echo "stale: fuzz/corpus (run: python3 fuzz/make_seeds.py and commit it)"; return 1; }
 }
 step fuzz-seeds fuzz_seeds
+
+# The lock files are committed: a dependency change that leaves one stale
+# fails here (the fuzz workspace has its own lock file).
+lockfiles() {
+  cargo metadata --locked --format-version 1 > /dev/null
+  cargo metadata --locked --manifest-path fuzz/Cargo.toml --format-version 1 > /dev/null
+  echo "Cargo.lock and fuzz/Cargo.lock are up to date"
+}
+step lockfiles lockfiles
