@@ -8,33 +8,15 @@ use proptest::prelude::*;
 use serde_json::Value;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+mod common;
+
 fn at(secs: u64) -> SystemTime {
     UNIX_EPOCH + Duration::from_secs(secs)
 }
 
 /// A vector's body bytes: `body`, `body_hex` or `body_gen`.
 fn body(case: &Value) -> Vec<u8> {
-    if let Some(b) = case.get("body") {
-        return b.as_str().unwrap().as_bytes().to_vec();
-    }
-    if let Some(h) = case.get("body_hex") {
-        let h = h.as_str().unwrap();
-        return (0..h.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
-            .collect();
-    }
-    let g = &case["body_gen"];
-    let mut v = g["prefix"].as_str().unwrap().as_bytes().to_vec();
-    v.extend(
-        g["repeat"]
-            .as_str()
-            .unwrap()
-            .repeat(g["count"].as_u64().unwrap() as usize)
-            .into_bytes(),
-    );
-    v.extend(g["suffix"].as_str().unwrap_or("").as_bytes());
-    v
+    common::bytes(case, "body", usize::MAX).expect("an HTTP vector has body, body_hex or body_gen")
 }
 
 /// The facts a vector may state about an error, as JSON.

@@ -11,10 +11,16 @@ use serde_json::Value;
 /// no payload, or when a generated payload would be longer than `max` bytes
 /// (tests that cannot afford huge inputs, such as Miri's, skip those).
 pub fn payload(case: &Value, max: usize) -> Option<Vec<u8>> {
-    if let Some(s) = case.get("payload").and_then(Value::as_str) {
+    bytes(case, "payload", max)
+}
+
+/// The bytes a vector gives under `name`, `name_hex` or `name_gen` (the
+/// payload of a decode case, the body of an HTTP case), as [`payload`].
+pub fn bytes(case: &Value, name: &str, max: usize) -> Option<Vec<u8>> {
+    if let Some(s) = case.get(name).and_then(Value::as_str) {
         return Some(s.as_bytes().to_vec());
     }
-    if let Some(h) = case.get("payload_hex").and_then(Value::as_str) {
+    if let Some(h) = case.get(format!("{name}_hex")).and_then(Value::as_str) {
         return Some(
             (0..h.len())
                 .step_by(2)
@@ -22,7 +28,7 @@ pub fn payload(case: &Value, max: usize) -> Option<Vec<u8>> {
                 .collect(),
         );
     }
-    let g = case.get("payload_gen")?;
+    let g = case.get(format!("{name}_gen"))?;
     let s = |k: &str| g.get(k).and_then(Value::as_str).unwrap_or("").to_string();
     let n = g["count"].as_u64().unwrap() as usize;
     if s("repeat").len().saturating_mul(n) > max {
