@@ -64,6 +64,11 @@ pub fn user_info_keys() -> Vec<(&'static str, &'static str, &'static str)> {
         ("retryAfterMs", ns::KEY_RETRY_AFTER_MS, "The retry delay in milliseconds the server sent (NSNumber)."),
         ("missingPermission", ns::KEY_MISSING_PERMISSION, "The permission the caller lacks, as the server sent it."),
         ("rawCode", ns::KEY_RAW_CODE, "The code exactly as the server sent it, for a code the table does not know."),
+        ("responseStatus", ns::KEY_RESPONSE_STATUS, "The status of the HTTP response the error was decoded from (NSNumber)."),
+        ("fromStatus", ns::KEY_FROM_STATUS, "Whether the error was typed from the HTTP status alone, the body having no error code (NSNumber holding a Bool)."),
+        ("contentType", ns::KEY_CONTENT_TYPE, "The response's `Content-Type`."),
+        ("bodyExcerpt", ns::KEY_BODY_EXCERPT, "A bounded excerpt of a body that was not an error payload, saying how many bytes were cut."),
+        ("bodyLength", ns::KEY_BODY_LENGTH, "The size in bytes of the response's whole body (NSNumber)."),
     ]
 }
 

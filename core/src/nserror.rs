@@ -28,6 +28,16 @@ pub const KEY_RETRYABLE: &str = "ErrcatRetryable";
 pub const KEY_MISSING_PERMISSION: &str = "ErrcatMissingPermission";
 /// errcat's userInfo key for the raw code of an unknown error.
 pub const KEY_RAW_CODE: &str = "ErrcatRawCode";
+/// errcat's userInfo key for the status of the HTTP response the error came from.
+pub const KEY_RESPONSE_STATUS: &str = "ErrcatResponseStatus";
+/// errcat's userInfo key for that response's `Content-Type`.
+pub const KEY_CONTENT_TYPE: &str = "ErrcatContentType";
+/// errcat's userInfo key for the excerpt of a body that was not an error payload.
+pub const KEY_BODY_EXCERPT: &str = "ErrcatBodyExcerpt";
+/// errcat's userInfo key for the size in bytes of that response's whole body.
+pub const KEY_BODY_LENGTH: &str = "ErrcatBodyLength";
+/// errcat's userInfo key saying the error was typed from the HTTP status alone.
+pub const KEY_FROM_STATUS: &str = "ErrcatFromStatus";
 
 /// An error as NSError sees it: a domain, an integer code and a userInfo.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -60,6 +70,16 @@ pub struct NsErrorView {
     pub missing_permission: Option<String>,
     /// The raw code, for an error the table does not know.
     pub raw_code: Option<String>,
+    /// The HTTP response's status, for an error decoded from a response.
+    pub response_status: Option<u16>,
+    /// The response's `Content-Type`.
+    pub content_type: Option<String>,
+    /// The excerpt of a body that was not an error payload.
+    pub body_excerpt: Option<String>,
+    /// The size of the response's whole body, in bytes.
+    pub body_len: Option<usize>,
+    /// Typed from the HTTP status alone (the body had no error code).
+    pub from_status: bool,
 }
 
 /// A userInfo value: NSString or NSNumber.
@@ -115,6 +135,11 @@ impl NsErrorView {
             } else {
                 None
             },
+            response_status: e.response_status(),
+            content_type: e.content_type().map(str::to_string),
+            body_excerpt: e.body_excerpt().map(str::to_string),
+            body_len: e.body_len(),
+            from_status: e.is_from_status(),
         }
     }
 
@@ -149,6 +174,22 @@ impl NsErrorView {
         }
         if let Some(r) = &self.raw_code {
             v.push((KEY_RAW_CODE, UserInfoValue::Str(r.clone())));
+        }
+        if let Some(s) = self.response_status {
+            v.push((KEY_RESPONSE_STATUS, UserInfoValue::Int(i64::from(s))));
+            v.push((KEY_FROM_STATUS, UserInfoValue::Bool(self.from_status)));
+        }
+        if let Some(c) = &self.content_type {
+            v.push((KEY_CONTENT_TYPE, UserInfoValue::Str(c.clone())));
+        }
+        if let Some(x) = &self.body_excerpt {
+            v.push((KEY_BODY_EXCERPT, UserInfoValue::Str(x.clone())));
+        }
+        if let Some(n) = self.body_len {
+            v.push((
+                KEY_BODY_LENGTH,
+                UserInfoValue::Int(n.min(i64::MAX as usize) as i64),
+            ));
         }
         v
     }

@@ -251,3 +251,50 @@ fn check_excerpt(x: &str, body: &[u8]) -> Result<(), TestCaseError> {
     }
     Ok(())
 }
+
+#[test]
+fn nserror_view_carries_the_response() {
+    use errcat::nserror::{NsErrorView, UserInfoValue, KEY_BODY_EXCERPT, KEY_BODY_LENGTH};
+    use errcat::nserror::{KEY_CONTENT_TYPE, KEY_FROM_STATUS, KEY_RESPONSE_STATUS};
+    let html = b"<html>bad gateway</html>";
+    let hdrs = [("Content-Type", "text/html")];
+    let e = decode_response("spaces", 502, hdrs, html, at(0))
+        .unwrap()
+        .unwrap();
+    let info = NsErrorView::of(&e).user_info();
+    let get = |k: &str| {
+        info.iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(get(KEY_RESPONSE_STATUS), Some(UserInfoValue::Int(502)));
+    assert_eq!(get(KEY_FROM_STATUS), Some(UserInfoValue::Bool(true)));
+    assert_eq!(
+        get(KEY_CONTENT_TYPE),
+        Some(UserInfoValue::Str("text/html".into()))
+    );
+    let excerpt = String::from_utf8(html.to_vec()).unwrap();
+    assert_eq!(get(KEY_BODY_EXCERPT), Some(UserInfoValue::Str(excerpt)));
+    assert_eq!(
+        get(KEY_BODY_LENGTH),
+        Some(UserInfoValue::Int(html.len() as i64))
+    );
+    // A payload error keeps the status but has no excerpt; a plain decode has none of these.
+    let body = br#"{"error":{"code":"RATE_LIMITED","message":"m"}}"#;
+    let e = decode_response("spaces", 429, [("a", "b")], body, at(0))
+        .unwrap()
+        .unwrap();
+    let info = NsErrorView::of(&e).user_info();
+    let get = |k: &str| {
+        info.iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(get(KEY_FROM_STATUS), Some(UserInfoValue::Bool(false)));
+    assert_eq!(get(KEY_BODY_EXCERPT), None);
+    let plain = errcat::decode("spaces", body).unwrap();
+    let info = NsErrorView::of(&plain).user_info();
+    assert!(info
+        .iter()
+        .all(|(k, _)| *k != KEY_RESPONSE_STATUS && *k != KEY_FROM_STATUS));
+}

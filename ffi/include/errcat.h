@@ -59,6 +59,16 @@
 #define ERRCAT_USER_INFO_MISSING_PERMISSION "ErrcatMissingPermission"
 /** userInfo key of the raw code of an error the table does not know. */
 #define ERRCAT_USER_INFO_RAW_CODE "ErrcatRawCode"
+/** userInfo key of the status of the HTTP response the error came from (an integer). */
+#define ERRCAT_USER_INFO_RESPONSE_STATUS "ErrcatResponseStatus"
+/** userInfo key saying the error was typed from the HTTP status alone (a boolean). */
+#define ERRCAT_USER_INFO_FROM_STATUS "ErrcatFromStatus"
+/** userInfo key of the response's Content-Type. */
+#define ERRCAT_USER_INFO_CONTENT_TYPE "ErrcatContentType"
+/** userInfo key of the excerpt of a body that was not an error payload. */
+#define ERRCAT_USER_INFO_BODY_EXCERPT "ErrcatBodyExcerpt"
+/** userInfo key of the size in bytes of the response's whole body (an integer). */
+#define ERRCAT_USER_INFO_BODY_LENGTH "ErrcatBodyLength"
 
 
 /**

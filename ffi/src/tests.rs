@@ -133,6 +133,11 @@ fn user_info_keys_match_the_core() {
         ("RETRYABLE", ns::KEY_RETRYABLE),
         ("MISSING_PERMISSION", ns::KEY_MISSING_PERMISSION),
         ("RAW_CODE", ns::KEY_RAW_CODE),
+        ("RESPONSE_STATUS", ns::KEY_RESPONSE_STATUS),
+        ("FROM_STATUS", ns::KEY_FROM_STATUS),
+        ("CONTENT_TYPE", ns::KEY_CONTENT_TYPE),
+        ("BODY_EXCERPT", ns::KEY_BODY_EXCERPT),
+        ("BODY_LENGTH", ns::KEY_BODY_LENGTH),
     ];
     for (name, value) in keys {
         let line = format!("#define ERRCAT_USER_INFO_{name} \"{value}\"");

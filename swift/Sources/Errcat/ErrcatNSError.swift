@@ -32,6 +32,16 @@ public enum ErrcatUserInfoKey {
     public static let missingPermission: String = "ErrcatMissingPermission"
     /// The code exactly as the server sent it, for a code the table does not know.
     public static let rawCode: String = "ErrcatRawCode"
+    /// The status of the HTTP response the error was decoded from (NSNumber).
+    public static let responseStatus: String = "ErrcatResponseStatus"
+    /// Whether the error was typed from the HTTP status alone, the body having no error code (NSNumber holding a Bool).
+    public static let fromStatus: String = "ErrcatFromStatus"
+    /// The response's `Content-Type`.
+    public static let contentType: String = "ErrcatContentType"
+    /// A bounded excerpt of a body that was not an error payload, saying how many bytes were cut.
+    public static let bodyExcerpt: String = "ErrcatBodyExcerpt"
+    /// The size in bytes of the response's whole body (NSNumber).
+    public static let bodyLength: String = "ErrcatBodyLength"
 }
 
 /// Every errcat error: the typed error of each catalog (`SpacesError`,
