@@ -7,7 +7,7 @@
 //!   core's NSError view as [`NsErrorInfo`]);
 //! * functions named as in docs/api.md: [`catalogs`], [`catalog`],
 //!   [`catalog_entries`], [`lookup`], [`lookup_code`], [`lookup_symbol`],
-//!   [`search`], [`decode`], [`error_for`], [`load_catalog`],
+//!   [`search`], [`decode`], [`decode_response`], [`error_for`], [`load_catalog`],
 //!   [`parse_catalog`], and per catalog `decode_<id>` / `error_for_<id>`
 //!   returning the typed error;
 //! * one typed error enum per catalog (`SpacesError`, …), one variant per
@@ -367,6 +367,17 @@ pub struct ErrorInfo {
     pub wait: Option<i64>,
     /// The NSError view (domain, code, userInfo).
     pub ns_error: NsErrorInfo,
+    /// The status of the HTTP response it was decoded from, if any.
+    pub response_status: Option<u16>,
+    /// That response's `Content-Type`.
+    pub content_type: Option<String>,
+    /// A bounded excerpt of a body that was not an error payload, saying how
+    /// many bytes were cut.
+    pub body_excerpt: Option<String>,
+    /// The size in bytes of the response's whole body.
+    pub body_len: Option<u64>,
+    /// Typed from the HTTP status alone: the body had no error code.
+    pub is_from_status: bool,
 }
 
 impl ErrorInfo {
@@ -391,6 +402,11 @@ impl ErrorInfo {
             missing_permission: e.missing_permission().map(str::to_string),
             wait: e.wait(),
             ns_error: NsErrorInfo::of(&e.ns_error()),
+            response_status: e.response_status(),
+            content_type: e.content_type().map(str::to_string),
+            body_excerpt: e.body_excerpt().map(str::to_string),
+            body_len: e.body_len().map(|n| n as u64),
+            is_from_status: e.is_from_status(),
         }
     }
 }
@@ -597,6 +613,62 @@ pub fn decode(catalog: String, payload: Vec<u8>) -> Result<ErrorInfo, DecodeErro
     Ok(ErrorInfo::of(&e))
 }
 
+/// One HTTP response header, as the client received it (names compare
+/// case-insensitively; the first `Retry-After` and `Content-Type` count).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct HttpHeader {
+    /// The header's name.
+    pub name: String,
+    /// The header's value.
+    pub value: String,
+}
+
+/// The clock `Retry-After` dates are read against: `now_ms` milliseconds
+/// after the Unix epoch (before it counts as the epoch), else the system clock.
+fn clock(now_ms: Option<i64>) -> std::time::SystemTime {
+    match now_ms {
+        Some(ms) => {
+            let ms = u64::try_from(ms).unwrap_or(0);
+            std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms)
+        }
+        None => std::time::SystemTime::now(),
+    }
+}
+
+/// Header pairs as the core reads them.
+fn pairs(headers: &[HttpHeader]) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|h| (h.name.as_str(), h.value.as_str()))
+        .collect()
+}
+
+/// A status outside `u16` becomes 0, which the core rejects like any status
+/// outside 100-599 (`malformed`).
+fn status16(status: i32) -> u16 {
+    u16::try_from(status).unwrap_or(0)
+}
+
+/// Decodes an HTTP response against a built-in catalog (the rules of
+/// `errcat::http`): none when it is not an error, else the error typed from
+/// its body or from its status. `now_ms` (Unix milliseconds) is the clock an
+/// HTTP-date `Retry-After` is read against; none means the system clock.
+#[uniffi::export]
+pub fn decode_response(
+    catalog: String,
+    status: i32,
+    headers: Vec<HttpHeader>,
+    body: Vec<u8>,
+    now_ms: Option<i64>,
+) -> Result<Option<ErrorInfo>, DecodeError> {
+    let cat = errcat::catalog(&catalog)
+        .ok_or_else(|| errcat::DecodeError::UnknownCatalog(errcat::clip(&catalog)))?;
+    let pairs = pairs(&headers);
+    let parts = errcat::ResponseParts::from_headers(status16(status), &pairs, &body);
+    let e = errcat::decode_response_with(cat, &parts, clock(now_ms))?;
+    Ok(e.as_ref().map(ErrorInfo::of))
+}
+
 /// The error of an entry of a built-in catalog (by code or symbol, forgiving
 /// like [`lookup`]), with nothing from a server: for throwing a documented
 /// error from app code.
@@ -715,6 +787,20 @@ impl UserCatalog {
         Ok(ErrorInfo::of(&e))
     }
 
+    /// Decodes an HTTP response against this catalog (see [`decode_response`]).
+    pub fn decode_response(
+        &self,
+        status: i32,
+        headers: Vec<HttpHeader>,
+        body: Vec<u8>,
+        now_ms: Option<i64>,
+    ) -> Result<Option<ErrorInfo>, DecodeError> {
+        let pairs = pairs(&headers);
+        let parts = errcat::ResponseParts::from_headers(status16(status), &pairs, &body);
+        let e = errcat::decode_response_with(self.inner.clone(), &parts, clock(now_ms))?;
+        Ok(e.as_ref().map(ErrorInfo::of))
+    }
+
     /// The error of an entry (by code or forgiving symbol), with nothing
     /// from a server.
     pub fn error_for(&self, query: String) -> Result<ErrorInfo, LookupError> {
@@ -731,6 +817,36 @@ impl UserCatalog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decode_response_crosses_with_its_fields() {
+        let h = |n: &str, v: &str| HttpHeader {
+            name: n.into(),
+            value: v.into(),
+        };
+        let html = b"<html>503</html>".to_vec();
+        let headers = vec![h("retry-after", "120"), h("Content-Type", "text/html")];
+        let e = decode_response("spaces".into(), 503, headers, html.clone(), Some(0))
+            .unwrap()
+            .unwrap();
+        assert!(e.is_from_status && e.retryable && e.is_unknown);
+        assert_eq!(e.kind_name, "unavailable");
+        assert_eq!(e.retry_after_ms, Some(120_000));
+        assert_eq!(e.response_status, Some(503));
+        assert_eq!(e.body_excerpt.as_deref(), Some("<html>503</html>"));
+        assert_eq!(e.body_len, Some(html.len() as u64));
+        assert!(
+            decode_response("spaces".into(), 200, vec![], b"{}".to_vec(), None)
+                .unwrap()
+                .is_none()
+        );
+        for bad in [-1, 70_000, 99, 600] {
+            let r = decode_response("spaces".into(), bad, vec![], vec![], None);
+            assert_eq!(r.unwrap_err().reason(), "malformed");
+        }
+        let r = decode_response("nope".into(), 500, vec![], vec![], None);
+        assert_eq!(r.unwrap_err().reason(), "unknown_catalog");
+    }
 
     #[test]
     fn typed_variant_per_entry() {

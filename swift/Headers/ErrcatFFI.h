@@ -258,6 +258,11 @@ void uniffi_errcat_bindings_fn_free_usercatalog(uint64_t handle, RustCallStatus 
 RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_decode(uint64_t ptr, RustBuffer payload, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_DECODE_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_DECODE_RESPONSE
+RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_decode_response(uint64_t ptr, int32_t status, RustBuffer headers, RustBuffer body, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_ENTRIES
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_METHOD_USERCATALOG_ENTRIES
 RustBuffer uniffi_errcat_bindings_fn_method_usercatalog_entries(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -322,6 +327,11 @@ RustBuffer uniffi_errcat_bindings_fn_func_decode_chatapi(RustBuffer payload, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE_MESSENGER
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE_MESSENGER
 RustBuffer uniffi_errcat_bindings_fn_func_decode_messenger(RustBuffer payload, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE_RESPONSE
+RustBuffer uniffi_errcat_bindings_fn_func_decode_response(RustBuffer catalog, int32_t status, RustBuffer headers, RustBuffer body, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE_RTC
@@ -695,6 +705,12 @@ uint16_t uniffi_errcat_bindings_checksum_func_decode_messenger(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_DECODE_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_DECODE_RESPONSE
+uint16_t uniffi_errcat_bindings_checksum_func_decode_response(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_DECODE_RTC
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_DECODE_RTC
 uint16_t uniffi_errcat_bindings_checksum_func_decode_rtc(void
@@ -788,6 +804,12 @@ uint16_t uniffi_errcat_bindings_checksum_func_search(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_DECODE
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_DECODE
 uint16_t uniffi_errcat_bindings_checksum_method_usercatalog_decode(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_DECODE_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_METHOD_USERCATALOG_DECODE_RESPONSE
+uint16_t uniffi_errcat_bindings_checksum_method_usercatalog_decode_response(void
     
 );
 #endif

@@ -497,6 +497,22 @@ fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt32: FfiConverterPrimitive {
+    typealias FfiType = Int32
+    typealias SwiftType = Int32
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int32 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int32, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
     typealias FfiType = UInt64
     typealias SwiftType = UInt64
@@ -629,6 +645,11 @@ public protocol UserCatalogProtocol: AnyObject, Sendable {
     func decode(payload: Data) throws  -> ErrorInfo
     
     /**
+     * Decodes an HTTP response against this catalog (see [`decode_response`]).
+     */
+    func decodeResponse(status: Int32, headers: [HttpHeader], body: Data, nowMs: Int64?) throws  -> ErrorInfo?
+    
+    /**
      * Every entry, in table order.
      */
     func entries() throws  -> [EntryInfo]
@@ -731,6 +752,22 @@ open func decode(payload: Data)throws  -> ErrorInfo  {
     uniffi_errcat_bindings_fn_method_usercatalog_decode(
             self.uniffiCloneHandle(),
         FfiConverterData.lower(payload),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decodes an HTTP response against this catalog (see [`decode_response`]).
+     */
+open func decodeResponse(status: Int32, headers: [HttpHeader], body: Data, nowMs: Int64?)throws  -> ErrorInfo?  {
+    return try  FfiConverterOptionTypeErrorInfo.lift(try rustCallWithError(FfiConverterTypeDecodeError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_method_usercatalog_decode_response(
+            self.uniffiCloneHandle(),
+        FfiConverterInt32.lower(status),
+        FfiConverterSequenceTypeHttpHeader.lower(headers),
+        FfiConverterData.lower(body),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
     )
 })
 }
@@ -1405,6 +1442,27 @@ public struct ErrorInfo: Equatable, Hashable {
      * The NSError view (domain, code, userInfo).
      */
     public var nsError: NsErrorInfo
+    /**
+     * The status of the HTTP response it was decoded from, if any.
+     */
+    public var responseStatus: UInt16?
+    /**
+     * That response's `Content-Type`.
+     */
+    public var contentType: String?
+    /**
+     * A bounded excerpt of a body that was not an error payload, saying how
+     * many bytes were cut.
+     */
+    public var bodyExcerpt: String?
+    /**
+     * The size in bytes of the response's whole body.
+     */
+    public var bodyLen: UInt64?
+    /**
+     * Typed from the HTTP status alone: the body had no error code.
+     */
+    public var isFromStatus: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1466,7 +1524,23 @@ public struct ErrorInfo: Equatable, Hashable {
          */wait: Int64?, 
         /**
          * The NSError view (domain, code, userInfo).
-         */nsError: NsErrorInfo) {
+         */nsError: NsErrorInfo, 
+        /**
+         * The status of the HTTP response it was decoded from, if any.
+         */responseStatus: UInt16?, 
+        /**
+         * That response's `Content-Type`.
+         */contentType: String?, 
+        /**
+         * A bounded excerpt of a body that was not an error payload, saying how
+         * many bytes were cut.
+         */bodyExcerpt: String?, 
+        /**
+         * The size in bytes of the response's whole body.
+         */bodyLen: UInt64?, 
+        /**
+         * Typed from the HTTP status alone: the body had no error code.
+         */isFromStatus: Bool) {
         self.catalog = catalog
         self.domain = domain
         self.isUnknown = isUnknown
@@ -1486,6 +1560,11 @@ public struct ErrorInfo: Equatable, Hashable {
         self.missingPermission = missingPermission
         self.wait = wait
         self.nsError = nsError
+        self.responseStatus = responseStatus
+        self.contentType = contentType
+        self.bodyExcerpt = bodyExcerpt
+        self.bodyLen = bodyLen
+        self.isFromStatus = isFromStatus
     }
 
     
@@ -1522,7 +1601,12 @@ public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
                 retryAfterMs: FfiConverterOptionUInt64.read(from: &buf), 
                 missingPermission: FfiConverterOptionString.read(from: &buf), 
                 wait: FfiConverterOptionInt64.read(from: &buf), 
-                nsError: FfiConverterTypeNsErrorInfo.read(from: &buf)
+                nsError: FfiConverterTypeNsErrorInfo.read(from: &buf), 
+                responseStatus: FfiConverterOptionUInt16.read(from: &buf), 
+                contentType: FfiConverterOptionString.read(from: &buf), 
+                bodyExcerpt: FfiConverterOptionString.read(from: &buf), 
+                bodyLen: FfiConverterOptionUInt64.read(from: &buf), 
+                isFromStatus: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -1546,6 +1630,11 @@ public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.missingPermission, into: &buf)
         FfiConverterOptionInt64.write(value.wait, into: &buf)
         FfiConverterTypeNsErrorInfo.write(value.nsError, into: &buf)
+        FfiConverterOptionUInt16.write(value.responseStatus, into: &buf)
+        FfiConverterOptionString.write(value.contentType, into: &buf)
+        FfiConverterOptionString.write(value.bodyExcerpt, into: &buf)
+        FfiConverterOptionUInt64.write(value.bodyLen, into: &buf)
+        FfiConverterBool.write(value.isFromStatus, into: &buf)
     }
 }
 
@@ -1562,6 +1651,76 @@ public func FfiConverterTypeErrorInfo_lift(_ buf: RustBuffer) throws -> ErrorInf
 #endif
 public func FfiConverterTypeErrorInfo_lower(_ value: ErrorInfo) -> RustBuffer {
     return FfiConverterTypeErrorInfo.lower(value)
+}
+
+
+/**
+ * One HTTP response header, as the client received it (names compare
+ * case-insensitively; the first `Retry-After` and `Content-Type` count).
+ */
+public struct HttpHeader: Equatable, Hashable {
+    /**
+     * The header's name.
+     */
+    public var name: String
+    /**
+     * The header's value.
+     */
+    public var value: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The header's name.
+         */name: String, 
+        /**
+         * The header's value.
+         */value: String) {
+        self.name = name
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HttpHeader: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHttpHeader: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HttpHeader {
+        return
+            try HttpHeader(
+                name: FfiConverterString.read(from: &buf), 
+                value: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HttpHeader, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHttpHeader_lift(_ buf: RustBuffer) throws -> HttpHeader {
+    return try FfiConverterTypeHttpHeader.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHttpHeader_lower(_ value: HttpHeader) -> RustBuffer {
+    return FfiConverterTypeHttpHeader.lower(value)
 }
 
 
@@ -7728,6 +7887,30 @@ public func FfiConverterTypeUserInfoValue_lower(_ value: UserInfoValue) -> RustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
+    typealias SwiftType = UInt16?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt16.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt16.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
     typealias SwiftType = UInt64?
 
@@ -7872,6 +8055,30 @@ fileprivate struct FfiConverterOptionTypeEntryInfo: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeErrorInfo: FfiConverterRustBuffer {
+    typealias SwiftType = ErrorInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeErrorInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeErrorInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -7939,6 +8146,31 @@ fileprivate struct FfiConverterSequenceTypeEntryInfo: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeEntryInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHttpHeader: FfiConverterRustBuffer {
+    typealias SwiftType = [HttpHeader]
+
+    public static func write(_ value: [HttpHeader], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHttpHeader.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HttpHeader] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HttpHeader]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHttpHeader.read(from: &buf))
         }
         return seq
     }
@@ -8084,6 +8316,24 @@ public func decodeMessenger(payload: Data)throws  -> MessengerError  {
         uniffiCallStatus in
     uniffi_errcat_bindings_fn_func_decode_messenger(
         FfiConverterData.lower(payload),uniffiCallStatus
+    )
+})
+}
+/**
+ * Decodes an HTTP response against a built-in catalog (the rules of
+ * `errcat::http`): none when it is not an error, else the error typed from
+ * its body or from its status. `now_ms` (Unix milliseconds) is the clock an
+ * HTTP-date `Retry-After` is read against; none means the system clock.
+ */
+public func decodeResponse(catalog: String, status: Int32, headers: [HttpHeader], body: Data, nowMs: Int64?)throws  -> ErrorInfo?  {
+    return try  FfiConverterOptionTypeErrorInfo.lift(try rustCallWithError(FfiConverterTypeDecodeError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_decode_response(
+        FfiConverterString.lower(catalog),
+        FfiConverterInt32.lower(status),
+        FfiConverterSequenceTypeHttpHeader.lower(headers),
+        FfiConverterData.lower(body),
+        FfiConverterOptionInt64.lower(nowMs),uniffiCallStatus
     )
 })
 }
@@ -8300,6 +8550,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_errcat_bindings_checksum_func_decode_messenger() != 3880) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_errcat_bindings_checksum_func_decode_response() != 47542) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_errcat_bindings_checksum_func_decode_rtc() != 4929) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8346,6 +8599,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_method_usercatalog_decode() != 32395) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_method_usercatalog_decode_response() != 13951) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_method_usercatalog_entries() != 27181) {
