@@ -166,6 +166,20 @@ open class ErrcatException(
     val retryable: kotlin.Boolean get() = info.retryable
     /** The NSError view (domain, code, userInfo), the same as Swift's. */
     val nsError: errcat.NsErrorInfo get() = info.nsError
+    /** The status of the HTTP response it was decoded from ([Errcat.decodeResponse]), else null. */
+    val responseStatus: kotlin.Int? get() = info.responseStatus?.toInt()
+    /** That response's `Content-Type`, else null. */
+    val contentType: kotlin.String? get() = info.contentType
+    /** A bounded excerpt of a response body that was not an error payload, saying how many bytes were cut; else null. */
+    val bodyExcerpt: kotlin.String? get() = info.bodyExcerpt
+    /** The size in bytes of the response's whole body, else null. */
+    val bodyLen: kotlin.Long? get() = info.bodyLen?.toLong()
+    /**
+     * Typed from the HTTP status alone (the body had no error code): symbol
+     * `HTTP_<status>`, code the status, [isUnknown] true, so a built-in
+     * catalog's `UnknownCode` class.
+     */
+    val isFromStatus: kotlin.Boolean get() = info.isFromStatus
 
     companion object {
         /** The typed exception of an error: the catalog's subclass for a built-in catalog. */
@@ -231,6 +245,212 @@ object Errcat {
     /** Decodes a payload against a user catalog (a plain [ErrcatException]). */
     fun decode(catalog: errcat.UserCatalog, payload: kotlin.ByteArray): ErrcatException =
         ErrcatException(catalog.decode(payload))
+
+    // HTTP responses. The rule (which body is an error, Retry-After, the
+    // excerpt, the status's kind) is the Rust core's (errcat::http); these
+    // only hand over what the client received. Overloads rather than default
+    // arguments, as for parseCatalog.
+
+    /**
+     * Decodes an HTTP response against a built-in catalog: null when it is not
+     * an error (a 2xx whose body is not an error payload with a code), else the
+     * typed exception of its body, or, for a body that is not an error payload
+     * (HTML from a proxy, empty, plain text, JSON without a code), an error
+     * typed from the status ([ErrcatException.isFromStatus], the catalog's
+     * `UnknownCode` class, symbol `HTTP_<status>`, kind from the status, with
+     * [ErrcatException.bodyExcerpt]). A `Retry-After` header (seconds or an
+     * HTTP-date read against [now]) gives `info.retryAfterMs` unless the body
+     * has its own delay.
+     *
+     * @param headers as `java.net.http.HttpHeaders.map()`, OkHttp's
+     *   `headers.toMultimap()` or Ktor's `headers.toMap()` hold them (names
+     *   case-insensitive; the first `Retry-After` and `Content-Type` count;
+     *   null names, as `HttpURLConnection.getHeaderFields()` has, are skipped).
+     * @param now the clock an HTTP-date `Retry-After` is read against; null is the system clock.
+     * @throws DecodeException `unknown_catalog`, or `malformed` for a status outside 100-599.
+     */
+    @Throws(DecodeException::class)
+    fun decodeResponse(
+        catalog: kotlin.String,
+        status: kotlin.Int,
+        headers: Map<kotlin.String, List<kotlin.String>>,
+        body: kotlin.ByteArray,
+        now: java.time.Instant?,
+    ): ErrcatException? = errcat.decodeResponse(catalog, status, headerList(headers), body, nowMs(now))?.let { ErrcatException.of(it) }
+
+    /** [decodeResponse] against the system clock. @throws DecodeException */
+    @Throws(DecodeException::class)
+    fun decodeResponse(catalog: kotlin.String, status: kotlin.Int, headers: Map<kotlin.String, List<kotlin.String>>, body: kotlin.ByteArray): ErrcatException? =
+        decodeResponse(catalog, status, headers, body, null)
+
+    /**
+     * [decodeResponse] with the headers as name/value pairs in received order
+     * (OkHttp's `Headers` is an `Iterable<Pair<String, String>>`).
+     *
+     * @throws DecodeException
+     */
+    @Throws(DecodeException::class)
+    fun decodeResponse(
+        catalog: kotlin.String,
+        status: kotlin.Int,
+        headers: Iterable<Pair<kotlin.String, kotlin.String>>,
+        body: kotlin.ByteArray,
+        now: java.time.Instant?,
+    ): ErrcatException? = errcat.decodeResponse(catalog, status, headerList(headers), body, nowMs(now))?.let { ErrcatException.of(it) }
+
+    /** [decodeResponse] of header pairs against the system clock. @throws DecodeException */
+    @Throws(DecodeException::class)
+    fun decodeResponse(catalog: kotlin.String, status: kotlin.Int, headers: Iterable<Pair<kotlin.String, kotlin.String>>, body: kotlin.ByteArray): ErrcatException? =
+        decodeResponse(catalog, status, headers, body, null)
+
+    /** [decodeResponse] against a user catalog (a plain [ErrcatException]). @throws DecodeException */
+    @Throws(DecodeException::class)
+    fun decodeResponse(
+        catalog: errcat.UserCatalog,
+        status: kotlin.Int,
+        headers: Map<kotlin.String, List<kotlin.String>>,
+        body: kotlin.ByteArray,
+        now: java.time.Instant?,
+    ): ErrcatException? = catalog.decodeResponse(status, headerList(headers), body, nowMs(now))?.let { ErrcatException(it) }
+
+    /** [decodeResponse] against a user catalog and the system clock. @throws DecodeException */
+    @Throws(DecodeException::class)
+    fun decodeResponse(catalog: errcat.UserCatalog, status: kotlin.Int, headers: Map<kotlin.String, List<kotlin.String>>, body: kotlin.ByteArray): ErrcatException? =
+        decodeResponse(catalog, status, headers, body, null)
+
+    /** [decodeResponse] of header pairs against a user catalog. @throws DecodeException */
+    @Throws(DecodeException::class)
+    fun decodeResponse(
+        catalog: errcat.UserCatalog,
+        status: kotlin.Int,
+        headers: Iterable<Pair<kotlin.String, kotlin.String>>,
+        body: kotlin.ByteArray,
+        now: java.time.Instant?,
+    ): ErrcatException? = catalog.decodeResponse(status, headerList(headers), body, nowMs(now))?.let { ErrcatException(it) }
+
+    /** [decodeResponse] of header pairs against a user catalog and the system clock. @throws DecodeException */
+    @Throws(DecodeException::class)
+    fun decodeResponse(catalog: errcat.UserCatalog, status: kotlin.Int, headers: Iterable<Pair<kotlin.String, kotlin.String>>, body: kotlin.ByteArray): ErrcatException? =
+        decodeResponse(catalog, status, headers, body, null)
+
+    /**
+     * The error of a `java.net.http` response read with `BodyHandlers.ofByteArray()`,
+     * or null ([decodeResponse] of its status, headers and body). The JDK's
+     * client, no other dependency; a program that never calls this never loads
+     * `java.net.http`.
+     *
+     * @throws DecodeException `unknown_catalog`.
+     */
+    @Throws(DecodeException::class)
+    fun fromResponse(catalog: kotlin.String, response: java.net.http.HttpResponse<kotlin.ByteArray>, now: java.time.Instant?): ErrcatException? =
+        decodeResponse(catalog, response.statusCode(), response.headers().map(), response.body() ?: EMPTY, now)
+
+    /** [fromResponse] against the system clock. @throws DecodeException */
+    @Throws(DecodeException::class)
+    fun fromResponse(catalog: kotlin.String, response: java.net.http.HttpResponse<kotlin.ByteArray>): ErrcatException? =
+        fromResponse(catalog, response, null)
+
+    /** [fromResponse] against a user catalog (a plain [ErrcatException]). @throws DecodeException */
+    @Throws(DecodeException::class)
+    fun fromResponse(catalog: errcat.UserCatalog, response: java.net.http.HttpResponse<kotlin.ByteArray>, now: java.time.Instant?): ErrcatException? =
+        decodeResponse(catalog, response.statusCode(), response.headers().map(), response.body() ?: EMPTY, now)
+
+    /** [fromResponse] against a user catalog and the system clock. @throws DecodeException */
+    @Throws(DecodeException::class)
+    fun fromResponse(catalog: errcat.UserCatalog, response: java.net.http.HttpResponse<kotlin.ByteArray>): ErrcatException? =
+        fromResponse(catalog, response, null)
+
+    /**
+     * Throws the error of a `java.net.http` response ([fromResponse]), else
+     * returns the response: `Errcat.throwForResponse("spaces", client.send(req, ofByteArray()))`.
+     *
+     * @throws ErrcatException the response's error (the catalog's typed class).
+     * @throws DecodeException `unknown_catalog`.
+     */
+    @Throws(ErrcatException::class, DecodeException::class)
+    fun throwForResponse(
+        catalog: kotlin.String,
+        response: java.net.http.HttpResponse<kotlin.ByteArray>,
+        now: java.time.Instant?,
+    ): java.net.http.HttpResponse<kotlin.ByteArray> {
+        fromResponse(catalog, response, now)?.let { throw it }
+        return response
+    }
+
+    /** [throwForResponse] against the system clock. @throws ErrcatException @throws DecodeException */
+    @Throws(ErrcatException::class, DecodeException::class)
+    fun throwForResponse(catalog: kotlin.String, response: java.net.http.HttpResponse<kotlin.ByteArray>): java.net.http.HttpResponse<kotlin.ByteArray> =
+        throwForResponse(catalog, response, null)
+
+    /** [throwForResponse] against a user catalog. @throws ErrcatException @throws DecodeException */
+    @Throws(ErrcatException::class, DecodeException::class)
+    fun throwForResponse(
+        catalog: errcat.UserCatalog,
+        response: java.net.http.HttpResponse<kotlin.ByteArray>,
+        now: java.time.Instant?,
+    ): java.net.http.HttpResponse<kotlin.ByteArray> {
+        fromResponse(catalog, response, now)?.let { throw it }
+        return response
+    }
+
+    /** [throwForResponse] against a user catalog and the system clock. @throws ErrcatException @throws DecodeException */
+    @Throws(ErrcatException::class, DecodeException::class)
+    fun throwForResponse(catalog: errcat.UserCatalog, response: java.net.http.HttpResponse<kotlin.ByteArray>): java.net.http.HttpResponse<kotlin.ByteArray> =
+        throwForResponse(catalog, response, null)
+
+    private val EMPTY = kotlin.ByteArray(0)
+
+    // Java maps may hold null names (HttpURLConnection keys its status line
+    // with null) and null values: skipped, never a NullPointerException.
+    @Suppress("UNCHECKED_CAST")
+    private fun headerList(headers: Map<kotlin.String, List<kotlin.String>>): List<errcat.HttpHeader> {
+        val out = ArrayList<errcat.HttpHeader>()
+        for ((name, values) in headers as Map<kotlin.String?, List<kotlin.String?>?>) {
+            if (name == null || values == null) continue
+            for (v in values) if (v != null) out.add(errcat.HttpHeader(wellFormed(name), wellFormed(v)))
+        }
+        return out
+    }
+
+    @Suppress("UNCHECKED_CAST")
+    private fun headerList(headers: Iterable<Pair<kotlin.String, kotlin.String>>): List<errcat.HttpHeader> {
+        val out = ArrayList<errcat.HttpHeader>()
+        for (p in headers as Iterable<Pair<kotlin.String?, kotlin.String?>?>) {
+            val name = p?.first ?: continue
+            val value = p.second ?: continue
+            out.add(errcat.HttpHeader(wellFormed(name), wellFormed(value)))
+        }
+        return out
+    }
+
+    // UniFFI refuses a string with a lone surrogate (CharacterCodingException):
+    // a header is data from a server, so it becomes U+FFFD instead, and the
+    // body and its excerpt are still decoded.
+    private fun wellFormed(s: kotlin.String): kotlin.String {
+        if (s.none { it.isSurrogate() }) return s
+        val b = StringBuilder(s.length)
+        var i = 0
+        while (i < s.length) {
+            val c = s[i]
+            if (c.isHighSurrogate() && i + 1 < s.length && s[i + 1].isLowSurrogate()) {
+                b.append(c).append(s[i + 1])
+                i += 2
+                continue
+            }
+            b.append(if (c.isSurrogate()) '\uFFFD' else c)
+            i++
+        }
+        return b.toString()
+    }
+
+    // Unix milliseconds; an Instant beyond a Long of milliseconds is clamped
+    // (the core clamps delays to a day anyway; before 1970 counts as 1970).
+    private fun nowMs(now: java.time.Instant?): kotlin.Long? = when {
+        now == null -> null
+        now.epochSecond >= Long.MAX_VALUE / 1000 - 1 -> Long.MAX_VALUE
+        now.epochSecond <= Long.MIN_VALUE / 1000 + 1 -> Long.MIN_VALUE
+        else -> now.toEpochMilli()
+    }
 
     /**
      * The exception of a documented entry of a built-in catalog, by code or
