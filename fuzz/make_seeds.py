@@ -2,7 +2,7 @@
 """Writes the committed seed corpus fuzz/corpus/<target>/ from the shared
 test vectors (tests/vectors/*.json) and the catalog files
 (core/catalogs/*.toml). Run it after changing either; the seeds are small
-(< 200 files) and named by the SHA-1 of their content, like libFuzzer's own.
+(< 300 files) and named by the SHA-1 of their content, like libFuzzer's own.
 
     python3 fuzz/make_seeds.py
     python3 fuzz/make_seeds.py --out DIR   # elsewhere (the staleness check)
@@ -49,6 +49,18 @@ def payload(case):
     if len(g.get("prefix", "")) + len(g["repeat"]) * g["count"] > MAX_SEED:
         return None
     return (g.get("prefix", "") + g["repeat"] * g["count"] + g.get("suffix", "")).encode()
+
+
+def response_body(case):
+    """An HTTP vector's body (body, body_hex or body_gen), None when too big."""
+    if "body" in case:
+        return case["body"].encode()
+    if "body_hex" in case:
+        return bytes.fromhex(case["body_hex"])
+    g = case["body_gen"]
+    if len(g.get("prefix", "")) + len(g["repeat"]) * g["count"] > MAX_SEED:
+        return None
+    return (g["prefix"] + g["repeat"] * g["count"] + g.get("suffix", "")).encode()
 
 
 def vectors():
@@ -147,12 +159,27 @@ def main():
     ffi.append(b"\x00" + struct.pack("<q", 203) + b"messenger\xffmessage too long\xff{\"major\":203,\"minor\":32,\"wait\":5}")
     ffi.append(b"\x00" + struct.pack("<q", 1) + b"sp\x00aces\xffRATE\x00LIMITED\xff{\"code\":\"A\\u0000B\",\"message\":\"x\\u0000y\"}")
 
+    # response: byte 0 = catalog index, u16 status (below 0x8000: 100 + v % 500),
+    # u32 clock, "name:value" header lines, NUL, body.
+    resp = []
+    for c in (c for d in docs for c in d.get("responses", [])):
+        body = response_body(c)
+        if body is None or c["catalog"] not in CATALOGS or not 100 <= c["status"] <= 599:
+            continue
+        head = "\n".join(f"{k}:{v}" for k, v in c.get("headers", [])).encode()
+        resp.append(
+            bytes([CATALOGS.index(c["catalog"])])
+            + struct.pack("<HI", c["status"] - 100, c.get("now", 0))
+            + head + b"\x00" + body
+        )
+    resp.append(b"\x00" + struct.pack("<HI", 0x8000 + 99, 0) + b"Retry-After:5\x00<html>")
+
     total = 0
-    for target, seeds in [("decode", dec), ("lookup", look), ("load_catalog", cat), ("ffi", ffi)]:
+    for target, seeds in [("decode", dec), ("lookup", look), ("load_catalog", cat), ("ffi", ffi), ("response", resp)]:
         n = write(target, seeds)
         total += n
         print(f"fuzz/corpus/{target}: {n} seeds")
-    assert total < 200, f"{total} seeds: keep the committed corpus under 200 files"
+    assert total < 300, f"{total} seeds: keep the committed corpus under 300 files"
     print(f"total: {total}")
 
 
