@@ -173,7 +173,20 @@ step --count checks api-table python3 tests/api/check_api.py swift --sources swi
 # --- inside the chroot ----------------------------------------------------------
 # One release build holds the library, the tests and the benchmark.
 step swift-build chroot_run 'cd swift && swift build -c release --build-tests'
-step --count xctest swift-test chroot_run 'cd swift && swift test -c release --skip-build'
+# The shared fixture server (tests/http/server.py) runs on the host (the
+# chroot has no Python; it shares the host's network) for the URLSession
+# tests, which read its port from ERRCAT_HTTP_PORT and fail without it. It
+# stops when this step ends: its stdin closes (--exit-on-eof), and it is killed.
+swift_test() {
+  local port=
+  coproc SERVER { exec python3 tests/http/server.py --exit-on-eof; }
+  trap "kill $SERVER_PID 2>/dev/null || true" EXIT
+  read -r -t 30 _ port <&"${SERVER[0]}" || true
+  [[ "$port" =~ ^[0-9]+$ ]] || { echo "tests/http/server.py did not print its port" >&2; exit 1; }
+  echo "tests/http/server.py on 127.0.0.1:$port"
+  chroot_run "export ERRCAT_HTTP_PORT=$port; cd swift && swift test -c release --skip-build"
+}
+step --count xctest swift-test swift_test
 # The benchmark is built above; one short round checks both sides still agree.
 step --count checks bench-agrees chroot_run 'swift/.build/release/ErrcatBench --check'
 

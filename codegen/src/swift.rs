@@ -321,6 +321,9 @@ fn api_swift() -> String {
 // the raw layer these call: treat them as internal.
 
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking  // URLResponse and HTTPURLResponse on Linux
+#endif
 
 // The raw layer, reached from file scope: inside `enum Errcat` a bare
 // `lookup(...)` would be the enum's own member, and `Errcat.lookup` names the
@@ -339,6 +342,48 @@ private func rawErrorFor(catalog: String, query: String) throws -> ErrorInfo { t
 private func rawLoadCatalog(path: String) throws -> UserCatalog { try loadCatalog(path: path) }
 private func rawParseCatalog(text: Data, format: CatalogFormat, name: String) throws -> UserCatalog {
     try parseCatalog(text: text, format: format, name: name)
+}
+private func rawDecodeResponse(catalog: String, status: Int, headers: [HttpHeader], body: Data, now: Date?) throws -> ErrorInfo? {
+    try decodeResponse(catalog: catalog, status: Int32(clamping: status), headers: headers, body: body, nowMs: unixMs(now))
+}
+private func rawDecodeResponse(catalog: UserCatalog, status: Int, headers: [HttpHeader], body: Data, now: Date?) throws -> ErrorInfo? {
+    try catalog.decodeResponse(status: Int32(clamping: status), headers: headers, body: body, nowMs: unixMs(now))
+}
+
+// The core reads every HTTP rule (errcat::http); these only carry the parts
+// across. A status outside Int32 clamps to one the core rejects (malformed).
+
+/// The clock as Unix milliseconds (nil: the core reads the system clock).
+private func unixMs(_ now: Date?) -> Int64? {
+    guard let now = now else { return nil }
+    let ms = (now.timeIntervalSince1970 * 1000).rounded(.down)
+    if ms.isNaN { return 0 }
+    if ms >= 9.2e18 { return Int64.max }
+    if ms <= -9.2e18 { return Int64.min }
+    return Int64(ms)
+}
+
+/// Header pairs sorted by name: of names differing only in case (possible in
+/// a hand-built dictionary, never in `HTTPURLResponse`), the same one counts
+/// every time.
+private func headerPairs(_ headers: [String: String]) -> [HttpHeader] {
+    headers.sorted { $0.key < $1.key }.map { HttpHeader(name: $0.key, value: $0.value) }
+}
+
+/// `HTTPURLResponse.allHeaderFields`' form: names and values as their text.
+private func headerPairs(_ headers: [AnyHashable: Any]) -> [HttpHeader] {
+    headers.map { key, value in
+        HttpHeader(name: (key.base as? String) ?? String(describing: key.base),
+                   value: (value as? String) ?? String(describing: value))
+    }.sorted { $0.name < $1.name }
+}
+
+/// The HTTP response of a URLSession answer, else a `DecodeError` (`malformed`).
+private func httpResponse(_ response: URLResponse) throws -> HTTPURLResponse {
+    guard let http = response as? HTTPURLResponse else {
+        throw DecodeError.Malformed(message: "not an HTTP response (\(type(of: response))): no status to decode")
+    }
+    return http
 }
 
 /// errcat for Swift: every operation of docs/api.md, as a static member of
@@ -416,6 +461,7 @@ public enum Errcat {
 
 "#,
     );
+    o.push_str(&http_ops());
     o.push_str(
         r#"    /// The typed error of a documented entry of a built-in catalog (by code or
     /// symbol, forgiving like `lookup`), as if its server had sent it without a
@@ -481,6 +527,16 @@ extension ErrcatError {
     public var retryable: Bool { info.retryable }
     /// The server's message, else the table's.
     public var message: String { info.message }
+    /// The status of the HTTP response it was decoded from (`decodeResponse`, `fromResponse`), else nil.
+    public var responseStatus: Int? { info.responseStatus.map { Int($0) } }
+    /// That response's `Content-Type`, if it had one.
+    public var contentType: String? { info.contentType }
+    /// A bounded excerpt of a body that was not an error payload, saying how many bytes were cut.
+    public var bodyExcerpt: String? { info.bodyExcerpt }
+    /// The size in bytes of the response's whole body.
+    public var bodyLen: Int? { info.bodyLen.map { Int(clamping: $0) } }
+    /// Typed from the HTTP status alone (the body had no error code): the catalog's `.UnknownCode`.
+    public var isFromStatus: Bool { info.isFromStatus }
 }
 "#,
     );
@@ -512,12 +568,133 @@ extension {ty} {{"
         );
         let _ = writeln!(
             o,
-            "    public static func errorFor(query: String) throws -> {ty} {{ try errorFor{}(query: query) }}
-}}",
+            "    public static func errorFor(query: String) throws -> {ty} {{ try errorFor{}(query: query) }}",
             upper(&cat.id)
         );
+        typed_of_info(&mut o, cat);
+        o.push_str("}\n");
     }
     o
+}
+
+/// The HTTP response operations of `enum Errcat` (issue 14): the parts of a
+/// response, or URLSession's `(Data, URLResponse)`, to the catalog's typed
+/// error or nil, through the core's `decode_response`.
+fn http_ops() -> String {
+    let mut o = String::new();
+    o.push_str(
+        r#"    /// Decodes an HTTP response against a built-in catalog (the core's rules,
+    /// `errcat::http`): nil when it is not an error, else the catalog's typed
+    /// error. A body that is an error payload gives its entry's case (a 2xx
+    /// too: some APIs answer errors with 200); any other body of a status
+    /// 400 and up (HTML from a proxy, empty, plain text, JSON without a code)
+    /// gives an error typed from the status: `.UnknownCode`, `isFromStatus`,
+    /// symbol `HTTP_<status>`, kind and `retryable` from the status, with a
+    /// bounded `bodyExcerpt`. A `Retry-After` header (seconds, or an HTTP-date
+    /// read against `now`, default the system clock) gives `retryAfterMs`
+    /// unless the body has its own. Header names are case-insensitive. Throws
+    /// `DecodeError` for an unknown catalog or a status outside 100-599
+    /// (`malformed`).
+    public static func decodeResponse(_ catalog: String, status: Int, headers: [String: String], body: Data,
+                                      now: Date? = nil) throws -> (any ErrcatError)? {
+        try typedResponse(catalog, rawDecodeResponse(catalog: catalog, status: status, headers: headerPairs(headers),
+                                                     body: body, now: now))
+    }
+
+    /// `decodeResponse` with headers as `HTTPURLResponse.allHeaderFields` holds them.
+    public static func decodeResponse(_ catalog: String, status: Int, headers: [AnyHashable: Any], body: Data,
+                                      now: Date? = nil) throws -> (any ErrcatError)? {
+        try typedResponse(catalog, rawDecodeResponse(catalog: catalog, status: status, headers: headerPairs(headers),
+                                                     body: body, now: now))
+    }
+
+    /// Decodes an HTTP response against a user catalog (the rules of the
+    /// built-in `decodeResponse`): nil when it is not an error, else its `ErrorInfo`.
+    public static func decodeResponse(_ catalog: UserCatalog, status: Int, headers: [String: String], body: Data,
+                                      now: Date? = nil) throws -> ErrorInfo? {
+        try rawDecodeResponse(catalog: catalog, status: status, headers: headerPairs(headers), body: body, now: now)
+    }
+
+    /// `decodeResponse` against a user catalog, with headers as `HTTPURLResponse.allHeaderFields` holds them.
+    public static func decodeResponse(_ catalog: UserCatalog, status: Int, headers: [AnyHashable: Any], body: Data,
+                                      now: Date? = nil) throws -> ErrorInfo? {
+        try rawDecodeResponse(catalog: catalog, status: status, headers: headerPairs(headers), body: body, now: now)
+    }
+
+    /// The error of what URLSession answered (`let (data, response) = try await
+    /// URLSession.shared.data(for: request)`) against a built-in catalog, or nil:
+    /// `decodeResponse` of its status, headers and body. Throws `DecodeError`
+    /// (`malformed`) when `response` is not an `HTTPURLResponse` (a `file:` URL).
+    public static func fromResponse(_ catalog: String, data: Data, response: URLResponse,
+                                    now: Date? = nil) throws -> (any ErrcatError)? {
+        let http = try httpResponse(response)
+        return try decodeResponse(catalog, status: http.statusCode, headers: http.allHeaderFields, body: data, now: now)
+    }
+
+    /// The error of what URLSession answered, against a user catalog, or nil.
+    public static func fromResponse(_ catalog: UserCatalog, data: Data, response: URLResponse,
+                                    now: Date? = nil) throws -> ErrorInfo? {
+        let http = try httpResponse(response)
+        return try decodeResponse(catalog, status: http.statusCode, headers: http.allHeaderFields, body: data, now: now)
+    }
+
+    /// Throws the typed error of what URLSession answered (`fromResponse`),
+    /// else returns: `try Errcat.throwForResponse("spaces", data: data, response: response)`.
+    public static func throwForResponse(_ catalog: String, data: Data, response: URLResponse, now: Date? = nil) throws {
+        if let error = try fromResponse(catalog, data: data, response: response, now: now) { throw error }
+    }
+
+    /// Throws the error of what URLSession answered against a user catalog, as
+    /// its `NSError` (the catalog's run-time domain, code and userInfo), else returns.
+    public static func throwForResponse(_ catalog: UserCatalog, data: Data, response: URLResponse,
+                                        now: Date? = nil) throws {
+        if let info = try fromResponse(catalog, data: data, response: response, now: now) { throw info.toNSError() }
+    }
+
+    /// The built-in catalog's typed error of a decoded record.
+    private static func typedResponse(_ catalog: String, _ info: ErrorInfo?) throws -> (any ErrcatError)? {
+        guard let info = info else { return nil }
+        switch catalog {
+"#,
+    );
+    for cat in errcat::catalogs() {
+        let _ = writeln!(
+            o,
+            "        case {}: return {}.typed(info)",
+            swift_str(&cat.id),
+            error_type(&cat.id)
+        );
+    }
+    o.push_str(
+        r#"        default: throw DecodeError.UnknownCatalog(message: "unknown catalog \(catalog)")
+        }
+    }
+
+"#,
+    );
+    o
+}
+
+/// Per catalog: the typed error of a record the core decoded, the case of
+/// its code as `bindings/build.rs`'s `from_info` picks it.
+fn typed_of_info(o: &mut String, cat: &errcat::Catalog) {
+    let ty = error_type(&cat.id);
+    let _ = writeln!(
+        o,
+        "
+    /// The case of a decoded record's code (`.{UNKNOWN_CASE}` for a code the table does not know).
+    static func typed(_ info: ErrorInfo) -> {ty} {{
+        if info.isUnknown || info.catalog != {} {{ return .{UNKNOWN_CASE}(info: info) }}
+        switch info.code {{",
+        swift_str(&cat.id)
+    );
+    for e in cat.entries.iter() {
+        let _ = writeln!(o, "        case {}: return .{}(info: info)", e.code, e.type_name);
+    }
+    let _ = writeln!(
+        o,
+        "        default: return .{UNKNOWN_CASE}(info: info)\n        }}\n    }}"
+    );
 }
 
 fn upper(id: &str) -> String {
@@ -567,6 +744,28 @@ mod tests {
     }
 
     #[test]
+    fn every_entry_is_typed_from_its_record() {
+        let text = api_swift();
+        for cat in errcat::catalogs() {
+            assert!(text.contains(&format!(
+                "        case {}: return {}.typed(info)\n",
+                swift_str(&cat.id),
+                error_type(&cat.id)
+            )));
+            for e in cat.entries.iter() {
+                assert!(
+                    text.contains(&format!("        case {}: return .{}(info: info)\n", e.code, e.type_name)),
+                    "{}",
+                    e.symbol
+                );
+            }
+        }
+        for op in ["decodeResponse(_ catalog: String", "fromResponse(_ catalog: String", "throwForResponse(_ catalog: String"] {
+            assert!(text.contains(&format!("public static func {op}")), "{op}");
+        }
+    }
+
+    #[test]
     fn string_literals_escape() {
         assert_eq!(swift_str("a\"b\\c\nd\u{1}"), "\"a\\\"b\\\\c\\nd\\u{1}\"");
     }
@@ -575,6 +774,7 @@ mod tests {
     fn keys_are_the_cores() {
         let keys: Vec<_> = user_info_keys().into_iter().map(|(_, v, _)| v).collect();
         assert!(keys.contains(&"NSLocalizedDescription"));
-        assert_eq!(keys.len(), 11);
+        assert!(keys.contains(&"ErrcatBodyExcerpt"));
+        assert_eq!(keys.len(), 16);
     }
 }

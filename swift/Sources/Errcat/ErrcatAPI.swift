@@ -7,6 +7,9 @@
 // the raw layer these call: treat them as internal.
 
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking  // URLResponse and HTTPURLResponse on Linux
+#endif
 
 // The raw layer, reached from file scope: inside `enum Errcat` a bare
 // `lookup(...)` would be the enum's own member, and `Errcat.lookup` names the
@@ -25,6 +28,48 @@ private func rawErrorFor(catalog: String, query: String) throws -> ErrorInfo { t
 private func rawLoadCatalog(path: String) throws -> UserCatalog { try loadCatalog(path: path) }
 private func rawParseCatalog(text: Data, format: CatalogFormat, name: String) throws -> UserCatalog {
     try parseCatalog(text: text, format: format, name: name)
+}
+private func rawDecodeResponse(catalog: String, status: Int, headers: [HttpHeader], body: Data, now: Date?) throws -> ErrorInfo? {
+    try decodeResponse(catalog: catalog, status: Int32(clamping: status), headers: headers, body: body, nowMs: unixMs(now))
+}
+private func rawDecodeResponse(catalog: UserCatalog, status: Int, headers: [HttpHeader], body: Data, now: Date?) throws -> ErrorInfo? {
+    try catalog.decodeResponse(status: Int32(clamping: status), headers: headers, body: body, nowMs: unixMs(now))
+}
+
+// The core reads every HTTP rule (errcat::http); these only carry the parts
+// across. A status outside Int32 clamps to one the core rejects (malformed).
+
+/// The clock as Unix milliseconds (nil: the core reads the system clock).
+private func unixMs(_ now: Date?) -> Int64? {
+    guard let now = now else { return nil }
+    let ms = (now.timeIntervalSince1970 * 1000).rounded(.down)
+    if ms.isNaN { return 0 }
+    if ms >= 9.2e18 { return Int64.max }
+    if ms <= -9.2e18 { return Int64.min }
+    return Int64(ms)
+}
+
+/// Header pairs sorted by name: of names differing only in case (possible in
+/// a hand-built dictionary, never in `HTTPURLResponse`), the same one counts
+/// every time.
+private func headerPairs(_ headers: [String: String]) -> [HttpHeader] {
+    headers.sorted { $0.key < $1.key }.map { HttpHeader(name: $0.key, value: $0.value) }
+}
+
+/// `HTTPURLResponse.allHeaderFields`' form: names and values as their text.
+private func headerPairs(_ headers: [AnyHashable: Any]) -> [HttpHeader] {
+    headers.map { key, value in
+        HttpHeader(name: (key.base as? String) ?? String(describing: key.base),
+                   value: (value as? String) ?? String(describing: value))
+    }.sorted { $0.name < $1.name }
+}
+
+/// The HTTP response of a URLSession answer, else a `DecodeError` (`malformed`).
+private func httpResponse(_ response: URLResponse) throws -> HTTPURLResponse {
+    guard let http = response as? HTTPURLResponse else {
+        throw DecodeError.Malformed(message: "not an HTTP response (\(type(of: response))): no status to decode")
+    }
+    return http
 }
 
 /// errcat for Swift: every operation of docs/api.md, as a static member of
@@ -88,6 +133,87 @@ public enum Errcat {
         try catalog.decode(payload: payload)
     }
 
+    /// Decodes an HTTP response against a built-in catalog (the core's rules,
+    /// `errcat::http`): nil when it is not an error, else the catalog's typed
+    /// error. A body that is an error payload gives its entry's case (a 2xx
+    /// too: some APIs answer errors with 200); any other body of a status
+    /// 400 and up (HTML from a proxy, empty, plain text, JSON without a code)
+    /// gives an error typed from the status: `.UnknownCode`, `isFromStatus`,
+    /// symbol `HTTP_<status>`, kind and `retryable` from the status, with a
+    /// bounded `bodyExcerpt`. A `Retry-After` header (seconds, or an HTTP-date
+    /// read against `now`, default the system clock) gives `retryAfterMs`
+    /// unless the body has its own. Header names are case-insensitive. Throws
+    /// `DecodeError` for an unknown catalog or a status outside 100-599
+    /// (`malformed`).
+    public static func decodeResponse(_ catalog: String, status: Int, headers: [String: String], body: Data,
+                                      now: Date? = nil) throws -> (any ErrcatError)? {
+        try typedResponse(catalog, rawDecodeResponse(catalog: catalog, status: status, headers: headerPairs(headers),
+                                                     body: body, now: now))
+    }
+
+    /// `decodeResponse` with headers as `HTTPURLResponse.allHeaderFields` holds them.
+    public static func decodeResponse(_ catalog: String, status: Int, headers: [AnyHashable: Any], body: Data,
+                                      now: Date? = nil) throws -> (any ErrcatError)? {
+        try typedResponse(catalog, rawDecodeResponse(catalog: catalog, status: status, headers: headerPairs(headers),
+                                                     body: body, now: now))
+    }
+
+    /// Decodes an HTTP response against a user catalog (the rules of the
+    /// built-in `decodeResponse`): nil when it is not an error, else its `ErrorInfo`.
+    public static func decodeResponse(_ catalog: UserCatalog, status: Int, headers: [String: String], body: Data,
+                                      now: Date? = nil) throws -> ErrorInfo? {
+        try rawDecodeResponse(catalog: catalog, status: status, headers: headerPairs(headers), body: body, now: now)
+    }
+
+    /// `decodeResponse` against a user catalog, with headers as `HTTPURLResponse.allHeaderFields` holds them.
+    public static func decodeResponse(_ catalog: UserCatalog, status: Int, headers: [AnyHashable: Any], body: Data,
+                                      now: Date? = nil) throws -> ErrorInfo? {
+        try rawDecodeResponse(catalog: catalog, status: status, headers: headerPairs(headers), body: body, now: now)
+    }
+
+    /// The error of what URLSession answered (`let (data, response) = try await
+    /// URLSession.shared.data(for: request)`) against a built-in catalog, or nil:
+    /// `decodeResponse` of its status, headers and body. Throws `DecodeError`
+    /// (`malformed`) when `response` is not an `HTTPURLResponse` (a `file:` URL).
+    public static func fromResponse(_ catalog: String, data: Data, response: URLResponse,
+                                    now: Date? = nil) throws -> (any ErrcatError)? {
+        let http = try httpResponse(response)
+        return try decodeResponse(catalog, status: http.statusCode, headers: http.allHeaderFields, body: data, now: now)
+    }
+
+    /// The error of what URLSession answered, against a user catalog, or nil.
+    public static func fromResponse(_ catalog: UserCatalog, data: Data, response: URLResponse,
+                                    now: Date? = nil) throws -> ErrorInfo? {
+        let http = try httpResponse(response)
+        return try decodeResponse(catalog, status: http.statusCode, headers: http.allHeaderFields, body: data, now: now)
+    }
+
+    /// Throws the typed error of what URLSession answered (`fromResponse`),
+    /// else returns: `try Errcat.throwForResponse("spaces", data: data, response: response)`.
+    public static func throwForResponse(_ catalog: String, data: Data, response: URLResponse, now: Date? = nil) throws {
+        if let error = try fromResponse(catalog, data: data, response: response, now: now) { throw error }
+    }
+
+    /// Throws the error of what URLSession answered against a user catalog, as
+    /// its `NSError` (the catalog's run-time domain, code and userInfo), else returns.
+    public static func throwForResponse(_ catalog: UserCatalog, data: Data, response: URLResponse,
+                                        now: Date? = nil) throws {
+        if let info = try fromResponse(catalog, data: data, response: response, now: now) { throw info.toNSError() }
+    }
+
+    /// The built-in catalog's typed error of a decoded record.
+    private static func typedResponse(_ catalog: String, _ info: ErrorInfo?) throws -> (any ErrcatError)? {
+        guard let info = info else { return nil }
+        switch catalog {
+        case "securechat": return SecurechatError.typed(info)
+        case "messenger": return MessengerError.typed(info)
+        case "spaces": return SpacesError.typed(info)
+        case "rtc": return RtcError.typed(info)
+        case "chatapi": return ChatapiError.typed(info)
+        default: throw DecodeError.UnknownCatalog(message: "unknown catalog \(catalog)")
+        }
+    }
+
     /// The typed error of a documented entry of a built-in catalog (by code or
     /// symbol, forgiving like `lookup`), as if its server had sent it without a
     /// message: ready to throw. Throws `LookupError` for an unknown catalog or code.
@@ -143,6 +269,16 @@ extension ErrcatError {
     public var retryable: Bool { info.retryable }
     /// The server's message, else the table's.
     public var message: String { info.message }
+    /// The status of the HTTP response it was decoded from (`decodeResponse`, `fromResponse`), else nil.
+    public var responseStatus: Int? { info.responseStatus.map { Int($0) } }
+    /// That response's `Content-Type`, if it had one.
+    public var contentType: String? { info.contentType }
+    /// A bounded excerpt of a body that was not an error payload, saying how many bytes were cut.
+    public var bodyExcerpt: String? { info.bodyExcerpt }
+    /// The size in bytes of the response's whole body.
+    public var bodyLen: Int? { info.bodyLen.map { Int(clamping: $0) } }
+    /// Typed from the HTTP status alone (the body had no error code): the catalog's `.UnknownCode`.
+    public var isFromStatus: Bool { info.isFromStatus }
 }
 
 extension SecurechatError {
@@ -152,6 +288,48 @@ extension SecurechatError {
 
     /// The error of a documented `securechat` entry, by code or symbol. Throws `LookupError`.
     public static func errorFor(query: String) throws -> SecurechatError { try errorForSecurechat(query: query) }
+
+    /// The case of a decoded record's code (`.UnknownCode` for a code the table does not know).
+    static func typed(_ info: ErrorInfo) -> SecurechatError {
+        if info.isUnknown || info.catalog != "securechat" { return .UnknownCode(info: info) }
+        switch info.code {
+        case 101: return .InvalidBody(info: info)
+        case 102: return .MissingQueryString(info: info)
+        case 103: return .MissingFiles(info: info)
+        case 104: return .InvalidEncryptedBody(info: info)
+        case 105: return .UnknownEndpoint(info: info)
+        case 106: return .InternalServerError(info: info)
+        case 107: return .UnknownPublicKey(info: info)
+        case 108: return .RequestBodyIsToLarge(info: info)
+        case 201: return .InvalidMessageContent(info: info)
+        case 301: return .InvalidRoomName(info: info)
+        case 302: return .AlreadyJoinedThisRoom(info: info)
+        case 303: return .RoomDoesntExist(info: info)
+        case 304: return .CannotSendAMessageInARoomThatYouAreNotIn(info: info)
+        case 305: return .RoomAlreadyExist(info: info)
+        case 306: return .CannotLeaveARoomThatYouAreAlreadyNotIn(info: info)
+        case 307: return .CannotQueryInfoAboutARoomThatYouAreNotIn(info: info)
+        case 308: return .CannotCreateAnInviteForARoomThatYouAreNotIn(info: info)
+        case 309: return .InvalidInviteCode(info: info)
+        case 401: return .UserDoesNotExist(info: info)
+        case 501: return .InvalidCredentials(info: info)
+        case 502: return .TooManyRequests(info: info)
+        case 503: return .InvalidPublicKey(info: info)
+        case 504: return .UsernameHasAlreadyBeenTaken(info: info)
+        case 505: return .LoginCodeHasExpired(info: info)
+        case 506: return .LoginCodeIsInvalid(info: info)
+        case 507: return .UserSessionDoesNotExist(info: info)
+        case 601: return .CouldNotFindAnActiveStream(info: info)
+        case 602: return .StreamIsCurrentlyInactive(info: info)
+        case 701: return .FileDoesNotExist(info: info)
+        case 702: return .FilenameDoesNotMatch(info: info)
+        case 703: return .UploadDoesNotExistOrHasBeenAbortedByTheServer(info: info)
+        case 704: return .ChunkHasAlreadyBeenUploadedOrIsInvalid(info: info)
+        case 705: return .NotAllChunksHaveBeenUploaded(info: info)
+        case 706: return .CompletedFileDoesNotMatchTheExpectedChecksum(info: info)
+        default: return .UnknownCode(info: info)
+        }
+    }
 }
 
 extension MessengerError {
@@ -161,6 +339,155 @@ extension MessengerError {
 
     /// The error of a documented `messenger` entry, by code or symbol. Throws `LookupError`.
     public static func errorFor(query: String) throws -> MessengerError { try errorForMessenger(query: query) }
+
+    /// The case of a decoded record's code (`.UnknownCode` for a code the table does not know).
+    static func typed(_ info: ErrorInfo) -> MessengerError {
+        if info.isUnknown || info.catalog != "messenger" { return .UnknownCode(info: info) }
+        switch info.code {
+        case 1: return .BadRequest(info: info)
+        case 2: return .LoginRequired(info: info)
+        case 3: return .NewClientInSession(info: info)
+        case 4: return .Forbidden(info: info)
+        case 5: return .Timeout(info: info)
+        case 6: return .RelationError(info: info)
+        case 7: return .InternalServerError(info: info)
+        case 100: return .UserRegisterBadPayload(info: info)
+        case 101: return .UserRegisterInternalServerError(info: info)
+        case 135: return .UserRegisterBlockedUser(info: info)
+        case 136: return .UserRegisterMaxTryLock(info: info)
+        case 137: return .UserRegisterMaxSendLock(info: info)
+        case 102: return .UserVerifyBadPayload(info: info)
+        case 103: return .UserVerifyInternalServerError(info: info)
+        case 104: return .UserVerifyUserNotFound(info: info)
+        case 105: return .UserVerifyBlockedUser(info: info)
+        case 106: return .UserVerifyInvalidCode(info: info)
+        case 107: return .UserVerifyExpiredCode(info: info)
+        case 108: return .UserVerifyMaxTryLock(info: info)
+        case 109: return .UserLoginBadPayload(info: info)
+        case 110: return .UserLoginInternalServerError(info: info)
+        case 111: return .UserLoginFailed(info: info)
+        case 112: return .UserProfileSetNicknameBadPayload(info: info)
+        case 113: return .UserProfileSetNicknameInternalServerError(info: info)
+        case 114: return .UserProfileSetEmailBadPayload(info: info)
+        case 115: return .UserProfileSetEmailInternalServerError(info: info)
+        case 116: return .UserProfileSetGenderBadPayload(info: info)
+        case 117: return .UserProfileSetGenderInternalServerError(info: info)
+        case 118: return .UserContactsImportBadPayload(info: info)
+        case 119: return .UserContactsImportInternalServerError(info: info)
+        case 120: return .UserContactsGetListBadPayload(info: info)
+        case 121: return .UserContactsGetListInternalServerError(info: info)
+        case 122: return .UserContactsDeleteBadPayload(info: info)
+        case 123: return .UserContactsDeleteInternalServerError(info: info)
+        case 124: return .UserContactsEditBadPayload(info: info)
+        case 125: return .UserContactsEditInternalServerError(info: info)
+        case 126: return .UserProfileGetNicknameBadPayload(info: info)
+        case 127: return .UserProfileGetNicknameInternalServerError(info: info)
+        case 128: return .UserProfileGetEmailBadPayload(info: info)
+        case 129: return .UserProfileGetEmailInternalServerError(info: info)
+        case 130: return .UserProfileGetGenderBadPayload(info: info)
+        case 131: return .UserProfileGetGenderInternalServerError(info: info)
+        case 132: return .UserUsernameToIdBadPayload(info: info)
+        case 133: return .UserUsernameToIdInternalServerError(info: info)
+        case 134: return .UserUsernameToIdNotFound(info: info)
+        case 200: return .ChatGetRoomBadPayload(info: info)
+        case 201: return .ChatGetRoomInternalServerError(info: info)
+        case 202: return .ChatGetRoomPeerNotFound(info: info)
+        case 203: return .ChatSendMessageBadPayload(info: info)
+        case 204: return .ChatSendMessageInternalServerError(info: info)
+        case 205: return .ChatSendMessageForbidden(info: info)
+        case 234: return .ChatSendMessageLimitReached(info: info)
+        case 206: return .ChatUpdateStatusBadPayload(info: info)
+        case 207: return .ChatUpdateStatusInternalServerError(info: info)
+        case 208: return .ChatUpdateStatusForbidden(info: info)
+        case 209: return .ChatEditMessageBadPayload(info: info)
+        case 210: return .ChatEditMessageInternalServerError(info: info)
+        case 211: return .ChatEditMessageForbidden(info: info)
+        case 212: return .ChatDeleteMessageBadPayload(info: info)
+        case 213: return .ChatDeleteMessageInternalServerError(info: info)
+        case 214: return .ChatDeleteMessageForbidden(info: info)
+        case 215: return .ChatClearMessageBadPayload(info: info)
+        case 216: return .ChatClearMessageInternalServerError(info: info)
+        case 217: return .ChatClearMessageForbidden(info: info)
+        case 218: return .ChatDeleteBadPayload(info: info)
+        case 219: return .ChatDeleteInternalServerError(info: info)
+        case 220: return .ChatDeleteForbidden(info: info)
+        case 300: return .GroupCreateBadPayload(info: info)
+        case 301: return .GroupCreateInternalServerError(info: info)
+        case 302: return .GroupAddMemberBadPayload(info: info)
+        case 303: return .GroupAddMemberInternalServerError(info: info)
+        case 304: return .GroupAddMemberExists(info: info)
+        case 305: return .GroupAddMemberForbidden(info: info)
+        case 306: return .GroupSendMessageBadPayload(info: info)
+        case 307: return .GroupSendMessageInternalServerError(info: info)
+        case 308: return .GroupSendMessageForbidden(info: info)
+        case 309: return .GroupUpdateStatusBadPayload(info: info)
+        case 310: return .GroupUpdateStatusInternalServerError(info: info)
+        case 311: return .GroupUpdateStatusForbidden(info: info)
+        case 315: return .GroupClearMessageBadPayload(info: info)
+        case 316: return .GroupClearMessageInternalServerError(info: info)
+        case 317: return .GroupClearMessageForbidden(info: info)
+        case 318: return .GroupAddModeratorBadPayload(info: info)
+        case 319: return .GroupAddModeratorInternalServerError(info: info)
+        case 320: return .GroupAddModeratorForbidden(info: info)
+        case 321: return .GroupAddAdminBadPayload(info: info)
+        case 322: return .GroupAddAdminInternalServerError(info: info)
+        case 323: return .GroupAddAdminForbidden(info: info)
+        case 324: return .GroupKickModeratorBadPayload(info: info)
+        case 325: return .GroupKickModeratorInternalServerError(info: info)
+        case 326: return .GroupKickModeratorForbidden(info: info)
+        case 327: return .GroupKickAdminBadPayload(info: info)
+        case 328: return .GroupKickAdminInternalServerError(info: info)
+        case 329: return .GroupKickAdminForbidden(info: info)
+        case 330: return .GroupEditBadPayload(info: info)
+        case 331: return .GroupEditInternalServerError(info: info)
+        case 332: return .GroupKickMemberBadPayload(info: info)
+        case 333: return .GroupKickMemberInternalServerError(info: info)
+        case 334: return .GroupKickMemberForbidden(info: info)
+        case 335: return .GroupLeftBadPayload(info: info)
+        case 336: return .GroupLeftInternalServerError(info: info)
+        case 337: return .GroupLeftForbidden(info: info)
+        case 406: return .ChannelSendMessageBadPayload(info: info)
+        case 500: return .InfoLocationNotFound(info: info)
+        case 501: return .InfoCountryBadPayload(info: info)
+        case 502: return .InfoPageBadPayload(info: info)
+        case 503: return .InfoPageInternalServerError(info: info)
+        case 600: return .ClientConditionBadPayload(info: info)
+        case 601: return .ClientConditionInternalServerError(info: info)
+        case 602: return .ClientUpdateMessageBadPayload(info: info)
+        case 603: return .ClientUpdateMessageInternalServerError(info: info)
+        case 604: return .ClientUpdateMessageForbidden(info: info)
+        case 605: return .ClientUpdateDeleteMessageBadPayload(info: info)
+        case 606: return .ClientUpdateDeleteMessageInternalServerError(info: info)
+        case 607: return .ClientUpdateMessageStatusBadPayload(info: info)
+        case 608: return .ClientUpdateMessageStatusInternalServerError(info: info)
+        case 609: return .ClientUpdateMessageStatusForbidden(info: info)
+        case 610: return .ClientGetRoomListBadPayload(info: info)
+        case 611: return .ClientGetRoomListInternalServerError(info: info)
+        case 612: return .ClientGetRoomBadPayload(info: info)
+        case 613: return .ClientGetRoomInternalServerError(info: info)
+        case 614: return .ClientGetRoomNotFound(info: info)
+        case 615: return .ClientGetRoomHistoryBadPayload(info: info)
+        case 616: return .ClientGetRoomHistoryInternalServerError(info: info)
+        case 617: return .ClientGetRoomHistoryNotFound(info: info)
+        case 700: return .FileUploadOptionBadPayload(info: info)
+        case 701: return .FileUploadOptionInternalServerError(info: info)
+        case 702: return .FileUploadInitBadPayload(info: info)
+        case 703: return .FileUploadInitInternalServerError(info: info)
+        case 704: return .FileUploadBadPayload(info: info)
+        case 705: return .FileUploadInternalServerError(info: info)
+        case 706: return .FileUploadForbidden(info: info)
+        case 707: return .FileUploadStatusBadPayload(info: info)
+        case 708: return .FileUploadStatusInternalServerError(info: info)
+        case 709: return .FileUploadStatusNotFound(info: info)
+        case 710: return .FileInfoBadPayload(info: info)
+        case 711: return .FileInfoInternalServerError(info: info)
+        case 712: return .FileInfoNotFound(info: info)
+        case 713: return .FileDownloadBadPayload(info: info)
+        case 714: return .FileDownloadInternalServerError(info: info)
+        case 715: return .FileDownloadNotFound(info: info)
+        default: return .UnknownCode(info: info)
+        }
+    }
 }
 
 extension SpacesError {
@@ -170,6 +497,65 @@ extension SpacesError {
 
     /// The error of a documented `spaces` entry, by code or symbol. Throws `LookupError`.
     public static func errorFor(query: String) throws -> SpacesError { try errorForSpaces(query: query) }
+
+    /// The case of a decoded record's code (`.UnknownCode` for a code the table does not know).
+    static func typed(_ info: ErrorInfo) -> SpacesError {
+        if info.isUnknown || info.catalog != "spaces" { return .UnknownCode(info: info) }
+        switch info.code {
+        case 40001: return .ProtocolVersionMismatch(info: info)
+        case 40002: return .MessageTooLarge(info: info)
+        case 40003: return .SpaceTypeMismatch(info: info)
+        case 40004: return .GatewayVersionMismatch(info: info)
+        case 40101: return .AuthFailed(info: info)
+        case 40102: return .AuthExpired(info: info)
+        case 40103: return .TwoFaRequired(info: info)
+        case 40104: return .TwoFaInvalidCode(info: info)
+        case 40105: return .WebauthnInvalid(info: info)
+        case 40301: return .Forbidden(info: info)
+        case 40302: return .Banned(info: info)
+        case 40303: return .RoleHierarchy(info: info)
+        case 40304: return .DmPermissionDenied(info: info)
+        case 40305: return .UserBlocked(info: info)
+        case 40306: return .FederationDenied(info: info)
+        case 40401: return .UserNotFound(info: info)
+        case 40402: return .SpaceNotFound(info: info)
+        case 40403: return .MessageNotFound(info: info)
+        case 40404: return .ReportNotFound(info: info)
+        case 40405: return .CmdNotFound(info: info)
+        case 40406: return .WebhookNotFound(info: info)
+        case 40407: return .KeyBackupNotFound(info: info)
+        case 40408: return .WebauthnCredentialNotFound(info: info)
+        case 40901: return .AlreadyInVoice(info: info)
+        case 40902: return .CmdAlreadyRegistered(info: info)
+        case 40903: return .TwoFaAlreadyEnabled(info: info)
+        case 41001: return .InviteExpired(info: info)
+        case 41002: return .InteractionExpired(info: info)
+        case 41003: return .TwoFaSetupExpired(info: info)
+        case 41004: return .DevicePairExpired(info: info)
+        case 41005: return .CpaceExpired(info: info)
+        case 41301: return .FileTooLarge(info: info)
+        case 42201: return .InviteInvalid(info: info)
+        case 42202: return .WebhookTokenInvalid(info: info)
+        case 42203: return .TwoFaNotEnabled(info: info)
+        case 42204: return .TwoFaRecoveryExhausted(info: info)
+        case 42205: return .CpaceFailed(info: info)
+        case 42901: return .RateLimited(info: info)
+        case 50001: return .UnknownError(info: info)
+        case 50201: return .FederationUnavailable(info: info)
+        case 50301: return .ServerFull(info: info)
+        case 50302: return .RoomFull(info: info)
+        case 50303: return .PrekeyExhausted(info: info)
+        case 50304: return .DeviceLimitReached(info: info)
+        case 1001: return .FedOk(info: info)
+        case 1002: return .FedDenied(info: info)
+        case 1003: return .FedInvalid(info: info)
+        case 1004: return .FedNonceReuse(info: info)
+        case 1005: return .FedExpired(info: info)
+        case 1006: return .FedUnknown(info: info)
+        case 1007: return .FedServerFull(info: info)
+        default: return .UnknownCode(info: info)
+        }
+    }
 }
 
 extension RtcError {
@@ -179,6 +565,35 @@ extension RtcError {
 
     /// The error of a documented `rtc` entry, by code or symbol. Throws `LookupError`.
     public static func errorFor(query: String) throws -> RtcError { try errorForRtc(query: query) }
+
+    /// The case of a decoded record's code (`.UnknownCode` for a code the table does not know).
+    static func typed(_ info: ErrorInfo) -> RtcError {
+        if info.isUnknown || info.catalog != "rtc" { return .UnknownCode(info: info) }
+        switch info.code {
+        case 101: return .UserGeneric(info: info)
+        case 102: return .UserNotFound(info: info)
+        case 103: return .UserClosedError(info: info)
+        case 104: return .ExistingUserInSession(info: info)
+        case 105: return .UserNotStreaming(info: info)
+        case 106: return .UserNotAuthorized(info: info)
+        case 201: return .SessionGenericError(info: info)
+        case 203: return .SessionClosed(info: info)
+        case 206: return .SessionIsFull(info: info)
+        case 303: return .MediaEndpoint(info: info)
+        case 801: return .TransportRequest(info: info)
+        case 802: return .TransportResponse(info: info)
+        case 803: return .Transport(info: info)
+        case -1: return .UnknownError(info: info)
+        case 901: return .GenericConnectionError(info: info)
+        case 999: return .GenericError(info: info)
+        case 1101: return .InvalidToken(info: info)
+        case 1102: return .InvalidTokenData(info: info)
+        case 1103: return .InvalidTokenJsonData(info: info)
+        case 1104: return .InvalidSocketUrl(info: info)
+        case 1105: return .InvalidStunServer(info: info)
+        default: return .UnknownCode(info: info)
+        }
+    }
 }
 
 extension ChatapiError {
@@ -188,4 +603,128 @@ extension ChatapiError {
 
     /// The error of a documented `chatapi` entry, by code or symbol. Throws `LookupError`.
     public static func errorFor(query: String) throws -> ChatapiError { try errorForChatapi(query: query) }
+
+    /// The case of a decoded record's code (`.UnknownCode` for a code the table does not know).
+    static func typed(_ info: ErrorInfo) -> ChatapiError {
+        if info.isUnknown || info.catalog != "chatapi" { return .UnknownCode(info: info) }
+        switch info.code {
+        case 101: return .AuthErrEmptyAppid(info: info)
+        case 102: return .AuthErrInvalidAppid(info: info)
+        case 103: return .AuthErrEmptyApikey(info: info)
+        case 104: return .AuthErrApikeyNotFound(info: info)
+        case 105: return .AuthErrNoAccess(info: info)
+        case 106: return .AuthErrEmptyAuthToken(info: info)
+        case 107: return .AuthErrAuthTokenNotFound(info: info)
+        case 201: return .ErrApikeyNotFound(info: info)
+        case 202: return .ErrApikeyNoSelfAction(info: info)
+        case 301: return .ErrAuthTokenNotFound(info: info)
+        case 302: return .ErrAuthTokenDeleteFailed(info: info)
+        case 303: return .ErrAuthTokensDeleteFailed(info: info)
+        case 304: return .ErrAuthtokenUnavailable(info: info)
+        case 305: return .ErrAuthtokenNotAccessible(info: info)
+        case 401: return .ErrPlanRestriction(info: info)
+        case 402: return .ErrSubscriptionExpired(info: info)
+        case 403: return .ErrPlanQuotaRestriction(info: info)
+        case 501: return .ErrRoleNotFound(info: info)
+        case 502: return .ErrRoleDeleteFailed(info: info)
+        case 503: return .ErrRoleDeleteDenied(info: info)
+        case 601: return .ErrUidNotFound(info: info)
+        case 602: return .ErrUidDeleteFailed(info: info)
+        case 701: return .ErrBotNotFound(info: info)
+        case 702: return .ErrBotAlreadyExists(info: info)
+        case 801: return .ErrGuidNotFound(info: info)
+        case 802: return .ErrEmptyGroupPass(info: info)
+        case 803: return .ErrGroupDeleteFailed(info: info)
+        case 804: return .ErrNotAMember(info: info)
+        case 805: return .ErrWrongGroupPass(info: info)
+        case 806: return .ErrAlreadyJoined(info: info)
+        case 807: return .ErrGroupNotJoined(info: info)
+        case 808: return .ErrGroupJoinNotAllowed(info: info)
+        case 809: return .ErrMemberDeleteFailed(info: info)
+        case 810: return .ErrNoVacancy(info: info)
+        case 811: return .ErrSameScope(info: info)
+        case 812: return .ErrMemberScopeChangeFailed(info: info)
+        case 813: return .ErrNotABannedUser(info: info)
+        case 814: return .ErrBannedGroupmember(info: info)
+        case 815: return .ErrAlreadyBanned(info: info)
+        case 816: return .ErrMemberBanFailed(info: info)
+        case 817: return .ErrMemberUnbanFailed(info: info)
+        case 818: return .ErrGroupNoClearance(info: info)
+        case 819: return .ErrGroupNoAdminScope(info: info)
+        case 820: return .ErrGroupNoModeratorScope(info: info)
+        case 821: return .ErrGroupNoScopeClearance(info: info)
+        case 822: return .ErrGroupNoSelfAction(info: info)
+        case 901: return .ErrEmptyReceiver(info: info)
+        case 902: return .ErrInvalidReceiverType(info: info)
+        case 903: return .ErrConversationNotFound(info: info)
+        case 904: return .ErrConversationNotAccessible(info: info)
+        case 905: return .ErrUserMessageDeleteFailed(info: info)
+        case 906: return .ErrMessageIdNotFound(info: info)
+        case 907: return .ErrInvalidMessageData(info: info)
+        case 908: return .ErrEmptyMessageText(info: info)
+        case 909: return .ErrInvalidMessageText(info: info)
+        case 910: return .ErrEmptyMessageCategory(info: info)
+        case 911: return .ErrInvalidMessageCategory(info: info)
+        case 912: return .ErrEmptyMessageType(info: info)
+        case 913: return .ErrInvalidMessageType(info: info)
+        case 914: return .ErrEmptyMessageFile(info: info)
+        case 915: return .ErrMessageNotASender(info: info)
+        case 916: return .ErrMessageNoAccess(info: info)
+        case 917: return .ErrMessageActionNotAllowed(info: info)
+        case 918: return .ErrEmptyCustomData(info: info)
+        case 919: return .ErrInvalidMediaMessage(info: info)
+        case 920: return .ErrInvalidCustomData(info: info)
+        case 921: return .ErrInvalidMetadata(info: info)
+        case 922: return .ErrWrongMessageThread(info: info)
+        case 923: return .ErrMessageThreadNesting(info: info)
+        case 924: return .ErrWrongMessageThreadCategory(info: info)
+        case 1001: return .ErrCallingSelf(info: info)
+        case 1002: return .ErrCallBusySelf(info: info)
+        case 1003: return .ErrCallBusyGroup(info: info)
+        case 1004: return .ErrCallBusyUser(info: info)
+        case 1005: return .ErrEmptyCallSessionId(info: info)
+        case 1006: return .ErrCallSessionNotFound(info: info)
+        case 1007: return .ErrCallTerminated(info: info)
+        case 1008: return .ErrCallGroupAlreadyJoined(info: info)
+        case 1009: return .ErrCallGroupAlreadyLeft(info: info)
+        case 1010: return .ErrCallInvalidInit(info: info)
+        case 1011: return .ErrCallUserAlreadyJoined(info: info)
+        case 1012: return .ErrCallGroupInvalidStatus(info: info)
+        case 1013: return .ErrCallOngoingToInvalid(info: info)
+        case 1014: return .ErrCallNotAPart(info: info)
+        case 1015: return .ErrCallEmptyJoinedAt(info: info)
+        case 1016: return .ErrCallNotStarted(info: info)
+        case 1101: return .ErrAlreadyFriend(info: info)
+        case 1102: return .ErrNotAFriend(info: info)
+        case 1103: return .ErrCannotFormSelfRelation(info: info)
+        case 1104: return .ErrFailedToAddFriend(info: info)
+        case 1201: return .ErrCannotBlockSelf(info: info)
+        case 1202: return .ErrBlockedReceiver(info: info)
+        case 1203: return .ErrBlockedSender(info: info)
+        case 1301: return .ErrExtensionNotFound(info: info)
+        case 1302: return .ErrBlockedByExtension(info: info)
+        case 1401: return .ErrWebhookNotFound(info: info)
+        case 1402: return .ErrBlockedByWebhook(info: info)
+        case 1403: return .ErrTriggerNotFound(info: info)
+        case 1501: return .ErrInvalidApiVersion(info: info)
+        case 1502: return .ErrApiNotFound(info: info)
+        case 1503: return .ErrMissionFailed(info: info)
+        case 1504: return .ErrBadRequest(info: info)
+        case 1505: return .ErrOperationFailed(info: info)
+        case 1506: return .ErrException(info: info)
+        case 1507: return .ErrTooManyRequests(info: info)
+        case 1508: return .ErrBadErrorResponse(info: info)
+        case 1601: return .ErrWsInitFailed(info: info)
+        case 1602: return .ErrWsAppInitFailed(info: info)
+        case 1603: return .ErrWsAppDestroyFailed(info: info)
+        case 1604: return .ErrWsRoleCreationFailed(info: info)
+        case 1605: return .ErrWsRoleDeletionFailed(info: info)
+        case 1606: return .ErrWsUserCreationFailed(info: info)
+        case 1607: return .ErrWsUserUpdationFailed(info: info)
+        case 1608: return .ErrWsGroupCreationFailed(info: info)
+        case 1609: return .ErrWsGroupDeletionFailed(info: info)
+        case 1610: return .ErrWsGroupJoinFailed(info: info)
+        default: return .UnknownCode(info: info)
+        }
+    }
 }

@@ -118,9 +118,15 @@ enum Fixtures {
     struct Missing: Error, CustomStringConvertible { let what: String; var description: String { what } }
 
     /// A vector's payload: `payload` (UTF-8), `payload_hex` or `payload_gen`.
-    static func payload(_ c: JSON) throws -> Data {
-        if let text = c["payload"]?.string { return Data(text.utf8) }
-        if let hex = c["payload_hex"]?.string {
+    static func payload(_ c: JSON) throws -> Data { try bytes(c, "payload") }
+
+    /// An HTTP vector's body: `body` (UTF-8), `body_hex` or `body_gen`.
+    static func body(_ c: JSON) throws -> Data { try bytes(c, "body") }
+
+    /// `<key>` (UTF-8), `<key>_hex` or `<key>_gen`.
+    static func bytes(_ c: JSON, _ key: String) throws -> Data {
+        if let text = c[key]?.string { return Data(text.utf8) }
+        if let hex = c["\(key)_hex"]?.string {
             var out = Data()
             var i = hex.startIndex
             while i < hex.endIndex {
@@ -131,11 +137,11 @@ enum Fixtures {
             }
             return out
         }
-        if let gen = c["payload_gen"], let prefix = gen["prefix"]?.string, let unit = gen["repeat"]?.string,
+        if let gen = c["\(key)_gen"], let prefix = gen["prefix"]?.string, let unit = gen["repeat"]?.string,
            let count = gen["count"]?.int, let suffix = gen["suffix"]?.string {
             return Data((prefix + String(repeating: unit, count: Int(count)) + suffix).utf8)
         }
-        throw Missing(what: "vector \(c["name"]?.description ?? "?") has no payload")
+        throw Missing(what: "vector \(c["name"]?.description ?? "?") has no \(key)")
     }
 }
 
