@@ -181,6 +181,7 @@ impl Catalog {
     /// The position of `e` in [`Catalog::entries`], when `e` is one of this
     /// catalog's entries (as every lookup on it returns); `None` for any
     /// other entry, even an equal one. Bindings use it to hand out indices.
+    #[inline]
     pub fn entry_index(&self, e: &Entry) -> Option<usize> {
         index_in(&self.entries, e)
     }
@@ -412,6 +413,7 @@ impl Catalog {
 }
 
 /// The position of `e` in `entries`, by address (no comparison of fields).
+#[inline]
 fn index_in(entries: &[Entry], e: &Entry) -> Option<usize> {
     let size = std::mem::size_of::<Entry>().max(1);
     let offset = (e as *const Entry as usize).checked_sub(entries.as_ptr() as usize)?;

@@ -232,6 +232,7 @@ pub extern "C" fn errcat_clear_last_error() {
 
 /// Runs `f`, turning a panic into `fallback` and an `ERRCAT_STATUS_INTERNAL`
 /// last error: no panic ever unwinds into C.
+#[inline(always)]
 pub(crate) fn guard<T>(fallback: T, f: impl FnOnce() -> T) -> T {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(v) => v,

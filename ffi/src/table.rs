@@ -112,6 +112,7 @@ pub struct errcat_entry {
 include!(concat!(env!("OUT_DIR"), "/ctable.rs"));
 
 /// The core's catalog behind a C catalog.
+#[inline]
 pub(crate) fn core_catalog(cat: &errcat_catalog) -> &errcat::Catalog {
     match &cat.source {
         Source::Builtin(i) => errcat::catalogs()
@@ -140,9 +141,27 @@ pub(crate) fn is_builtin_ptr(p: *const errcat_catalog) -> bool {
 
 /// The C entry for a core entry of the same catalog: same position (the
 /// C entries mirror the core's one for one).
+#[inline]
 pub(crate) fn c_entry<'a>(cat: &'a errcat_catalog, e: &errcat::Entry) -> Option<&'a errcat_entry> {
     let ce = cat.entries.get(core_catalog(cat).entry_index(e)?)?;
     (ce.code == e.code).then_some(ce)
+}
+
+/// Whether the NUL-terminated `arg` equals `id`.
+///
+/// # Safety
+///
+/// `arg` is a NUL-terminated string.
+#[inline]
+unsafe fn same_c_str(arg: *const c_char, id: &CStr) -> bool {
+    for (i, &b) in id.to_bytes_with_nul().iter().enumerate() {
+        // SAFETY: bytes 0..i of `arg` matched `id`'s non-NUL bytes, so
+        // `arg`'s NUL is at `i` or later.
+        if unsafe { *arg.add(i) } as u8 != b {
+            return false;
+        }
+    }
+    true
 }
 
 /// Finds a catalog by its C-string id without allocating; records the
@@ -151,6 +170,7 @@ pub(crate) fn c_entry<'a>(cat: &'a errcat_catalog, e: &errcat::Entry) -> Option<
 /// # Safety
 ///
 /// `id` is NULL or a NUL-terminated string.
+#[inline]
 pub(crate) unsafe fn find_catalog(
     id: *const c_char,
 ) -> Result<&'static errcat_catalog, errcat_status> {
@@ -160,10 +180,15 @@ pub(crate) unsafe fn find_catalog(
             format_args!("catalog id is NULL"),
         ));
     }
-    // SAFETY: the caller promises a NUL-terminated string.
-    let bytes = unsafe { CStr::from_ptr(id) }.to_bytes();
-    if let Some(c) = CATALOGS.iter().find(|c| c.id.to_bytes() == bytes) {
-        return Ok(c);
+    // Compared byte by byte up to and including each id's NUL, without
+    // measuring the argument first: a mismatch (the argument's own NUL at
+    // the latest) stops the read, so no byte past its end is touched.
+    for c in CATALOGS.iter() {
+        // SAFETY: reads stop at the first mismatch or after the id's NUL;
+        // the argument is NUL-terminated, so every byte read is inside it.
+        if unsafe { same_c_str(id, c.id) } {
+            return Ok(c);
+        }
     }
     // SAFETY: as above.
     let s = unsafe { arg_str(id, "catalog id") }?;
@@ -182,6 +207,7 @@ pub(crate) fn opt_str(s: Option<&'static CStr>) -> *const c_char {
 }
 
 /// # Safety: `p` is NULL or a live entry from this library.
+#[inline]
 pub(crate) unsafe fn entry_ref<'a>(p: *const errcat_entry) -> Option<&'a errcat_entry> {
     // SAFETY: the caller promises NULL or a pointer this library returned,
     // into static data or a live loaded catalog.
@@ -205,6 +231,7 @@ pub(crate) fn unknown_code(cat: &errcat_catalog, what: std::fmt::Arguments<'_>) 
 /// A required catalog argument: NULL is recorded as the last error.
 ///
 /// # Safety: `p` is NULL or a live catalog from this library.
+#[inline]
 pub(crate) unsafe fn catalog_arg<'a>(p: *const errcat_catalog) -> Option<&'a errcat_catalog> {
     // SAFETY: forwarded contract.
     let c = unsafe { p.as_ref() };

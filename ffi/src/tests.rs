@@ -222,3 +222,22 @@ fn generated_c_files_are_fresh() {
         );
     }
 }
+
+#[test]
+fn catalog_ids_match_exactly_without_strlen() {
+    // Every id, and every prefix, extension and case change of it.
+    for c in CATALOGS.iter() {
+        let id = s(c.id);
+        let found = |arg: &str| {
+            let arg = std::ffi::CString::new(arg).unwrap();
+            // SAFETY: a NUL-terminated string.
+            unsafe { table::find_catalog(arg.as_ptr()) }.ok().map(|f| s(f.id))
+        };
+        assert_eq!(found(id), Some(id));
+        for n in 0..id.len() {
+            assert_eq!(found(&id[..n]), None, "prefix {:?}", &id[..n]);
+        }
+        assert_eq!(found(&format!("{id}x")), None);
+        assert_eq!(found(&id.to_uppercase()), None);
+    }
+}

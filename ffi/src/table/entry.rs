@@ -412,6 +412,7 @@ pub unsafe extern "C" fn errcat_entry_minor_detail(
 /// # Safety
 ///
 /// `entry` is NULL or an entry returned by this library.
+#[inline(always)]
 unsafe fn with_entry<T: Copy>(
     entry: *const errcat_entry,
     null: T,

@@ -80,6 +80,7 @@ pub unsafe extern "C" fn errcat_catalog_lookup_symbol(
     })
 }
 
+#[inline]
 fn by_code(c: &errcat_catalog, code: i64) -> *const errcat_entry {
     match core_catalog(c).by_code(code).and_then(|e| c_entry(c, e)) {
         Some(e) => e,
