@@ -8,11 +8,13 @@
 #
 # Steps (scripts/lib.sh): find or install (pyenv) each Python; a tools venv with
 # maturin; the wheel; for each Python a fresh venv with the wheel, pytest and
-# mypy installed, then the whole pytest suite (tests/python/: every shared
-# vector, hierarchy, pickling, threads, hostile input, stubtest + mypy, README
-# examples); `pip install ./python` through maturin's PEP 517 backend; the
-# benchmark. Generated files (stubs, catalog modules) are checked by the
-# `generated` step of scripts/test.sh and by test-rust.sh's codegen tests.
+# mypy installed, plus requests and httpx, then the whole pytest suite
+# (tests/python/: every shared vector, the HTTP vectors through urllib,
+# http.client, requests and httpx against tests/http/server.py, hierarchy,
+# pickling, threads, hostile input, stubtest + mypy, README examples);
+# `pip install ./python` through maturin's PEP 517 backend; the benchmark.
+# Generated files (stubs, catalog modules) are checked by the `generated`
+# step of scripts/test.sh and by test-rust.sh's codegen tests.
 #
 # Environment:
 #   ERRCAT_PY_VERSIONS   Pythons to test on, first one builds and benchmarks
@@ -36,6 +38,10 @@ if [[ "${1:-}" == --bench || "${ERRCAT_WRITE_BENCH:-}" == 1 ]]; then BENCH=full;
 MATURIN_VERSION=1.16.0
 PYTEST_VERSION=8.4.2
 MYPY_VERSION=1.19.1
+# The HTTP clients tests/python/test_http.py drives against tests/http/server.py
+# (issue 14): versions that run on every supported Python (3.9+).
+REQUESTS_VERSION=2.32.5
+HTTPX_VERSION=0.28.1
 
 export CI=${CI:-true} PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1 PYTHONDONTWRITEBYTECODE=1
 
@@ -102,6 +108,14 @@ install_on() {
   "$venv/bin/python" -c 'import errcat, sys; print("errcat", errcat.__version__, "on", sys.version.split()[0], "from", errcat.__file__)'
 }
 
+# Step http-clients-<v>: requests and httpx in the same venv. errcat itself
+# needs neither; test_http.py imports both and fails without them.
+http_clients_on() {
+  local venv=$WORK/venv-$1
+  "$venv/bin/pip" install -q "requests==$REQUESTS_VERSION" "httpx==$HTTPX_VERSION"
+  "$venv/bin/python" -c 'import requests, httpx; print("requests", requests.__version__, "httpx", httpx.__version__)'
+}
+
 # Step pytest-<v>. Runs from tests/python so the source tree's python/errcat
 # can never shadow the installed package.
 pytest_on() {
@@ -141,6 +155,7 @@ step tools tools
 step wheel wheel
 for v in "${VERSIONS[@]}"; do
   step "install-$v" install_on "$v"
+  step "http-clients-$v" http_clients_on "$v"
   step --count pytest "pytest-$v" pytest_on "$v"
 done
 step pip-install-source pip_install_source

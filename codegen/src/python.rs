@@ -226,9 +226,11 @@ pub fn files() -> Vec<Generated> {
 const INIT_PYI: &str = r#"# @NOTE@
 """errcat: one table of API error codes, as typed Python errors."""
 
+import datetime
+import email.message
 import enum
 import os
-from typing import Any, ClassVar, Iterator, Literal, Mapping, NoReturn, Optional, TypeVar, Union, final, overload
+from typing import Any, ClassVar, Iterable, Iterator, Literal, Mapping, NoReturn, Optional, TypeVar, Union, final, overload
 
 @CATALOG_MODULES@
 
@@ -238,6 +240,11 @@ MAX_PAYLOAD_BYTES: int
 
 _Payload = Union[bytes, bytearray, memoryview, str, Mapping[str, Any]]
 _CatalogArg = Union[str, Catalog]
+# A mapping (dict, requests' CaseInsensitiveDict, httpx.Headers), an
+# email.message.Message (urllib, http.client) or (name, value) pairs.
+_Headers = Union[Mapping[str, str], email.message.Message, Iterable[tuple[str, str]]]
+_Body = Union[bytes, bytearray, memoryview, str]
+_Now = Union[datetime.datetime, int, float, None]
 _T = TypeVar("_T")
 _BuiltinId = Literal[@CATALOG_ID_LITERALS@]
 
@@ -262,13 +269,16 @@ __all__ = [
     "catalogs",
     "class_name",
     "decode",
+    "decode_response",
     "error_for",
+    "from_response",
     "load_catalog",
     "lookup",
     "lookup_code",
     "lookup_symbol",
     "parse_catalog",
     "raise_for",
+    "raise_for_response",
     "search",
 ]
 
@@ -455,6 +465,9 @@ class Catalog:
     def search(self, text: str) -> list[Entry]: ...
     def decode(self, payload: _Payload) -> ErrcatError: ...
     def raise_for(self, payload: _Payload) -> NoReturn: ...
+    def decode_response(
+        self, status: int, headers: _Headers, body: _Body, *, now: _Now = None
+    ) -> Optional[ErrcatError]: ...
     def class_for(self, code_or_symbol: Union[int, str]) -> type[ErrcatError]: ...
     def _error_data(self, entry: Optional[Entry], message: Optional[str] = None) -> Any: ...
     def __len__(self) -> int: ...
@@ -499,6 +512,16 @@ class ErrcatError(Exception):
     def catalog(self) -> str: ...
     @property
     def domain(self) -> str: ...
+    @property
+    def response_status(self) -> Optional[int]: ...
+    @property
+    def content_type(self) -> Optional[str]: ...
+    @property
+    def body_excerpt(self) -> Optional[str]: ...
+    @property
+    def body_len(self) -> Optional[int]: ...
+    @property
+    def is_from_status(self) -> bool: ...
     def ns_error(self) -> NsError: ...
 
 class DecodeError(ValueError):
@@ -560,6 +583,22 @@ def error_for(catalog: _CatalogArg, code_or_symbol: Union[int, str]) -> ErrcatEr
 
 def raise_for(catalog: _CatalogArg, payload: _Payload) -> NoReturn:
     """Decodes a payload and raises the error it holds."""
+
+def decode_response(
+    catalog: _CatalogArg, status: int, headers: _Headers, body: _Body, *, now: _Now = None
+) -> Optional[ErrcatError]:
+    """Decodes an HTTP response's parts: None when it is not an error, else
+    the error typed from its body or, for a body that is not an error
+    payload, from its status. `now` is the clock an HTTP-date Retry-After
+    is read against (datetime, naive = UTC, or Unix seconds)."""
+
+def from_response(catalog: _CatalogArg, resp: object, *, now: _Now = None) -> Optional[ErrcatError]:
+    """The error of a requests/httpx response, urllib.error.HTTPError or
+    http.client.HTTPResponse, or None. Reads the body (consumed for urllib
+    and http.client)."""
+
+def raise_for_response(catalog: _CatalogArg, resp: object, *, now: _Now = None) -> None:
+    """Raises the error of a response object (see from_response); else returns None."""
 
 def class_name(symbol: str) -> str:
     """The class name of a symbol (AUTH_FAILED -> AuthFailed, 2FA_REQUIRED -> TwoFaRequired)."""

@@ -39,6 +39,7 @@ from errcat._native import (
     catalogs,
     class_name,
     decode,
+    decode_response,
     error_for,
     load_catalog,
     lookup,
@@ -69,13 +70,16 @@ __all__ = [
     "catalogs",
     "class_name",
     "decode",
+    "decode_response",
     "error_for",
+    "from_response",
     "load_catalog",
     "lookup",
     "lookup_code",
     "lookup_symbol",
     "parse_catalog",
     "raise_for",
+    "raise_for_response",
     "search",
 ]
 
@@ -182,6 +186,11 @@ _FIELDS = (
     "wait",
     "catalog",
     "domain",
+    "response_status",
+    "content_type",
+    "body_excerpt",
+    "body_len",
+    "is_from_status",
 )
 
 
@@ -223,6 +232,19 @@ class ErrcatError(Exception):
     wait = _field("wait", "The messenger protocol's wait parameter, as sent by the server.")
     catalog = _field("catalog", "The catalog id.")
     domain = _field("domain", "The catalog's NSError domain.")
+    response_status = _field(
+        "response_status", "The status of the HTTP response it came from (decode_response); None for a payload."
+    )
+    content_type = _field("content_type", "The response's Content-Type as sent (at most 128 characters), if any.")
+    body_excerpt = _field(
+        "body_excerpt",
+        "For an error typed from the status: the start of the body as text (at most 512 bytes), "
+        "ending with '… (N more bytes)' when cut. None when the body was an error payload.",
+    )
+    body_len = _field("body_len", "The size in bytes of the response's whole body; None for a payload.")
+    is_from_status = _field(
+        "is_from_status", "True when typed from the HTTP status alone (the body had no error code)."
+    )
 
     def ns_error(self):
         """The NSError-shaped view (domain, code, user_info)."""
@@ -327,6 +349,9 @@ _native._setup(DecodeError, UnknownCatalogError, UnknownCodeError, CatalogError,
 def raise_for(catalog, payload):
     """Decodes a payload (bytes, str or dict) and raises the error it holds."""
     raise decode(catalog, payload)
+
+
+from errcat._http import from_response, raise_for_response  # noqa: E402 - needs _setup done
 
 
 def _export_catalog(namespace, catalog_id):

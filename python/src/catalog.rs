@@ -404,6 +404,20 @@ impl PyCatalog {
         PyCatalog::decode_obj(slf, payload)
     }
 
+    /// Decodes an HTTP response's parts (status, headers, body) against
+    /// this catalog: None when it is not an error, else the error typed
+    /// from its body or its status (see `errcat.decode_response`).
+    #[pyo3(signature = (status, headers, body, *, now = None))]
+    fn decode_response<'py>(
+        slf: &Bound<'py, Self>,
+        status: &Bound<'py, PyAny>,
+        headers: &Bound<'py, PyAny>,
+        body: &Bound<'py, PyAny>,
+        now: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        crate::http::decode_response_obj(slf, status, headers, body, now)
+    }
+
     /// Decodes a payload and raises the error it holds.
     fn raise_for<'py>(slf: &Bound<'py, Self>, payload: &Bound<'py, PyAny>) -> PyResult<()> {
         Err(PyErr::from_value(PyCatalog::decode_obj(slf, payload)?))

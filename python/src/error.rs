@@ -4,6 +4,7 @@
 use crate::catalog::PyCatalog;
 use crate::entry::{kind_obj, pyrepr, PyEntry};
 use crate::hooks::{decode_error, guard};
+use crate::http::PickledResponse;
 use crate::payload::with_payload;
 use errcat::{ApiError, RawCode};
 use pyo3::exceptions::PyRuntimeError;
@@ -50,6 +51,7 @@ impl PyCatalog {
             ErrorData {
                 err,
                 cat: slf.clone().unbind(),
+                body: None,
             },
         )?;
         let inst = cls.bind(py).call1((message,))?;
@@ -95,6 +97,7 @@ impl PyCatalog {
             ErrorData {
                 err,
                 cat: slf.clone().unbind(),
+                body: None,
             },
         )
     }
@@ -106,6 +109,16 @@ impl PyCatalog {
 pub struct ErrorData {
     pub(crate) err: ApiError,
     pub(crate) cat: Py<PyCatalog>,
+    /// Set only on an error rebuilt by unpickling: the excerpt and length
+    /// of the original body, which the rebuilt error (decoded from facts,
+    /// not from that body) does not have.
+    pub(crate) body: Option<BodyFacts>,
+}
+
+/// A response body's excerpt and length, as `ApiError` reports them.
+pub(crate) struct BodyFacts {
+    pub(crate) excerpt: Option<String>,
+    pub(crate) body_len: usize,
 }
 
 #[pymethods]
@@ -171,6 +184,32 @@ impl ErrorData {
         self.err.wait()
     }
     #[getter]
+    fn response_status(&self) -> Option<u16> {
+        self.err.response_status()
+    }
+    #[getter]
+    fn content_type(&self) -> Option<&str> {
+        self.err.content_type()
+    }
+    #[getter]
+    fn body_excerpt(&self) -> Option<&str> {
+        match &self.body {
+            Some(b) => b.excerpt.as_deref(),
+            None => self.err.body_excerpt(),
+        }
+    }
+    #[getter]
+    fn body_len(&self) -> Option<usize> {
+        match &self.body {
+            Some(b) => Some(b.body_len),
+            None => self.err.body_len(),
+        }
+    }
+    #[getter]
+    fn is_from_status(&self) -> bool {
+        self.err.is_from_status()
+    }
+    #[getter]
     fn catalog(&self) -> &str {
         &self.err.catalog().id
     }
@@ -193,7 +232,11 @@ impl ErrorData {
 
     /// The NSError-shaped view.
     fn ns_error(&self) -> PyResult<NsError> {
-        let view = guard(|| self.err.ns_error())?;
+        let mut view = guard(|| self.err.ns_error())?;
+        if let Some(b) = &self.body {
+            view.body_excerpt = b.excerpt.clone();
+            view.body_len = Some(b.body_len);
+        }
         Ok(NsError { view })
     }
 
@@ -209,7 +252,8 @@ impl ErrorData {
     }
 
     /// Pickled as the catalog plus what the server sent, re-encoded as a
-    /// payload that decodes to the same error.
+    /// payload that decodes to the same error; for an error from an HTTP
+    /// response, plus the response's facts (see `http::rebuild`).
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,
@@ -239,28 +283,48 @@ impl ErrorData {
         }
         let state = serde_json::Value::Object(m).to_string();
         let module = py.import(intern!(py, "errcat._native"))?;
+        let resp: Option<PickledResponse> = self.err.response_status().map(|status| {
+            (
+                status,
+                self.err.content_type().map(str::to_owned),
+                self.body_excerpt().map(str::to_owned),
+                self.body_len().unwrap_or(0),
+                self.err.is_from_status(),
+            )
+        });
         Ok((
             module.getattr("_error_from_state")?,
-            (self.cat.clone_ref(py), state).into_pyobject(py)?,
+            (self.cat.clone_ref(py), state, resp).into_pyobject(py)?,
         ))
     }
 }
 
 /// Rebuilds pickled error data (see `ErrorData.__reduce__`).
 #[pyfunction]
+#[pyo3(signature = (catalog, state, response = None))]
 pub(crate) fn _error_from_state(
     py: Python<'_>,
     catalog: &Bound<'_, PyCatalog>,
     state: &str,
+    response: Option<PickledResponse>,
 ) -> PyResult<Py<ErrorData>> {
     let cat = catalog.get().cat.clone();
     let err =
         guard(|| errcat::decode_with(cat, state.as_bytes()))?.map_err(|e| decode_error(py, &e))?;
+    let (err, body) = match response {
+        Some(resp) => {
+            let delay = err.retry_after_ms();
+            let (err, body) = crate::http::rebuild(py, catalog, state, resp, delay)?;
+            (err, Some(body))
+        }
+        None => (err, None),
+    };
     Py::new(
         py,
         ErrorData {
             err,
             cat: catalog.clone().unbind(),
+            body,
         },
     )
 }

@@ -30,6 +30,7 @@ mod error;
 mod fast;
 mod functions;
 mod hooks;
+mod http;
 mod loading;
 mod payload;
 
@@ -83,6 +84,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::search, m)?)?;
     m.add_function(wrap_pyfunction!(functions::decode, m)?)?;
     m.add_function(wrap_pyfunction!(functions::error_for, m)?)?;
+    m.add_function(wrap_pyfunction!(http::decode_response, m)?)?;
     m.add_function(wrap_pyfunction!(functions::lookup_code, m)?)?;
     m.add_function(wrap_pyfunction!(functions::lookup_symbol, m)?)?;
     m.add_function(wrap_pyfunction!(functions::class_name, m)?)?;

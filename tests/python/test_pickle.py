@@ -27,6 +27,11 @@ FIELDS = (
     "wait",
     "catalog",
     "domain",
+    "response_status",
+    "content_type",
+    "body_excerpt",
+    "body_len",
+    "is_from_status",
 )
 
 CASES = [
