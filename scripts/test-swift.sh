@@ -173,18 +173,22 @@ step --count checks api-table python3 tests/api/check_api.py swift --sources swi
 # --- inside the chroot ----------------------------------------------------------
 # One release build holds the library, the tests and the benchmark.
 step swift-build chroot_run 'cd swift && swift build -c release --build-tests'
-# The shared fixture server (tests/http/server.py) runs on the host (the
-# chroot has no Python; it shares the host's network) for the URLSession
-# tests, which read its port from ERRCAT_HTTP_PORT and fail without it. It
-# stops when this step ends: its stdin closes (--exit-on-eof), and it is killed.
-swift_test() {
-  local port=
+# start_server: the shared fixture server (tests/http/server.py) on the host,
+# for this step (the chroot has no Python; it shares the host's network). Sets
+# HTTP_PORT. The server stops when the step ends: it is killed, and its stdin
+# closes (--exit-on-eof).
+start_server() {
   coproc SERVER { exec python3 tests/http/server.py --exit-on-eof; }
   trap "kill $SERVER_PID 2>/dev/null || true" EXIT
-  read -r -t 30 _ port <&"${SERVER[0]}" || true
-  [[ "$port" =~ ^[0-9]+$ ]] || { echo "tests/http/server.py did not print its port" >&2; exit 1; }
-  echo "tests/http/server.py on 127.0.0.1:$port"
-  chroot_run "export ERRCAT_HTTP_PORT=$port; cd swift && swift test -c release --skip-build"
+  HTTP_PORT=
+  read -r -t 30 _ HTTP_PORT <&"${SERVER[0]}" || true
+  [[ "$HTTP_PORT" =~ ^[0-9]+$ ]] || { echo "tests/http/server.py did not print its port" >&2; exit 1; }
+  echo "tests/http/server.py on 127.0.0.1:$HTTP_PORT"
+}
+# The URLSession tests read the port from ERRCAT_HTTP_PORT, and fail without it.
+swift_test() {
+  start_server
+  chroot_run "export ERRCAT_HTTP_PORT=$HTTP_PORT; cd swift && swift test -c release --skip-build"
 }
 step --count xctest swift-test swift_test
 # The benchmark is built above; one short round checks both sides still agree.
@@ -204,12 +208,17 @@ dist_check() {
 step --count checks dist-check dist_check
 
 # A new app's package in the chroot's /tmp depends on that package by path;
-# its code is the README's example, byte for byte, and its output is checked.
+# its code is the README's examples, byte for byte, and its output is checked
+# (the URLSession example fetches from tests/http/server.py).
 consumer() {
-  awk '/^<!-- example: tests\/swift\/consumer\/Example.swift -->$/{f=1;next} f&&/^```swift$/{g=1;next} g&&/^```$/{exit} g' swift/README.md \
-    | diff -u tests/swift/consumer/Example.swift - \
-    || { echo "swift/README.md's example differs from tests/swift/consumer/Example.swift" >&2; exit 1; }
-  chroot_run "tests/swift/consumer/run.sh $WORK/dist/errcat-swift /tmp/errcat-consumer"
+  local f
+  for f in Example.swift Fetch.swift; do
+    awk -v m="<!-- example: tests/swift/consumer/$f -->" '$0==m{f=1;next} f&&/^```swift$/{g=1;next} g&&/^```$/{exit} g' swift/README.md \
+      | diff -u "tests/swift/consumer/$f" - \
+      || { echo "swift/README.md's example differs from tests/swift/consumer/$f" >&2; exit 1; }
+  done
+  start_server
+  chroot_run "export ERRCAT_HTTP_PORT=$HTTP_PORT; tests/swift/consumer/run.sh $WORK/dist/errcat-swift /tmp/errcat-consumer"
 }
 step --count checks consumer consumer
 

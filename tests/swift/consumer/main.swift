@@ -1,5 +1,6 @@
-// The README's example (Example.swift, checked byte for byte against
-// swift/README.md) run on a few server bodies; run.sh compares the output
+// The README's examples (Example.swift and Fetch.swift, checked byte for byte
+// against swift/README.md) run on a few server bodies, and on responses of
+// tests/http/server.py (port in ERRCAT_HTTP_PORT); run.sh compares the output
 // with expected_output.txt.
 import Foundation
 
@@ -10,4 +11,9 @@ for body in [
     "not json",
 ] {
     handle(Data(body.utf8))
+}
+
+let port = ProcessInfo.processInfo.environment["ERRCAT_HTTP_PORT"] ?? "0"
+for name in ["ok-200-data", "spaces-envelope", "spaces-forbidden", "proxy-html-503-retry-after", "empty-401"] {
+    await show(URL(string: "http://127.0.0.1:\(port)/\(name)")!)
 }

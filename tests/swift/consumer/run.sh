@@ -14,7 +14,7 @@ case "$scratch/" in "$(cd "$here/../../.." && pwd)/"*) echo "run.sh: the scratch
 # Sources are rewritten every run; .build is kept between runs (incremental).
 mkdir -p "$scratch/Sources/App"
 rm -f "$scratch/Sources/App/"*.swift
-cp "$here/Example.swift" "$here/main.swift" "$scratch/Sources/App/"
+cp "$here/Example.swift" "$here/Fetch.swift" "$here/main.swift" "$scratch/Sources/App/"
 cat > "$scratch/Package.swift" <<MANIFEST
 // swift-tools-version:5.9
 import PackageDescription
