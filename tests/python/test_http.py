@@ -464,3 +464,28 @@ def test_import_needs_neither_requests_nor_httpx(server):
         capture_output=True, text=True, cwd="/",
     )
     assert out.stdout == "[]\n", out.stdout + out.stderr
+
+
+# The adapter examples of python/README.md (```py blocks of its "HTTP
+# responses" section, which need a URL) run against the fixture server.
+README = (ROOT / "python" / "README.md").read_text(encoding="utf-8")
+HTTP_SECTION = README.split("\n## HTTP responses\n", 1)[1].split("\n## ", 1)[0]
+README_BLOCKS = __import__("re").findall(r"```py\n(.*?)```", HTTP_SECTION, flags=__import__("re").S)
+
+
+def test_readme_adapter_examples_present():
+    assert len(README_BLOCKS) == 3  # requests, httpx, urllib
+
+
+@pytest.mark.parametrize("n", range(len(README_BLOCKS)))
+def test_readme_adapter_example(server, n, monkeypatch):
+    for var in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    code = compile(README_BLOCKS[n], f"README.md HTTP example {n + 1}", "exec")
+    ok = {"__name__": "readme_example", "URL": f"{server}/ok-200-data"}
+    exec(code, ok)
+    assert ok["data"]
+    with pytest.raises(errcat.spaces.SpacesError) as info:
+        exec(code, {"__name__": "readme_example", "URL": f"{server}/proxy-html-503-retry-after"})
+    e = info.value
+    assert e.is_from_status and e.kind is errcat.Kind.UNAVAILABLE and e.retry_after_ms is not None
