@@ -2,9 +2,12 @@
 # Kotlin bindings: installs java, JNA and kotlinc when missing, generates the
 # UniFFI Kotlin with the pinned bindgen, compiles it with the generated
 # exceptions, the README example and tests/kotlin/, and runs the suite over
-# every shared vector (tests/vectors/*.json). The suite prints
-# "kotlin: N passed, M failed", which the run counts; docs/api.md is checked
-# against the compiled classes (tests/api/check_api.py).
+# every shared vector (tests/vectors/*.json), the HTTP vectors also fetched
+# with java.net.http from tests/http/server.py (started by the suite; it
+# fails when the server does not start). The suite prints
+# "kotlin: N passed, M failed", which the run counts; then the HTTP vectors
+# again on a JVM without the java.net.http module (--limit-modules).
+# docs/api.md is checked against the compiled classes (tests/api/check_api.py).
 #
 #   scripts/test-kotlin.sh           # the suite
 #   scripts/test-kotlin.sh --bench   # instead of the suite, tests/kotlin/Bench.kt,
@@ -68,7 +71,9 @@ readme_example() {
   mkdir -p "$OUT"
   awk '/^```kotlin$/{f=1; next} /^```$/{f=0} f' bindings/README.md > "$OUT/ReadmeExample.body"
   [[ -s "$OUT/ReadmeExample.body" ]] || { echo "no kotlin example in bindings/README.md"; exit 1; }
-  { echo "package errcattest"; echo; cat "$OUT/ReadmeExample.body"; } > "$OUT/ReadmeExample.kt"
+  # Each example shows its own imports; in one file they must come first.
+  { echo "package errcattest"; echo; grep '^import ' "$OUT/ReadmeExample.body" | sort -u
+    grep -v '^import ' "$OUT/ReadmeExample.body"; } > "$OUT/ReadmeExample.kt"
   wc -l "$OUT/ReadmeExample.kt"
 }
 
@@ -108,4 +113,6 @@ if [[ $MODE == bench ]]; then
   step bench bench
 else
   step --count checks vectors run -- tests/vectors
+  # A program that never uses java.net.http runs on a JVM without it.
+  step --count checks no-http-module run --limit-modules java.base,java.logging -- --no-http-module tests/vectors
 fi

@@ -1,5 +1,6 @@
-// The Kotlin suite: every shared vector in tests/vectors/*.json (lookups and
-// decodes, expect_error and expect_ns_error), then the typed exceptions of
+// The Kotlin suite: every shared vector in tests/vectors/*.json (lookups,
+// decodes with expect_error and expect_ns_error, HTTP responses), the HTTP
+// vectors fetched with java.net.http from tests/http/server.py, then the typed exceptions of
 // every entry of every catalog, user catalogs, bad input and the README
 // example, all through `object Errcat` (the API) and the real library over
 // JNA; the raw UniFFI functions only as the reference the cache is checked
@@ -12,12 +13,12 @@ package errcattest
 import errcat.*
 import java.io.File
 
-private var passed = 0
-private var failed = 0
+internal var passed = 0
+internal var failed = 0
 
 class Mismatch(message: String) : Exception(message)
 
-private fun case(name: String, body: () -> Unit) {
+internal fun case(name: String, body: () -> Unit) {
     try {
         body()
         passed++
@@ -30,33 +31,33 @@ private fun case(name: String, body: () -> Unit) {
     }
 }
 
-private fun eq(what: String, expected: Any?, actual: Any?) {
+internal fun eq(what: String, expected: Any?, actual: Any?) {
     if (expected != actual) throw Mismatch("$what: expected ${show(expected)}, got ${show(actual)}")
 }
 
-private fun ensure(what: String, ok: Boolean) {
+internal fun ensure(what: String, ok: Boolean) {
     if (!ok) throw Mismatch(what)
 }
 
-private fun show(v: Any?): String {
+internal fun show(v: Any?): String {
     val t = v?.toString() ?: "null"
     return if (t.length > 200) t.take(200) + "…(${t.length} chars)" else t
 }
 
 @Suppress("UNCHECKED_CAST")
-private fun obj(v: Any?): Map<String, Any?> = v as Map<String, Any?>
+internal fun obj(v: Any?): Map<String, Any?> = v as Map<String, Any?>
 
-/** A vector's payload bytes: `payload` (UTF-8), `payload_hex` or `payload_gen`. */
-private fun payloadOf(c: Map<String, Any?>): ByteArray {
-    c["payload"]?.let { return (it as String).toByteArray(Charsets.UTF_8) }
-    c["payload_hex"]?.let { h ->
+/** A vector's bytes under [key]: `<key>` (UTF-8), `<key>_hex` or `<key>_gen` (payloads, HTTP bodies). */
+internal fun bytesOf(c: Map<String, Any?>, key: String): ByteArray {
+    c[key]?.let { return (it as String).toByteArray(Charsets.UTF_8) }
+    c["${key}_hex"]?.let { h ->
         val hex = h as String
         return ByteArray(hex.length / 2) { hex.substring(2 * it, 2 * it + 2).toInt(16).toByte() }
     }
-    val g = obj(c["payload_gen"] ?: throw Mismatch("vector has no payload"))
+    val g = obj(c["${key}_gen"] ?: throw Mismatch("vector has no $key"))
     val prefix = (g["prefix"] as String).toByteArray(Charsets.UTF_8)
     val repeat = (g["repeat"] as String).toByteArray(Charsets.UTF_8)
-    val suffix = (g["suffix"] as String).toByteArray(Charsets.UTF_8)
+    val suffix = ((g["suffix"] ?: "") as String).toByteArray(Charsets.UTF_8)
     val count = (g["count"] as Long).toInt()
     val out = ByteArray(prefix.size + repeat.size * count + suffix.size)
     System.arraycopy(prefix, 0, out, 0, prefix.size)
@@ -117,7 +118,7 @@ private fun userInfoOf(ns: NsErrorInfo): Map<String, Any> = ns.userInfo.mapValue
 
 private fun checkDecode(c: Map<String, Any?>) {
     val catalog = c["catalog"] as String
-    val payload = payloadOf(c)
+    val payload = bytesOf(c, "payload")
     val expectError = c["expect_error"] as String?
     if (expectError != null) {
         try {
@@ -173,7 +174,7 @@ private fun checkDecode(c: Map<String, Any?>) {
 }
 
 /** `spaces` -> `SpacesException`. */
-private fun exceptionFamily(catalog: String) = catalog.replaceFirstChar { it.uppercase() } + "Exception"
+internal fun exceptionFamily(catalog: String) = catalog.replaceFirstChar { it.uppercase() } + "Exception"
 
 private fun runVectors(dir: File) {
     val files = dir.listFiles { f -> f.name.endsWith(".json") }?.sortedBy { it.name } ?: emptyList()
@@ -191,6 +192,8 @@ private fun runVectors(dir: File) {
             case("${f.name} decode ${m["name"]}") { checkDecode(m) }
             n++
         }
+        // HTTP responses (http.json) through Errcat.decodeResponse; HttpClientTest.kt fetches them too.
+        if (doc.containsKey("responses")) n += runResponseVectors(f)
         println("${f.name}: $n vectors")
     }
 }
@@ -243,7 +246,7 @@ private fun runEntries() {
     }
 }
 
-private val USER_TOML = """
+internal val USER_TOML = """
 [catalog]
 id = "acme"
 name = "ACME API"
@@ -453,11 +456,13 @@ private fun runCache() {
 
 fun main(args: Array<String>) {
     if (args.firstOrNull() == "--bench") return benchMain()
+    if (args.firstOrNull() == "--no-http-module") return noHttpModuleMain(File(args.getOrNull(1) ?: "tests/vectors"))
     val dir = File(args.firstOrNull() ?: "tests/vectors")
     runVectors(dir)
     runEntries()
     runMore()
     runCache()
+    runHttpClient(dir)
     println("kotlin: $passed passed, $failed failed")
     if (failed != 0 || passed == 0) kotlin.system.exitProcess(1)
 }
