@@ -689,7 +689,11 @@ fn typed_of_info(o: &mut String, cat: &errcat::Catalog) {
         swift_str(&cat.id)
     );
     for e in cat.entries.iter() {
-        let _ = writeln!(o, "        case {}: return .{}(info: info)", e.code, e.type_name);
+        let _ = writeln!(
+            o,
+            "        case {}: return .{}(info: info)",
+            e.code, e.type_name
+        );
     }
     let _ = writeln!(
         o,
@@ -754,13 +758,20 @@ mod tests {
             )));
             for e in cat.entries.iter() {
                 assert!(
-                    text.contains(&format!("        case {}: return .{}(info: info)\n", e.code, e.type_name)),
+                    text.contains(&format!(
+                        "        case {}: return .{}(info: info)\n",
+                        e.code, e.type_name
+                    )),
                     "{}",
                     e.symbol
                 );
             }
         }
-        for op in ["decodeResponse(_ catalog: String", "fromResponse(_ catalog: String", "throwForResponse(_ catalog: String"] {
+        for op in [
+            "decodeResponse(_ catalog: String",
+            "fromResponse(_ catalog: String",
+            "throwForResponse(_ catalog: String",
+        ] {
             assert!(text.contains(&format!("public static func {op}")), "{op}");
         }
     }
@@ -774,7 +785,16 @@ mod tests {
     fn keys_are_the_cores() {
         let keys: Vec<_> = user_info_keys().into_iter().map(|(_, v, _)| v).collect();
         assert!(keys.contains(&"NSLocalizedDescription"));
-        assert!(keys.contains(&"ErrcatBodyExcerpt"));
-        assert_eq!(keys.len(), 16);
+        for k in [
+            ns::KEY_RESPONSE_STATUS,
+            ns::KEY_FROM_STATUS,
+            ns::KEY_CONTENT_TYPE,
+            ns::KEY_BODY_EXCERPT,
+            ns::KEY_BODY_LENGTH,
+        ] {
+            assert!(keys.contains(&k), "{k}");
+        }
+        let unique: std::collections::HashSet<_> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len(), "a key twice");
     }
 }
