@@ -65,10 +65,12 @@ def test_mypy_rejects_misuse(tmp_path):
         "errcat.spaces.RateLimited.entry.nope\n"
         "errcat.lookup('messenger', 136).wait\n"
         "errcat.lookup_code('rtc', '102')\n"
+        "errcat.decode_response('rtc', '503', {}, b'')\n"
+        "errcat.decode_response('rtc', 503, {}, b'').code\n"
     )
     out = subprocess.run([*MYPY, str(bad)], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 1, out.stdout
-    assert out.stdout.count("error:") == 6, out.stdout
+    assert out.stdout.count("error:") == 8, out.stdout
 
 
 def test_typed_usage_runs():

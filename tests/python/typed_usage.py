@@ -3,6 +3,7 @@ test_stubs.py), and running it must work."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Optional
 
 import errcat
@@ -55,6 +56,15 @@ def main() -> None:
     assert unknown is None
     cat: errcat.Catalog = errcat.catalogs()[0]
     assert cat.id == "securechat"
+    # HTTP responses: headers as a dict or pairs, the clock as a datetime or seconds.
+    resp = errcat.decode_response("rtc", 503, {"Retry-After": "5"}, b"<html>", now=datetime.datetime(2015, 1, 1))
+    assert resp is not None
+    excerpt: Optional[str] = resp.body_excerpt
+    from_status: bool = resp.is_from_status
+    status_of: Optional[int] = resp.response_status
+    assert excerpt == "<html>" and from_status and status_of == 503
+    none = cat.decode_response(200, [("Content-Type", "text/html")], "<p>", now=0)
+    assert none is None
 
 
 if __name__ == "__main__":
