@@ -15,6 +15,9 @@
 #                                     wasm-opt, the cargo profile and wasm-opt flags used
 #   target/js/tools/                  build/test tools from npm (wasm-opt, playwright-core, tsc)
 #   target/js/scratch/                a scratch project the tarball is installed into; the tests run there
+#
+# The HTTP tests (tests/js/http.test.mjs, and the browser test) start the shared
+# fixture server tests/http/server.py with python3; without it they fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh js
@@ -212,6 +215,8 @@ step scratch-install install_into_scratch
 # strict, no DOM lib; node16 and bundler resolution
 step --count checks tsc-nodenext type_check tsconfig.json nodenext
 step --count checks tsc-bundler type_check tsconfig.bundler.json bundler
+# the DOM lib without DOM.Iterable: a real Response and Headers fit the response API
+step --count checks tsc-dom type_check tsconfig.dom.json dom
 step --count node node-test node_tests
 # docs/api.md against what the installed package really exports.
 step --count checks api-table python3 tests/api/check_api.py js --package "$SCRATCH/node_modules/errcat"

@@ -7,7 +7,13 @@ printed on stdout as the first line (`port N`), then the server runs until
 killed, or until stdin closes when started with --exit-on-eof (so a test
 that dies does not leave it behind). Standard library only.
 
-    python3 tests/http/server.py [--vectors FILE] [--exit-on-eof]
+With --cors (opt-in: without it the answers are exactly the vector's), every
+answer also carries `Access-Control-Allow-Origin: *` and
+`Access-Control-Expose-Headers` naming the vector's headers, so that a page
+on another origin (the JS browser tests) can fetch a vector and read its
+`Retry-After`, which is not a CORS-safelisted response header.
+
+    python3 tests/http/server.py [--vectors FILE] [--exit-on-eof] [--cors]
 """
 import argparse
 import json
@@ -35,7 +41,7 @@ def load(path):
     return {c["name"]: c for c in doc["responses"]}
 
 
-def handler_for(cases):
+def handler_for(cases, cors=False):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -51,6 +57,11 @@ def handler_for(cases):
             self.send_response_only(status)
             for name, value in headers:
                 self.send_header(name, value)
+            if cors:
+                self.send_header("Access-Control-Allow-Origin", "*")
+                names = list(dict.fromkeys(name for name, _ in headers))
+                if names:
+                    self.send_header("Access-Control-Expose-Headers", ", ".join(names))
             no_body = status in (204, 304) or 100 <= status < 200
             if not no_body:
                 self.send_header("Content-Length", str(len(body)))
@@ -72,8 +83,10 @@ def main():
     ap.add_argument("--vectors", default=os.path.join(HERE, "..", "vectors", "http.json"))
     ap.add_argument("--exit-on-eof", action="store_true",
                     help="stop when stdin reaches end of file")
+    ap.add_argument("--cors", action="store_true",
+                    help="let pages on any origin fetch the vectors and read their headers")
     args = ap.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(load(args.vectors)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(load(args.vectors), args.cors))
     server.daemon_threads = True
     print(f"port {server.server_address[1]}", flush=True)
     if args.exit_on_eof:

@@ -2,6 +2,9 @@
 // INSTALLED package's files, the shared vectors, the test page and the
 // README's examples; headless Chromium (driven by playwright-core) loads the
 // page, which runs every vector and reports its counts back with a POST.
+// The HTTP vectors are fetched by the page, cross-origin, from the shared
+// fixture server (tests/http/server.py --cors, which lets the page read
+// `Retry-After`), and decoded with fromResponse.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -12,6 +15,8 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM, REPO, TOOLS, VECTORS_DIR, vectorFiles } from './env.mjs';
 import { vectorCases } from './vectors.mjs';
+import { responseCases } from './http-vectors.mjs';
+import { startVectorServer } from './http-server.mjs';
 import { readmeBlocks } from './readme.mjs';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +40,7 @@ const served = new Map(); // path -> count, to prove the .wasm came from the pac
 
 let server;
 let origin;
+let vectorServer;
 let context;
 let userDataDir;
 let reportWaiter;
@@ -76,6 +82,7 @@ function handle(req, res) {
     const names = readdirSync(VECTORS_DIR).filter((f) => f.endsWith('.json')).sort();
     return send(200, TYPES['.json'], JSON.stringify(names));
   } else if (path.startsWith('/vectors/')) file = fileUnder(VECTORS_DIR, path.slice('/vectors/'.length));
+  else if (path === '/http/origin.json') return send(200, TYPES['.json'], JSON.stringify({ origin: vectorServer.origin }));
   else if (path === '/readme/index.json') return send(200, TYPES['.json'], JSON.stringify({ count: readmeJs.length }));
   else if (/^\/readme\/\d+\.mjs$/.test(path)) {
     const b = readmeJs[Number(path.slice('/readme/'.length, -'.mjs'.length))];
@@ -103,16 +110,23 @@ async function openPage(path, timeoutMs) {
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() !== 'error') return;
+    // Chromium logs every 4xx/5xx it loads; the vector server's are the vectors.
+    const vectorStatus = m.location().url.startsWith(`${vectorServer.origin}/`) && /^Failed to load resource: the server responded with a status of \d+/.test(m.text());
+    if (!vectorStatus) problems.push(`console error: ${m.text()}`);
   });
   page.on('request', (r) => {
-    if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`request outside the test server: ${r.url()}`);
+    const url = r.url();
+    if (!url.startsWith(`${origin}/`) && !url.startsWith(`${vectorServer.origin}/`) && !url.startsWith('data:')) {
+      problems.push(`request outside the test servers: ${url}`);
+    }
   });
   await page.goto(`${origin}${path}`, { timeout: timeoutMs });
   return { page, problems };
 }
 
 before(async () => {
+  vectorServer = await startVectorServer({ cors: true });
   server = createServer(handle);
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   origin = `http://127.0.0.1:${server.address().port}`;
@@ -137,6 +151,7 @@ after(async () => {
   await context?.close();
   await new Promise((r) => (server ? server.close(r) : r()));
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await vectorServer?.close();
 });
 
 test('every shared vector passes in headless Chromium', { timeout: 180000 }, async () => {
@@ -154,6 +169,15 @@ test('every shared vector passes in headless Chromium', { timeout: 180000 }, asy
   assert.equal(v.total, expected, 'the page ran a different number of cases than the vector files hold');
   assert.equal(v.passed, expected);
   assert.deepEqual(report.extra, []);
+  // The HTTP vectors: decodeResponse in the page, and Chromium's fetch + fromResponse.
+  const responses = responseCases(vectorFiles()).length;
+  for (const [what, h] of [['decodeResponse', report.http.direct], ['fetch + fromResponse', report.http.fetched]]) {
+    console.log(`browser http (${what}): ${h.passed} passed, ${h.failed} failed of ${h.total} response cases`);
+    assert.deepEqual(h.failures, []);
+    assert.equal(h.total, responses, 'the page ran a different number of response cases than http.json holds');
+    assert.equal(h.passed, responses);
+  }
+  assert.ok(responses >= 50);
   assert.deepEqual(problems, []);
   // The module was fetched from the package's own files, as application/wasm.
   assert.ok(served.get('/errcat/wasm/errcat_wasm_bg.wasm') >= 1, 'the .wasm was not requested');

@@ -340,6 +340,9 @@ function userMethods(s) {
     search: (text) => searchIn(s, text),
     decode: (payload) => decodeIn(s, payload),
     errorFor: (codeOrSymbol) => errorIn(s, codeOrSymbol),
+    decodeResponse: (status, headers, body, now) => responseIn(s, status, headers, body, now),
+    fromResponse: (res, options) => fromResponseIn(s, res, options),
+    throwForResponse: (res, options) => throwForResponseIn(s, res, options),
   };
 }
 
@@ -451,6 +454,164 @@ function decodeIn(s, payload) {
   return new ErrcatError(s, r, r.entry >= 0 ? load(s).entries[r.entry] : undefined, source);
 }
 
+// The headers as `[bytes, lengths]`: every name and value as UTF-8, in order,
+// back to back, and their byte lengths. Which ones matter and how their names
+// compare is the core's business (`ResponseParts::from_headers`), so every
+// header goes over as is.
+function headerBlock(headers) {
+  const enc = new TextEncoder();
+  const parts = [];
+  const add = (name, value) => {
+    if (typeof name !== 'string' || typeof value !== 'string') {
+      throw new TypeError(`errcat: a header name and value must be strings, got ${describe(name)} and ${describe(value)}`);
+    }
+    parts.push(enc.encode(name), enc.encode(value));
+  };
+  if (headers === null || typeof headers !== 'object') {
+    throw new TypeError(`errcat: headers must be a Headers, a plain object or an array of [name, value] pairs, got ${describe(headers)}`);
+  }
+  if (typeof headers[Symbol.iterator] === 'function') {
+    // An array of pairs, a fetch Headers (names lower-cased, repeats joined by ", "), a Map.
+    for (const pair of headers) {
+      if (!Array.isArray(pair) || pair.length !== 2) {
+        throw new TypeError(`errcat: each header must be a [name, value] pair, got ${describe(pair)}`);
+      }
+      add(pair[0], pair[1]);
+    }
+  } else if (typeof headers.forEach === 'function') {
+    // A Headers typed without DOM.Iterable still has forEach(value, name).
+    headers.forEach((value, name) => add(name, value));
+  } else {
+    // A plain object; an array value (Node's IncomingHttpHeaders) is one header per item.
+    for (const [name, value] of Object.entries(headers)) {
+      if (Array.isArray(value)) for (const v of value) add(name, v);
+      else add(name, value);
+    }
+  }
+  let size = 0;
+  for (const p of parts) size += p.length;
+  const bytes = new Uint8Array(size);
+  const lens = new Uint32Array(parts.length);
+  let at = 0;
+  parts.forEach((p, i) => {
+    bytes.set(p, at);
+    at += p.length;
+    lens[i] = p.length;
+  });
+  return [bytes, lens];
+}
+
+function bodyBytes(body) {
+  if (typeof body === 'string') return new TextEncoder().encode(body);
+  if (body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  throw new TypeError(`errcat: body must be a string or bytes (Uint8Array, ArrayBuffer), got ${describe(body)}`);
+}
+
+// Date's own range; the wasm module's clock cannot go before 1970.
+const MAX_CLOCK_MS = 8.64e15;
+
+// The clock an HTTP-date Retry-After is read against, in ms since 1970.
+function clockMs(now) {
+  if (now === undefined) return Date.now();
+  let ms;
+  if (now instanceof Date) ms = now.getTime();
+  else if (typeof now === 'number') ms = now;
+  else throw new TypeError(`errcat: now must be a Date or milliseconds since 1970, got ${describe(now)}`);
+  if (!(ms >= 0 && ms <= MAX_CLOCK_MS)) {
+    throw new RangeError(`errcat: now must be a valid time from 1970 on (0 to ${MAX_CLOCK_MS} ms), got ${String(ms)}`);
+  }
+  return ms;
+}
+
+/**
+ * Decodes an HTTP response (its status, headers and body) into an
+ * ErrcatError, or `null` when it is not an error. The rules are errcat's core
+ * rule (`core/src/http.rs`): a body that is an error payload is decoded as
+ * `decode` would; a 4xx/5xx body that is not (HTML, empty, text, JSON without
+ * a code) gives an error typed from the status (`isFromStatus`); a
+ * `Retry-After` header (seconds or an HTTP-date read against `now`, a Date or
+ * ms, default the current time) is the delay unless the body has its own.
+ * Throws ErrcatDecodeError (`unknown_catalog`; `malformed` for a status
+ * outside 100-599), TypeError for a wrong argument type.
+ */
+export function decodeResponse(catalog, status, headers, body, now) {
+  return responseIn(catalogState(catalog, ErrcatDecodeError), status, headers, body, now);
+}
+
+function responseIn(s, status, headers, body, now) {
+  if (typeof status !== 'number' || !Number.isSafeInteger(status)) {
+    throw new TypeError(`errcat: status must be an integer, got ${describe(status)}`);
+  }
+  const [h, lens] = headerBlock(headers);
+  const bytes = bodyBytes(body);
+  const ms = clockMs(now);
+  const out = guard(() => wasm.decode_response(s.index, status, h, lens, bytes, ms));
+  if (out === '') return null;
+  const r = JSON.parse(out);
+  if (r.reason !== undefined) throw new ErrcatDecodeError(r.reason, r.message, s.id);
+  return new ErrcatError(s, r, r.entry >= 0 ? load(s).entries[r.entry] : undefined, { ns: r.ns });
+}
+
+// A fetch Response, or anything shaped like one (another realm's, a polyfill's).
+function checkResponse(res) {
+  const ok =
+    res !== null &&
+    typeof res === 'object' &&
+    typeof res.status === 'number' &&
+    typeof res.clone === 'function' &&
+    typeof res.bodyUsed === 'boolean' &&
+    res.headers !== null &&
+    typeof res.headers === 'object';
+  if (!ok) {
+    const hint = res !== null && typeof res === 'object' && typeof res.then === 'function' ? ' (a Promise: await the fetch first)' : '';
+    throw new TypeError(`errcat: expected a fetch Response, got ${describe(res)}${hint}`);
+  }
+  if (res.bodyUsed) {
+    throw new TypeError(
+      'errcat: the Response body was already read; call fromResponse before reading it (it reads a clone), or pass what you read to decodeResponse(catalog, res.status, res.headers, body)'
+    );
+  }
+}
+
+function nowOption(options) {
+  if (options === undefined) return undefined;
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`errcat: options must be an object like { now }, got ${describe(options)}`);
+  }
+  return options.now;
+}
+
+/**
+ * The error of a fetch Response, or `null` when it is not one (as
+ * `decodeResponse` decides). Reads a clone of the response, so its body is
+ * still there for the caller. Rejects with a TypeError when the body was
+ * already read, or `res` is not a Response.
+ */
+export async function fromResponse(catalog, res, options) {
+  return fromResponseIn(catalogState(catalog, ErrcatDecodeError), res, options);
+}
+
+async function fromResponseIn(s, res, options) {
+  checkResponse(res);
+  const now = nowOption(options);
+  if (now !== undefined) clockMs(now); // a bad clock fails before the body is read
+  const body = await res.clone().arrayBuffer();
+  return responseIn(s, res.status, res.headers, body, now);
+}
+
+/** Throws the error of a fetch Response (see `fromResponse`), else resolves with the response. */
+export async function throwForResponse(catalog, res, options) {
+  return throwForResponseIn(catalogState(catalog, ErrcatDecodeError), res, options);
+}
+
+async function throwForResponseIn(s, res, options) {
+  const err = await fromResponseIn(s, res, options);
+  if (err !== null) throw err;
+  return res;
+}
+
 /**
  * A decoded server error. It is an `Error` (with a stack), so it can be
  * thrown as is; every field comes from the table row, or, for a code the
@@ -460,7 +621,7 @@ export class ErrcatError extends Error {
   #ns;
   #source;
 
-  /** @internal Created by `decode` and `errorFor`. */
+  /** @internal Created by `decode`, `errorFor` and `decodeResponse`. */
   constructor(state, fields, entry, source) {
     super(fields.message);
     this.catalog = state.id;
@@ -480,12 +641,23 @@ export class ErrcatError extends Error {
     this.isUnknown = entry === undefined;
     this.serverMessage = fields.serverMessage;
     this.entry = entry;
+    // Set when the error was decoded from an HTTP response (decodeResponse).
+    const r = fields.response;
+    this.responseStatus = r ? r.status : null;
+    this.contentType = r ? r.contentType : null;
+    this.bodyExcerpt = r ? r.bodyExcerpt : null;
+    this.bodyLen = r ? r.bodyLen : null;
+    this.isFromStatus = r ? r.isFromStatus : false;
     // The state keeps a user catalog's handle alive for nsError().
     this.#source = { state, ...source };
   }
 
   /** The NSError-shaped view: `{ domain, code, userInfo }` (a fresh copy). */
   nsError() {
+    if (this.#ns === undefined && this.#source.ns !== undefined) {
+      this.#ns = this.#source.ns;
+      this.#source = undefined;
+    }
     if (this.#ns === undefined) {
       const src = this.#source;
       const h = src.state.index;
@@ -525,6 +697,11 @@ export class ErrcatError extends Error {
       rawCode: this.rawCode,
       isUnknown: this.isUnknown,
       serverMessage: this.serverMessage,
+      responseStatus: this.responseStatus,
+      contentType: this.contentType,
+      bodyExcerpt: this.bodyExcerpt,
+      bodyLen: this.bodyLen,
+      isFromStatus: this.isFromStatus,
     };
   }
 }

@@ -181,6 +181,95 @@ export function decode<C extends CatalogId>(catalog: C, payload: Payload): Errca
 export function decode(catalog: string, payload: Payload): ErrcatError;
 
 /**
+ * The headers of a response: a fetch `Headers`, a `Map`, an array of
+ * `[name, value]` pairs, or a plain object (an array value is one header per
+ * item, as Node's `IncomingHttpHeaders` has). Every header is passed to the
+ * core, which picks `Retry-After` and `Content-Type` (names
+ * case-insensitive, the first occurrence counts). Typed structurally so
+ * these declarations need no DOM lib (with or without `DOM.Iterable`).
+ */
+export type ResponseHeaders =
+  | Iterable<readonly [string, string]>
+  | { forEach(callback: (value: string, name: string) => void): void }
+  | { readonly [name: string]: string | readonly string[] };
+
+/** A response body: text (sent as UTF-8) or bytes. */
+export type ResponseBody = string | Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/**
+ * The clock an HTTP-date `Retry-After` is read against: a `Date` or
+ * milliseconds since 1970 (default: now). Typed structurally for the same
+ * reason as `ResponseHeaders` (a `Date` is one).
+ */
+export type Clock = number | { getTime(): number };
+
+/** Options of `fromResponse` and `throwForResponse`. */
+export interface ResponseOptions {
+  /** The clock an HTTP-date `Retry-After` is read against (default: now). */
+  now?: Clock;
+}
+
+/**
+ * What `fromResponse` needs of a fetch `Response` (a real one fits; typed
+ * structurally so these declarations need no DOM lib).
+ */
+export interface FetchResponse {
+  readonly status: number;
+  readonly headers: ResponseHeaders;
+  readonly bodyUsed: boolean;
+  clone(): { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/**
+ * Decodes an HTTP response into an `ErrcatError`, or `null` when it is not
+ * an error. The rules are errcat's core rule, the same in every binding:
+ *
+ * - a body that is an error payload decodes as `decode` would, keeping the
+ *   response's status (`responseStatus`) and `contentType`;
+ * - at 400 and up, a body that is not one (HTML from a proxy, empty, plain
+ *   text, JSON without a code, over 1 MiB) gives an error typed from the
+ *   status (`isFromStatus`; symbol `HTTP_<status>`, kind from the status: 503
+ *   `unavailable`, retryable) with a bounded `bodyExcerpt`;
+ * - below 400, only a body that is an error payload with a code is an error;
+ * - `Retry-After` (delta-seconds, or an HTTP-date read against `now`) is the
+ *   delay (`retryAfterMs`, clamped to a day) unless the body has its own;
+ *   invalid values are ignored.
+ *
+ * @throws {ErrcatDecodeError} `"unknown_catalog"`, or `"malformed"` for a status outside 100-599.
+ * @throws {TypeError} when an argument has the wrong type; {RangeError} for a clock before 1970.
+ */
+export function decodeResponse<C extends CatalogId>(
+  catalog: C,
+  status: number,
+  headers: ResponseHeaders,
+  body: ResponseBody,
+  now?: Clock
+): ErrcatError<C> | null;
+export function decodeResponse(
+  catalog: string,
+  status: number,
+  headers: ResponseHeaders,
+  body: ResponseBody,
+  now?: Clock
+): ErrcatError | null;
+
+/**
+ * The error of a fetch `Response` (decided as `decodeResponse` does), or
+ * `null`. Reads a clone, so the caller can still read the body.
+ *
+ * @throws {TypeError} (rejects) when `res` is not a Response or its body was already read.
+ * @throws {ErrcatDecodeError} (rejects) as `decodeResponse`.
+ */
+export function fromResponse<C extends CatalogId>(catalog: C, res: FetchResponse, options?: ResponseOptions): Promise<ErrcatError<C> | null>;
+export function fromResponse(catalog: string, res: FetchResponse, options?: ResponseOptions): Promise<ErrcatError | null>;
+
+/**
+ * Rejects with the error of a fetch `Response` (see `fromResponse`), else
+ * resolves with the response itself, its body unread.
+ */
+export function throwForResponse<R extends FetchResponse>(catalog: string, res: R, options?: ResponseOptions): Promise<R>;
+
+/**
  * The error of a documented entry (found as `lookup` finds it), as if the
  * server had sent it without a message: the same `ErrcatError` `decode`
  * gives, with `serverMessage` null. For tests and mocks.
@@ -221,6 +310,12 @@ export interface UserCatalog {
   decode(payload: Payload): ErrcatError<string>;
   /** The error of a documented entry; throws ErrcatLookupError (`unknown_code`) when there is none. */
   errorFor(codeOrSymbol: Query): ErrcatError<string>;
+  /** As the module's `decodeResponse`, against this catalog. */
+  decodeResponse(status: number, headers: ResponseHeaders, body: ResponseBody, now?: Clock): ErrcatError<string> | null;
+  /** As the module's `fromResponse`, against this catalog. */
+  fromResponse(res: FetchResponse, options?: ResponseOptions): Promise<ErrcatError<string> | null>;
+  /** As the module's `throwForResponse`, against this catalog. */
+  throwForResponse<R extends FetchResponse>(res: R, options?: ResponseOptions): Promise<R>;
 }
 
 /**
@@ -250,7 +345,10 @@ export interface NsError {
    * Keys `NSLocalizedDescription`, `NSLocalizedFailureReason`,
    * `NSLocalizedRecoverySuggestion`, `ErrcatSymbol`, `ErrcatCatalog`,
    * `ErrcatKind`, `ErrcatRetryable`, `ErrcatMinorCode`, `ErrcatRetryAfterMs`,
-   * `ErrcatMissingPermission`, `ErrcatRawCode`; absent values are left out.
+   * `ErrcatMissingPermission`, `ErrcatRawCode`, and for an error decoded
+   * from a response `ErrcatResponseStatus`, `ErrcatFromStatus`,
+   * `ErrcatContentType`, `ErrcatBodyExcerpt`, `ErrcatBodyLength`; absent
+   * values are left out.
    */
   userInfo: Record<string, UserInfoValue>;
 }
@@ -262,7 +360,7 @@ export interface NsError {
  * catalog id, or `string` for an error of a user catalog.
  */
 export class ErrcatError<C extends string = CatalogId> extends Error {
-  /** Created by `decode` and `errorFor`. */
+  /** Created by `decode`, `errorFor` and `decodeResponse`. */
   private constructor();
   readonly name: 'ErrcatError';
   /** The catalog id. */
@@ -299,6 +397,20 @@ export class ErrcatError<C extends string = CatalogId> extends Error {
   readonly serverMessage: string | null;
   /** The table row (`undefined` for an unknown code). */
   readonly entry: Entry<C> | undefined;
+  /** The status of the HTTP response it was decoded from (`decodeResponse`), else null. */
+  readonly responseStatus: number | null;
+  /** That response's `Content-Type` (trimmed, at most 128 characters), else null. */
+  readonly contentType: string | null;
+  /**
+   * For an error typed from the status: the start of the body as text (at
+   * most 512 bytes, ending with `… (N more bytes)` when cut; `""` for an
+   * empty body). Else null.
+   */
+  readonly bodyExcerpt: string | null;
+  /** The size in bytes of that response's whole body, else null. */
+  readonly bodyLen: number | null;
+  /** True when the error is typed from the HTTP status alone (the body had no error code). */
+  readonly isFromStatus: boolean;
   /** The NSError-shaped view (a fresh copy on every call). */
   nsError(): NsError;
   /** A plain object of the fields above plus `name` and `message`, for logging. */

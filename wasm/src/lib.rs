@@ -2,7 +2,7 @@
 //!
 //! This is deliberately a narrow, number-and-string interface: the public
 //! JavaScript API (`lookup`, `catalogs`, `search`, `decode`, `errorFor`,
-//! `parseCatalog`, the error classes) lives in `wasm/js/core.js`, which
+//! `parseCatalog`, `decodeResponse`, `fromResponse`, the error classes) lives in `wasm/js/core.js`, which
 //! validates every argument before it crosses into wasm and turns the
 //! results below into JS objects.
 //!
@@ -30,6 +30,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, UNIX_EPOCH};
 use wasm_bindgen::prelude::*;
 
 /// The built-in catalog ids in public order, separated by `\n`.
@@ -265,13 +266,90 @@ fn ns_error_json(catalog: u32, payload: &[u8]) -> String {
 }
 
 fn ns_json(cat: &Catalog, e: &ApiError) -> String {
+    serde_json::to_string(&ns_out(cat, e)).unwrap_or_default()
+}
+
+fn ns_out<'a>(cat: &'a Catalog, e: &ApiError) -> NsOut<'a> {
     let view = e.ns_error();
-    let out = NsOut {
+    NsOut {
         domain: &cat.domain,
         code: view.code,
         user_info: UserInfo(view.user_info()),
+    }
+}
+
+/// Decodes an HTTP response with the core's rule
+/// (`errcat::decode_response_with`; its module documentation has the rules).
+/// `headers` holds every header's name and value as UTF-8, in the response's
+/// order, back to back; `lens` their byte lengths (name, value, name, value,
+/// …). `ResponseParts::from_headers` picks the headers that matter, so the
+/// JS side never does. `now_ms`: the caller's clock, milliseconds since 1970.
+///
+/// Returns an empty string when the response is not an error,
+/// `{"reason", "message"}` when it cannot be decoded (unknown catalog,
+/// status outside 100-599), else [`decode_bytes`]'s JSON plus `response`
+/// (the response's fields) and `ns` (the NSError view, computed here as the
+/// error keeps no payload to compute it from later).
+#[wasm_bindgen]
+pub fn decode_response(
+    catalog: u32,
+    status: f64,
+    headers: &[u8],
+    lens: &[u32],
+    body: &[u8],
+    now_ms: f64,
+) -> String {
+    let Some(cat) = catalog_ref(catalog) else {
+        return no_catalog_json(catalog);
     };
-    serde_json::to_string(&out).unwrap_or_default()
+    // JS sends a safe integer; the core judges 100-599, this only keeps a
+    // u16. (Formatted as an integer: f64 formatting would grow the module.)
+    let status = status as i64;
+    let Ok(status) = u16::try_from(status) else {
+        return failure_json(&DecodeError::Malformed(format!(
+            "HTTP status {status} is outside 100-599"
+        )));
+    };
+    let mut fields = Vec::with_capacity(lens.len());
+    let mut rest = headers;
+    for &n in lens {
+        let (field, tail) = rest.split_at(rest.len().min(n as usize));
+        fields.push(String::from_utf8_lossy(field));
+        rest = tail;
+    }
+    let pairs: Vec<(&str, &str)> = fields
+        .chunks_exact(2)
+        .map(|p| (p[0].as_ref(), p[1].as_ref()))
+        .collect();
+    let parts = errcat::ResponseParts::from_headers(status, &pairs, body);
+    // Negative or NaN `as u64` is 0; JS has checked the range already.
+    let now = UNIX_EPOCH
+        .checked_add(Duration::from_millis(now_ms as u64))
+        .unwrap_or(UNIX_EPOCH);
+    match errcat::decode_response_with(cat.clone(), &parts, now) {
+        Ok(None) => String::new(),
+        Ok(Some(e)) => decoded_json_with(&cat, &e, true),
+        Err(err) => failure_json(&err),
+    }
+}
+
+/// A handle the JS layer holds but wasm no longer knows (a bug if it happens).
+fn no_catalog_json(catalog: u32) -> String {
+    let message = format!("no catalog with handle {catalog}");
+    serde_json::to_string(&Failure {
+        reason: "unknown_catalog",
+        message: &message,
+    })
+    .unwrap_or_default()
+}
+
+fn failure_json(err: &DecodeError) -> String {
+    let message = err.to_string();
+    serde_json::to_string(&Failure {
+        reason: reason(err),
+        message: &message,
+    })
+    .unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -303,6 +381,21 @@ struct Decoded<'a> {
     retry_after_ms: Option<u64>,
     missing_permission: Option<&'a str>,
     wait: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response: Option<ResponseOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ns: Option<NsOut<'a>>,
+}
+
+/// What a response added to an error (camelCase, as the JS error's fields).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseOut<'a> {
+    status: u16,
+    content_type: Option<&'a str>,
+    body_excerpt: Option<&'a str>,
+    body_len: Option<usize>,
+    is_from_status: bool,
 }
 
 #[derive(Serialize)]
@@ -327,6 +420,11 @@ impl Serialize for UserInfo {
 }
 
 fn decoded_json(cat: &Catalog, e: &ApiError) -> String {
+    decoded_json_with(cat, e, false)
+}
+
+/// `with_ns`: also the NSError view (for errors decoded from a response).
+fn decoded_json_with(cat: &Catalog, e: &ApiError, with_ns: bool) -> String {
     let out = Decoded {
         entry: e
             .entry()
@@ -346,29 +444,25 @@ fn decoded_json(cat: &Catalog, e: &ApiError) -> String {
         retry_after_ms: e.retry_after_ms(),
         missing_permission: e.missing_permission(),
         wait: e.wait(),
+        response: e.response_status().map(|status| ResponseOut {
+            status,
+            content_type: e.content_type(),
+            body_excerpt: e.body_excerpt(),
+            body_len: e.body_len(),
+            is_from_status: e.is_from_status(),
+        }),
+        ns: with_ns.then(|| ns_out(cat, e)),
     };
     serde_json::to_string(&out).unwrap_or_default()
 }
 
 fn decode_json(catalog: u32, payload: &[u8]) -> String {
     let Some(cat) = catalog_ref(catalog) else {
-        let message = format!("no catalog with handle {catalog}");
-        return serde_json::to_string(&Failure {
-            reason: "unknown_catalog",
-            message: &message,
-        })
-        .unwrap_or_default();
+        return no_catalog_json(catalog);
     };
     match errcat::decode_with(cat.clone(), payload) {
         Ok(e) => decoded_json(&cat, &e),
-        Err(err) => {
-            let message = err.to_string();
-            serde_json::to_string(&Failure {
-                reason: reason(&err),
-                message: &message,
-            })
-            .unwrap_or_default()
-        }
+        Err(err) => failure_json(&err),
     }
 }
 
@@ -533,6 +627,107 @@ mod tests {
             }
             assert!(error_for(ci as u32, cat.entries.len() as u32).is_empty());
         }
+    }
+
+    /// Headers flattened as the JS layer sends them: UTF-8 back to back, byte lengths.
+    fn flat(headers: &[(&str, &str)]) -> (Vec<u8>, Vec<u32>) {
+        let mut bytes = Vec::new();
+        let mut lens = Vec::new();
+        for (k, v) in headers {
+            for s in [k, v] {
+                bytes.extend_from_slice(s.as_bytes());
+                lens.push(s.len() as u32);
+            }
+        }
+        (bytes, lens)
+    }
+
+    fn response(
+        catalog: u32,
+        status: f64,
+        headers: &[(&str, &str)],
+        body: &[u8],
+        now_ms: f64,
+    ) -> String {
+        let (h, l) = flat(headers);
+        decode_response(catalog, status, &h, &l, body, now_ms)
+    }
+
+    #[test]
+    fn responses_use_the_core_rule() {
+        let rtc = lookup_catalog("rtc");
+        // The core picks the first Retry-After, whatever its case.
+        let v: serde_json::Value = serde_json::from_str(&response(
+            rtc,
+            503.0,
+            &[
+                ("x-é", "ü"),
+                ("rEtRy-AfTeR", "120"),
+                ("Retry-After", "9"),
+                ("content-type", "text/html"),
+            ],
+            b"<html>busy</html>",
+            0.0,
+        ))
+        .unwrap();
+        assert_eq!(v["symbol"], "HTTP_503");
+        assert_eq!(v["kind"], "unavailable");
+        assert_eq!(v["retryAfterMs"], 120_000);
+        assert_eq!(v["response"]["status"], 503);
+        assert_eq!(v["response"]["isFromStatus"], true);
+        assert_eq!(v["response"]["contentType"], "text/html");
+        assert_eq!(v["response"]["bodyExcerpt"], "<html>busy</html>");
+        assert_eq!(v["response"]["bodyLen"], 17);
+        assert_eq!(v["ns"]["domain"], "errcat.rtc");
+        assert_eq!(v["ns"]["userInfo"]["ErrcatResponseStatus"], 503);
+        // An HTTP-date is read against now_ms.
+        let v: serde_json::Value = serde_json::from_str(&response(
+            rtc,
+            503.0,
+            &[("Retry-After", "Wed, 21 Oct 2015 07:30:00 GMT")],
+            b"",
+            1_445_412_480_000.0,
+        ))
+        .unwrap();
+        assert_eq!(v["retryAfterMs"], 120_000);
+        // A body payload keeps the response status, no excerpt.
+        let v: serde_json::Value =
+            serde_json::from_str(&response(rtc, 404.0, &[], br#"{"code":102}"#, 0.0)).unwrap();
+        assert_eq!(v["symbol"], "userNotFound");
+        assert_eq!(v["response"]["isFromStatus"], false);
+        assert_eq!(v["response"]["bodyExcerpt"], serde_json::Value::Null);
+        // Not an error; plain decode has no response fields.
+        assert_eq!(response(rtc, 200.0, &[], b"{}", 0.0), "");
+        assert!(!decode_str(rtc, "102").contains("response"));
+    }
+
+    #[test]
+    fn bad_response_input_never_panics() {
+        for status in [0.0, 99.0, 600.0, 65536.0, -1.0, f64::NAN, 1e300] {
+            let v: serde_json::Value =
+                serde_json::from_str(&response(0, status, &[], b"", 0.0)).unwrap();
+            assert_eq!(v["reason"], "malformed", "{status}");
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&response(99, 503.0, &[], b"", 0.0)).unwrap();
+        assert_eq!(v["reason"], "unknown_catalog");
+        // Lengths that do not match the bytes, an odd count, a split inside a character.
+        for lens in [&[100u32, 100][..], &[1], &[1, 1, 1], &[u32::MAX, 0]] {
+            let v: serde_json::Value = serde_json::from_str(&decode_response(
+                0,
+                503.0,
+                "é-retry-after".as_bytes(),
+                lens,
+                b"x",
+                f64::MAX,
+            ))
+            .unwrap();
+            assert_eq!(v["response"]["status"], 503);
+        }
+    }
+
+    fn lookup_catalog(id: &str) -> u32 {
+        catalog_ids().split('\n').position(|i| i == id).unwrap() as u32
     }
 
     #[test]

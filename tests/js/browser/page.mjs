@@ -2,6 +2,7 @@
 // README's examples, then POSTs the counts and failures to /report.
 import * as errcat from 'errcat';
 import { runAll } from '/test/vectors.mjs';
+import { runDirect, runFetched } from '/test/http-vectors.mjs';
 
 async function json(url) {
   const r = await fetch(url);
@@ -84,8 +85,11 @@ try {
   const list = await json('/vectors/index.json');
   const files = await Promise.all(list.map(async (file) => ({ file, data: await json(`/vectors/${file}`) })));
   const vectors = runAll(errcat, files);
+  // The HTTP vectors, cross-origin from the fixture server (tests/http/server.py --cors).
+  const { origin } = await json('/http/origin.json');
+  const http = { direct: runDirect(errcat, files), fetched: await runFetched(errcat, files, origin) };
   const readme = await readmeExamples((await json('/readme/index.json')).count);
-  report = { vectors, extra: extraChecks(), readme, userAgent: navigator.userAgent };
+  report = { vectors, http, extra: extraChecks(), readme, userAgent: navigator.userAgent };
 } catch (x) {
   report = { fatal: `${x.name}: ${x.message}\n${x.stack}` };
 }

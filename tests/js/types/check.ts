@@ -7,6 +7,9 @@ import {
   lookupCode,
   lookupSymbol,
   decode,
+  decodeResponse,
+  fromResponse,
+  throwForResponse,
   errorFor,
   parseCatalog,
   search,
@@ -28,6 +31,8 @@ import {
   type SpacesCode,
   type SpacesSymbol,
   type DecodeFailure,
+  type FetchResponse,
+  type ResponseHeaders,
 } from 'errcat';
 import { init, initSync } from 'errcat/manual';
 
@@ -143,3 +148,49 @@ async function manual(bytes: Uint8Array) {
   await init();
   initSync(bytes);
 }
+
+// HTTP responses: null for no error; a built-in id narrows the error.
+const fromParts: ErrcatError<'spaces'> | null = decodeResponse('spaces', 503, [['Retry-After', '120']], '<html>', Date.now());
+// @ts-expect-error -- may be null
+decodeResponse('spaces', 503, [], '').symbol;
+const fromAny: ErrcatError | null = decodeResponse(dynamicCatalog, 503, { 'content-type': 'text/html' }, new Uint8Array(0), new Date());
+decodeResponse('rtc', 404, new Map([['content-type', 'application/json']]), new ArrayBuffer(0));
+decodeResponse('rtc', 404, { 'set-cookie': ['a=1', 'b=2'] }, new DataView(new ArrayBuffer(0)));
+// @ts-expect-error -- the status is a number
+decodeResponse('rtc', '404', [], '');
+// @ts-expect-error -- a header pair is two strings
+decodeResponse('rtc', 404, [['Retry-After', 5]], '');
+// @ts-expect-error -- a body is text or bytes
+decodeResponse('rtc', 404, [], { code: 102 });
+// @ts-expect-error -- the clock is a Date or ms
+decodeResponse('rtc', 404, [], '', '2015-10-21');
+if (fromParts !== null) {
+  const status: number | null = fromParts.responseStatus;
+  const contentType: string | null = fromParts.contentType;
+  const excerpt: string | null = fromParts.bodyExcerpt;
+  const bodyLen: number | null = fromParts.bodyLen;
+  const fromStatus: boolean = fromParts.isFromStatus;
+  // @ts-expect-error -- read-only
+  fromParts.isFromStatus = false;
+}
+const errStatus: number | null = err.responseStatus;
+
+// The response of a fetch, typed structurally (this file has no DOM lib; check-dom.ts has one).
+interface MyResponse extends FetchResponse {
+  readonly tag: 'mine';
+}
+declare const response: MyResponse;
+async function adapters() {
+  const e: ErrcatError<'rtc'> | null = await fromResponse('rtc', response);
+  const e2: ErrcatError | null = await fromResponse(dynamicCatalog, response, { now: new Date() });
+  const same: MyResponse = await throwForResponse('spaces', response, { now: 0 });
+  const tag: 'mine' = same.tag;
+  // @ts-expect-error -- a promise of a response is awaited first
+  await fromResponse('rtc', Promise.resolve(response));
+  // @ts-expect-error -- the option is `now`
+  await fromResponse('rtc', response, { clock: 0 });
+  const u: ErrcatError<string> | null = await user.fromResponse(response);
+  const r: MyResponse = await user.throwForResponse(response);
+  const d: ErrcatError<string> | null = user.decodeResponse(503, [], '');
+}
+const headersForms: ResponseHeaders[] = [[['a', 'b']], { a: 'b' }, new Map<string, string>()];
