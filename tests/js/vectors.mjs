@@ -7,7 +7,7 @@
 export function vectorCases(files) {
   const out = [];
   for (const { file, data } of files) {
-    // `responses` (http.json, issue 14) is not run by JS yet: fromResponse is to come.
+    // `responses` (http.json) are run by http-vectors.mjs (decodeResponse, fromResponse).
     const known = new Set(['description', 'lookups', 'decodes', 'responses']);
     for (const k of Object.keys(data)) {
       if (!known.has(k)) throw new Error(`${file}: unknown top-level key ${JSON.stringify(k)}`);
