@@ -86,6 +86,10 @@ enum Cmd {
         /// enables the page's search.
         #[arg(long, value_name = "DIR")]
         package: Option<String>,
+        /// Where the HTML reference is published: every entry's doc URL
+        /// becomes `<URL>#<catalog>-<code>` (an entry's own URL is kept).
+        #[arg(long, value_name = "URL")]
+        doc_base_url: Option<String>,
     },
     /// Validate catalog files; with --against, report breaking changes.
     Check {
@@ -303,7 +307,14 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
             format,
             output,
             package,
-        } => export(&cats, *format, output.as_deref(), package.as_deref()),
+            doc_base_url,
+        } => export(
+            &cats,
+            *format,
+            output.as_deref(),
+            package.as_deref(),
+            doc_base_url.as_deref(),
+        ),
         Cmd::Check { files, against } => check(cli, files, against.as_deref()),
     }
 }
@@ -516,10 +527,23 @@ fn entry_text(c: &Catalog, e: &Entry) -> String {
         s.push_str(&format!("  request:     #{r}\n"));
     }
     if let Some(d) = &e.deprecation {
-        s.push_str(&format!(
-            "  deprecated:  {}\n",
-            d.note.as_deref().unwrap_or("yes")
-        ));
+        let mut parts = Vec::new();
+        if let Some(v) = &d.since {
+            parts.push(format!("since {v}"));
+        }
+        if let Some(r) = &d.replaced_by {
+            parts.push(format!("use {r} instead"));
+        }
+        if let Some(n) = &d.note {
+            parts.push(n.to_string());
+        }
+        if parts.is_empty() {
+            parts.push("yes".into());
+        }
+        s.push_str(&format!("  deprecated:  {}\n", parts.join("; ")));
+    }
+    if let Some(u) = &e.doc_url {
+        s.push_str(&format!("  docs:        {u}\n"));
     }
     if !e.minor_codes.is_empty() {
         s.push_str("  minor codes:\n");
@@ -643,15 +667,23 @@ fn export(
     format: ExportFormat,
     output: Option<&str>,
     package: Option<&str>,
+    doc_base_url: Option<&str>,
 ) -> Result<u8, Fail> {
     let all = cats.all();
+    if let Some(base) = doc_base_url {
+        if !(base.starts_with("https://") || base.starts_with("http://")) {
+            return Err(bad(format!("--doc-base-url {base}: not an http(s) URL")));
+        }
+    }
     if package.is_some() && !matches!(format, ExportFormat::Html) {
         return Err(bad("--package only applies to --format html"));
     }
     match format {
         ExportFormat::Json | ExportFormat::Markdown => {
             let text = match format {
-                ExportFormat::Json => errcat_tooling::export::to_json_string(all.iter().copied()),
+                ExportFormat::Json => {
+                    errcat_tooling::export::to_json_string_with(all.iter().copied(), doc_base_url)
+                }
                 _ => errcat_tooling::export::to_markdown(all.iter().copied()),
             };
             match output {
@@ -669,8 +701,12 @@ fn export(
                 )
                 .map_err(|e| bad(format!("--package: {e}")))?;
             }
-            errcat_tooling::export::write_html(std::path::Path::new(dir), all.iter().copied())
-                .map_err(|e| bad(format!("{dir}: {e}")))?;
+            errcat_tooling::export::write_html_with(
+                std::path::Path::new(dir),
+                all.iter().copied(),
+                doc_base_url,
+            )
+            .map_err(|e| bad(format!("{dir}: {e}")))?;
         }
     }
     Ok(0)

@@ -530,3 +530,24 @@ fn decode_http_bad_input_is_one_line_and_status_2() {
     let err = fails(&["decode", "spaces", "--status", "503"], &huge);
     assert!(err.contains("over 16777216 bytes"), "{err}");
 }
+
+#[test]
+fn doc_urls_and_deprecations_are_shown_and_the_base_is_chosen_at_export() {
+    let text = ok(&["lookup", "spaces", "RATE_LIMITED"]);
+    assert!(text.contains("  docs:        https://"), "{text}");
+    assert!(text.contains("#spaces-42901\n"), "{text}");
+    let text = ok(&["lookup", "securechat", "504"]);
+    assert!(text.contains("  deprecated:  "), "{text}");
+    let base = "https://docs.example/ref/";
+    let j: Value = serde_json::from_str(&ok(&["export", "--doc-base-url", base])).unwrap();
+    for c in j["catalogs"].as_array().unwrap() {
+        for e in c["entries"].as_array().unwrap() {
+            let want = format!("{base}#{}-{}", c["id"].as_str().unwrap(), e["code"]);
+            assert_eq!(e["doc_url"].as_str(), Some(want.as_str()));
+        }
+    }
+    assert!(
+        fails(&["export", "--doc-base-url", "javascript:alert(1)"], b"")
+            .contains("not an http(s) URL")
+    );
+}

@@ -64,6 +64,8 @@ pub fn user_info_keys() -> Vec<(&'static str, &'static str, &'static str)> {
         ("retryAfterMs", ns::KEY_RETRY_AFTER_MS, "The retry delay in milliseconds the server sent (NSNumber)."),
         ("missingPermission", ns::KEY_MISSING_PERMISSION, "The permission the caller lacks, as the server sent it."),
         ("rawCode", ns::KEY_RAW_CODE, "The code exactly as the server sent it, for a code the table does not know."),
+        ("helpAnchor", ns::KEY_HELP_ANCHOR, "`NSHelpAnchorErrorKey`: the entry's documentation URL."),
+        ("docUrl", ns::KEY_DOC_URL, "The entry's documentation URL (`<doc_base_url>#<catalog>-<code>`)."),
         ("responseStatus", ns::KEY_RESPONSE_STATUS, "The status of the HTTP response the error was decoded from (NSNumber)."),
         ("fromStatus", ns::KEY_FROM_STATUS, "Whether the error was typed from the HTTP status alone, the body having no error code (NSNumber holding a Bool)."),
         ("contentType", ns::KEY_CONTENT_TYPE, "The response's `Content-Type`."),

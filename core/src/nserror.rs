@@ -28,6 +28,11 @@ pub const KEY_RETRYABLE: &str = "ErrcatRetryable";
 pub const KEY_MISSING_PERMISSION: &str = "ErrcatMissingPermission";
 /// errcat's userInfo key for the raw code of an unknown error.
 pub const KEY_RAW_CODE: &str = "ErrcatRawCode";
+/// `NSHelpAnchorErrorKey`: the entry's documentation URL, for the help
+/// button of an alert built from the error.
+pub const KEY_HELP_ANCHOR: &str = "NSHelpAnchor";
+/// errcat's userInfo key for the entry's documentation URL.
+pub const KEY_DOC_URL: &str = "ErrcatDocUrl";
 /// errcat's userInfo key for the status of the HTTP response the error came from.
 pub const KEY_RESPONSE_STATUS: &str = "ErrcatResponseStatus";
 /// errcat's userInfo key for that response's `Content-Type`.
@@ -70,6 +75,8 @@ pub struct NsErrorView {
     pub missing_permission: Option<String>,
     /// The raw code, for an error the table does not know.
     pub raw_code: Option<String>,
+    /// The entry's documentation URL (none for a code the table does not know).
+    pub doc_url: Option<String>,
     /// The HTTP response's status, for an error decoded from a response.
     pub response_status: Option<u16>,
     /// The response's `Content-Type`.
@@ -135,6 +142,7 @@ impl NsErrorView {
             } else {
                 None
             },
+            doc_url: e.entry().and_then(|en| en.doc_url.as_deref()).map(str::to_string),
             response_status: e.response_status(),
             content_type: e.content_type().map(str::to_string),
             body_excerpt: e.body_excerpt().map(str::to_string),
@@ -174,6 +182,10 @@ impl NsErrorView {
         }
         if let Some(r) = &self.raw_code {
             v.push((KEY_RAW_CODE, UserInfoValue::Str(r.clone())));
+        }
+        if let Some(u) = &self.doc_url {
+            v.push((KEY_HELP_ANCHOR, UserInfoValue::Str(u.clone())));
+            v.push((KEY_DOC_URL, UserInfoValue::Str(u.clone())));
         }
         if let Some(s) = self.response_status {
             v.push((KEY_RESPONSE_STATUS, UserInfoValue::Int(i64::from(s))));

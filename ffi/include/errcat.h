@@ -59,6 +59,10 @@
 #define ERRCAT_USER_INFO_MISSING_PERMISSION "ErrcatMissingPermission"
 /** userInfo key of the raw code of an error the table does not know. */
 #define ERRCAT_USER_INFO_RAW_CODE "ErrcatRawCode"
+/** userInfo key NSHelpAnchorErrorKey: the entry's documentation URL. */
+#define ERRCAT_USER_INFO_HELP_ANCHOR "NSHelpAnchor"
+/** userInfo key of the entry's documentation URL. */
+#define ERRCAT_USER_INFO_DOC_URL "ErrcatDocUrl"
 /** userInfo key of the status of the HTTP response the error came from (an integer). */
 #define ERRCAT_USER_INFO_RESPONSE_STATUS "ErrcatResponseStatus"
 /** userInfo key saying the error was typed from the HTTP status alone (a boolean). */

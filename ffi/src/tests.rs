@@ -133,6 +133,8 @@ fn user_info_keys_match_the_core() {
         ("RETRYABLE", ns::KEY_RETRYABLE),
         ("MISSING_PERMISSION", ns::KEY_MISSING_PERMISSION),
         ("RAW_CODE", ns::KEY_RAW_CODE),
+        ("HELP_ANCHOR", ns::KEY_HELP_ANCHOR),
+        ("DOC_URL", ns::KEY_DOC_URL),
         ("RESPONSE_STATUS", ns::KEY_RESPONSE_STATUS),
         ("FROM_STATUS", ns::KEY_FROM_STATUS),
         ("CONTENT_TYPE", ns::KEY_CONTENT_TYPE),

@@ -49,6 +49,48 @@ pub fn catalog_json(c: &Catalog) -> Value {
     })
 }
 
+/// An entry's documentation URL, under another base when one is chosen at
+/// export time: `<base>#<catalog>-<code>` (the HTML reference's anchor),
+/// unless the entry has its own URL that is not of that form.
+pub fn doc_url(c: &Catalog, e: &Entry, base: Option<&str>) -> Option<String> {
+    let Some(base) = base else {
+        return e.doc_url.as_deref().map(str::to_string);
+    };
+    let anchor = format!("#{}", crate::html::anchor(&c.id, e.code));
+    match e.doc_url.as_deref() {
+        Some(own) if !own.ends_with(&anchor) => Some(own.to_string()),
+        _ => Some(format!("{base}{anchor}")),
+    }
+}
+
+/// [`to_json_string`], with every entry's documentation URL under
+/// `doc_base_url` when given (see [`doc_url`]).
+pub fn to_json_string_with<'a>(
+    catalogs: impl IntoIterator<Item = &'a Catalog>,
+    doc_base_url: Option<&str>,
+) -> String {
+    let cats: Vec<&Catalog> = catalogs.into_iter().collect();
+    let mut v = to_json(cats.iter().copied());
+    if doc_base_url.is_some() {
+        for (cv, c) in v["catalogs"]
+            .as_array_mut()
+            .into_iter()
+            .flatten()
+            .zip(&cats)
+        {
+            for (ev, e) in cv["entries"]
+                .as_array_mut()
+                .into_iter()
+                .flatten()
+                .zip(c.entries.iter())
+            {
+                ev["doc_url"] = json!(doc_url(c, e, doc_base_url));
+            }
+        }
+    }
+    serde_json::to_string_pretty(&v).expect("JSON values always serialize")
+}
+
 /// The export document: `{"format_version", "catalogs": [...]}`.
 pub fn to_json<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Value {
     json!({
@@ -135,4 +177,4 @@ pub fn to_markdown<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Strin
     out
 }
 
-pub use crate::html::write_html;
+pub use crate::html::{write_html, write_html_with};

@@ -131,6 +131,15 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Renders the whole reference as one HTML page.
 pub fn render<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> String {
+    render_with(catalogs, None)
+}
+
+/// [`render`], with every entry's documentation URL under `doc_base_url`
+/// when given (see [`crate::export::doc_url`]).
+pub fn render_with<'a>(
+    catalogs: impl IntoIterator<Item = &'a Catalog>,
+    doc_base_url: Option<&str>,
+) -> String {
     let cats: Vec<&Catalog> = catalogs.into_iter().collect();
     let total: usize = cats.iter().map(|c| c.entries.len()).sum();
     let kinds: Vec<(Kind, usize)> = Kind::ALL
@@ -241,7 +250,7 @@ pub fn render<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> String {
     );
 
     for c in &cats {
-        render_catalog(&mut s, c);
+        render_catalog(&mut s, c, doc_base_url);
     }
 
     let _ = write!(
@@ -315,7 +324,7 @@ fn render_toc(s: &mut String, cats: &[&Catalog]) {
     s.push_str("<li class=\"toc-catalog hide-when-filtered\"><a href=\"#kinds-legend\">Kinds</a></li>\n</ul>\n</nav>\n");
 }
 
-fn render_catalog(s: &mut String, c: &Catalog) {
+fn render_catalog(s: &mut String, c: &Catalog, base: Option<&str>) {
     let id = escape(&c.id);
     let _ = write!(
         s,
@@ -358,7 +367,7 @@ fn render_catalog(s: &mut String, c: &Catalog) {
             n = plural(rows.len(), "code", "codes"),
         );
         for e in rows {
-            render_entry(s, c, e);
+            render_entry(s, c, e, base);
         }
         s.push_str("</section>\n");
     }
@@ -377,14 +386,14 @@ fn render_catalog(s: &mut String, c: &Catalog) {
              <h3 id=\"{a}-heading\">Other</h3>"
         );
         for e in orphans {
-            render_entry(s, c, e);
+            render_entry(s, c, e, base);
         }
         s.push_str("</section>\n");
     }
     s.push_str("</section>\n");
 }
 
-fn render_entry(s: &mut String, c: &Catalog, e: &Entry) {
+fn render_entry(s: &mut String, c: &Catalog, e: &Entry, base: Option<&str>) {
     let a = escape(&anchor(&c.id, e.code));
     let sym = escape(&e.symbol);
     let _ = write!(
@@ -510,7 +519,7 @@ fn render_entry(s: &mut String, c: &Catalog, e: &Entry) {
         "Type name",
         &format!("<code>{}</code>", escape(&e.type_name)),
     );
-    if let Some(u) = &e.doc_url {
+    if let Some(u) = &crate::export::doc_url(c, e, base) {
         // Only web links become links; anything else is shown as text.
         if u.starts_with("https://") || u.starts_with("http://") {
             fact(
@@ -576,8 +585,18 @@ pub fn write_html<'a>(
     dir: &Path,
     catalogs: impl IntoIterator<Item = &'a Catalog>,
 ) -> io::Result<()> {
+    write_html_with(dir, catalogs, None)
+}
+
+/// [`write_html`], with every entry's documentation URL under
+/// `doc_base_url` when given.
+pub fn write_html_with<'a>(
+    dir: &Path,
+    catalogs: impl IntoIterator<Item = &'a Catalog>,
+    doc_base_url: Option<&str>,
+) -> io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    std::fs::write(dir.join("index.html"), render(catalogs))?;
+    std::fs::write(dir.join("index.html"), render_with(catalogs, doc_base_url))?;
     std::fs::write(dir.join("errcat.css"), CSS)?;
     std::fs::write(dir.join("errcat.js"), JS)?;
     Ok(())
@@ -885,6 +904,48 @@ reaction = "minor <reaction>"
         let e = c.by_code(1).unwrap();
         let url = e.doc_url.as_deref().unwrap();
         assert!(url.ends_with(&format!("#{}", anchor("evil", 1))), "{url}");
+    }
+
+    #[test]
+    fn every_builtin_entry_has_a_doc_url_to_its_own_anchor() {
+        let page = render(errcat::catalogs());
+        for c in errcat::catalogs() {
+            for e in c.entries.iter() {
+                let a = anchor(&c.id, e.code);
+                let url = e
+                    .doc_url
+                    .as_deref()
+                    .unwrap_or_else(|| panic!("{a}: no doc_url"));
+                assert!(
+                    url.starts_with("https://") && url.ends_with(&format!("#{a}")),
+                    "{url}"
+                );
+                assert_eq!(page.matches(&format!("id=\"{a}\"")).count(), 1, "{a}");
+                assert!(
+                    page.contains(&format!("<a href=\"{}\">", escape(url))),
+                    "{a}"
+                );
+            }
+        }
+        // Under a base chosen at export time: every link moves, an entry's
+        // own URL that is not of the anchor form stays.
+        let moved = render_with(errcat::catalogs(), Some("https://docs.example/ref/"));
+        assert!(moved.contains("<a href=\"https://docs.example/ref/#spaces-42901\">"));
+        assert!(!moved.contains("https://errcat.dev/errors/#"));
+        let c =
+            errcat::parse_catalog(HOSTILE.as_bytes(), errcat::Format::Toml, "evil.toml").unwrap();
+        for e in c.entries.iter() {
+            let got = crate::export::doc_url(&c, e, Some("https://b.example/"));
+            match e.doc_url.as_deref() {
+                Some(own) if !own.ends_with(&format!("#{}", anchor("evil", e.code))) => {
+                    assert_eq!(got.as_deref(), Some(own))
+                }
+                _ => assert_eq!(
+                    got,
+                    Some(format!("https://b.example/#{}", anchor("evil", e.code)))
+                ),
+            }
+        }
     }
 
     fn tmp(name: &str) -> PathBuf {

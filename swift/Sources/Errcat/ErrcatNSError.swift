@@ -32,6 +32,10 @@ public enum ErrcatUserInfoKey {
     public static let missingPermission: String = "ErrcatMissingPermission"
     /// The code exactly as the server sent it, for a code the table does not know.
     public static let rawCode: String = "ErrcatRawCode"
+    /// `NSHelpAnchorErrorKey`: the entry's documentation URL.
+    public static let helpAnchor: String = "NSHelpAnchor"
+    /// The entry's documentation URL (`<doc_base_url>#<catalog>-<code>`).
+    public static let docUrl: String = "ErrcatDocUrl"
     /// The status of the HTTP response the error was decoded from (NSNumber).
     public static let responseStatus: String = "ErrcatResponseStatus"
     /// Whether the error was typed from the HTTP status alone, the body having no error code (NSNumber holding a Bool).
