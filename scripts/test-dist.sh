@@ -185,6 +185,17 @@ c_cmake() {
   echo "c-cmake: 2 passed, 0 failed"
 }
 
+# forget_path_crates TARGET_DIR: removes what a cached target directory holds
+# of errcat's own crates, so they are compiled from the unpacked artifact
+# while registry dependencies (immutable) are reused. Needed because cargo
+# hashes path packages without their location, and core/build.rs reads
+# env!("CARGO_MANIFEST_DIR") at compile time: a cached build script would
+# read the catalogs of an earlier, deleted scratch directory.
+forget_path_crates() {
+  local r=$1/release
+  rm -rf "$r"/build/errcat* "$r"/.fingerprint/errcat* "$r"/deps/*errcat* "$r"/deps/*_native* "$r"/.fingerprint/*_native*
+}
+
 # --- Rust ---------------------------------------------------------------------
 rust_consumer() {
   local d=$SCRATCH/rust n
@@ -208,6 +219,7 @@ EOF
   n=$(find core/catalogs -maxdepth 1 -name '*.toml' | wc -l)
   cd "$d/app"
   export CARGO_TARGET_DIR=$CACHE/rust-consumer ERRCAT_CATALOGS=$n
+  forget_path_crates "$CARGO_TARGET_DIR"
   if cargo build --release --offline; then
     echo "built offline (every dependency was in the registry cache)"
   else
@@ -236,7 +248,8 @@ py_consumer() {
   rm -rf "$venv"
   python3 -m venv "$venv"
   # The sdist builds the extension from source; its cargo target directory is
-  # kept between runs.
+  # kept between runs for the registry dependencies.
+  forget_path_crates "$CACHE/sdist"
   CARGO_TARGET_DIR=$CACHE/sdist "$venv/bin/pip" install -q "$f"
   cd "$SCRATCH"
   "$venv/bin/python" "$ROOT/tests/dist/python/readme_examples.py" "$ROOT/python/README.md" "python-$1"
