@@ -132,6 +132,20 @@ readme_example() {
 }
 step readme-example readme_example
 
+# A deprecated entry's constant warns where it is used, with its message.
+deprecation_warning() {
+  local exe="$OUT/deprecated_use" log="$OUT/deprecated_use.log"
+  if cc -Werror=deprecated-declarations -I ffi/include -o "$exe" tests/c/deprecated_use.c 2> "$log"; then
+    echo "using ERRCAT_SECURECHAT_USERNAME_HAS_ALREADY_BEEN_TAKEN compiled without a deprecation warning"
+    return 1
+  fi
+  cat "$log"
+  grep -q "USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated" "$log"
+  cc -Wall -Wno-deprecated-declarations -I ffi/include -o "$exe" tests/c/deprecated_use.c
+  "$exe"
+}
+step deprecation-warning deprecation_warning
+
 # One short round: the bench checks that errcat and the switch agree on
 # every code before it times anything, so it cannot rot between reports.
 step bench-agrees "$BUILD/bench" 1

@@ -138,12 +138,21 @@ fn codes_rs() -> String {
                 doc_text(&e.message)
             )
             .unwrap();
+            if let Some(m) = crate::deprecation_message(e) {
+                // cbindgen turns this into ERRCAT_DEPRECATED(...) on the constant.
+                writeln!(out, "    #[deprecated(note = {m:?})]").unwrap();
+            }
             writeln!(out, "    {} = {},", c_name(&cat.id, &e.type_name), e.code).unwrap();
         }
         out.push_str("}\n");
     }
     out
 }
+
+/// Around generated C that names every constant, deprecated ones included.
+const IGNORE_DEPRECATED_PUSH: &str =
+    "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n";
+const IGNORE_DEPRECATED_POP: &str = "#pragma GCC diagnostic pop\n";
 
 fn c_string(s: &str) -> String {
     let mut out = String::from("\"");
@@ -167,6 +176,8 @@ fn codes_table_c() -> String {
          test_api.c checks each against errcat_lookup_code(). */\n\n\
          #include \"codes_table.h\"\n\n",
     );
+    // Lists deprecated constants too, on purpose.
+    out.push_str(IGNORE_DEPRECATED_PUSH);
     out.push_str("const struct codes_table_row CODES_TABLE[] = {\n");
     let mut n = 0usize;
     for cat in errcat::catalogs() {
@@ -184,7 +195,9 @@ fn codes_table_c() -> String {
             n += 1;
         }
     }
-    out.push_str("};\n\n");
+    out.push_str("};\n");
+    out.push_str(IGNORE_DEPRECATED_POP);
+    out.push('\n');
     writeln!(out, "const size_t CODES_TABLE_LEN = {n};").unwrap();
     out
 }
@@ -199,6 +212,8 @@ fn bench_switch_c() -> String {
          #include \"bench_switch.h\"\n\n",
     );
     let cats: Vec<_> = errcat::catalogs().collect();
+    // Case labels name deprecated constants too, on purpose.
+    out.push_str(IGNORE_DEPRECATED_PUSH);
     for cat in &cats {
         writeln!(
             out,
@@ -223,6 +238,8 @@ fn bench_switch_c() -> String {
         }
         out.push_str("};\n\n");
     }
+    out.push_str(IGNORE_DEPRECATED_POP);
+    out.push('\n');
     writeln!(out, "const struct bench_catalog BENCH_CATALOGS[] = {{").unwrap();
     for cat in &cats {
         writeln!(

@@ -37,6 +37,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+/** Marks a deprecated constant: GCC and Clang warn where it is used
+ *  (-Wdeprecated-declarations), with the replacement and the note. */
+#if defined(__GNUC__) || defined(__clang__)
+#define ERRCAT_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#else
+#define ERRCAT_DEPRECATED(msg)
+#endif
 /** userInfo key NSLocalizedDescriptionKey: the message to show. */
 #define ERRCAT_USER_INFO_DESCRIPTION "NSLocalizedDescription"
 /** userInfo key NSLocalizedFailureReasonErrorKey. */
@@ -345,7 +352,7 @@ typedef enum errcat_securechat_code {
   /**
    * `USERNAME_HAS_ALREADY_BEEN_TAKEN`: Username has already been taken
    */
-  ERRCAT_SECURECHAT_USERNAME_HAS_ALREADY_BEEN_TAKEN = 504,
+  ERRCAT_SECURECHAT_USERNAME_HAS_ALREADY_BEEN_TAKEN ERRCAT_DEPRECATED("USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated. Marked \"(Deprecated)\" in the source document; the marker is kept here, not in the message.") = 504,
   /**
    * `LOGIN_CODE_HAS_EXPIRED`: Login code has expired
    */

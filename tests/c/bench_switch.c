@@ -3,6 +3,8 @@
 
 #include "bench_switch.h"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 static const char *switch_securechat(int64_t code) {
     switch (code) {
     case ERRCAT_SECURECHAT_INVALID_BODY: return "INVALID_BODY";
@@ -442,6 +444,8 @@ static const int64_t codes_chatapi[] = {
     1402, 1403, 1501, 1502, 1503, 1504, 1505, 1506, 1507, 1508, 1601, 1602,
     1603, 1604, 1605, 1606, 1607, 1608, 1609, 1610,
 };
+
+#pragma GCC diagnostic pop
 
 const struct bench_catalog BENCH_CATALOGS[] = {
     { "securechat", switch_securechat, codes_securechat, sizeof codes_securechat / sizeof codes_securechat[0] },

@@ -4,6 +4,8 @@
 
 #include "codes_table.h"
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 const struct codes_table_row CODES_TABLE[] = {
     { "securechat", "ERRCAT_SECURECHAT_INVALID_BODY", ERRCAT_SECURECHAT_INVALID_BODY, "INVALID_BODY" },
     { "securechat", "ERRCAT_SECURECHAT_MISSING_QUERY_STRING", ERRCAT_SECURECHAT_MISSING_QUERY_STRING, "MISSING_QUERY_STRING" },
@@ -369,5 +371,6 @@ const struct codes_table_row CODES_TABLE[] = {
     { "chatapi", "ERRCAT_CHATAPI_ERR_WS_GROUP_DELETION_FAILED", ERRCAT_CHATAPI_ERR_WS_GROUP_DELETION_FAILED, "ERR_WS_GROUP_DELETION_FAILED" },
     { "chatapi", "ERRCAT_CHATAPI_ERR_WS_GROUP_JOIN_FAILED", ERRCAT_CHATAPI_ERR_WS_GROUP_JOIN_FAILED, "ERR_WS_GROUP_JOIN_FAILED" },
 };
+#pragma GCC diagnostic pop
 
 const size_t CODES_TABLE_LEN = 363;
