@@ -6,7 +6,7 @@ import errcat.*
 fun main(args: Array<String>) {
     var passed = 0
     val e = Errcat.lookup("spaces", "RATE_LIMITED")
-    check(e.code == 42901 && e.kindName == "resource_exhausted") { "lookup: $e" }
+    check(e.code == 42901L && e.kindName == "resource_exhausted") { "lookup: $e" }
     passed++
 
     val body = """{"error":{"code":"RATE_LIMITED","message":"Slow down","retry_after_ms":1500}}""".toByteArray()
