@@ -101,6 +101,15 @@ bench() {
   run -Derrcat.report=reports/bench-kotlin.md -Derrcat.uniffi="$uniffi" -- --bench
 }
 
+# A deprecated entry's class warns where it is named, with its message.
+deprecation_warning() {
+  local log="$OUT/deprecated.log"
+  "$KOTLIN_HOME/bin/kotlinc-jvm" -cp "$OUT/classes:$JNA" -d "$OUT/deprecated-classes" \
+    tests/kotlin/deprecated/DeprecatedUse.kt > "$log" 2>&1
+  cat "$log"
+  grep -q "warning: .*UsernameHasAlreadyBeenTaken.* is deprecated\. USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated\." "$log"
+}
+
 step jdk jdk
 step jna jna
 step kotlinc kotlinc
@@ -109,6 +118,7 @@ step readme-example readme_example
 step compile compile
 # docs/api.md against the compiled API (javap on object Errcat and the records).
 step --count checks api-table python3 tests/api/check_api.py kotlin --classes "$OUT/classes"
+step deprecation-warning deprecation_warning
 if [[ $MODE == bench ]]; then
   step bench bench
 else

@@ -615,6 +615,23 @@ val LookupException.reason: kotlin.String
                 d.push_str(" (deprecated)");
             }
             let _ = writeln!(o, "    /** {} */", kdoc(&d).replace('\n', " "));
+            if let Some(m) = crate::deprecation_message(e) {
+                // Kotlin warns where the class is named; the replacement
+                // is the class of the entry `replaced_by` names.
+                let with = e
+                    .deprecation
+                    .as_ref()
+                    .and_then(|d| d.replaced_by.as_deref())
+                    .and_then(|r| c.by_symbol(r))
+                    .map(|r| {
+                        format!(
+                            ", ReplaceWith({})",
+                            kotlin_str(&format!("{ty}.{}", r.type_name))
+                        )
+                    })
+                    .unwrap_or_default();
+                let _ = writeln!(o, "    @Deprecated({}{with})", kotlin_str(&m));
+            }
             let _ = writeln!(
                 o,
                 "    class {}(info: errcat.ErrorInfo) : {ty}(info)",
@@ -634,6 +651,8 @@ val LookupException.reason: kotlin.String
         );
         let _ = writeln!(o, "        /** The catalog's NSError domain. */\n        const val DOMAIN: kotlin.String = {}\n", kotlin_str(&c.domain));
         o.push_str("        /** The typed exception of an error of this catalog. */\n");
+        // Deprecated entries still decode to their own class.
+        o.push_str("        @Suppress(\"DEPRECATION\")\n");
         let _ = writeln!(o, "        fun of(info: errcat.ErrorInfo): {ty} {{");
         let _ = writeln!(
             o,

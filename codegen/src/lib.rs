@@ -85,3 +85,47 @@ pub fn deprecation_message(e: &errcat::Entry) -> Option<String> {
     }
     Some(parts.join(" "))
 }
+
+#[cfg(test)]
+mod deprecation_tests {
+    #[test]
+    fn the_message_names_since_replacement_and_note() {
+        let toml = br#"
+[catalog]
+id = "t"
+name = "T"
+wire = "int"
+
+[[category]]
+id = "c"
+name = "C"
+
+[[entry]]
+code = 1
+symbol = "OLD"
+message = "Old"
+category = "c"
+kind = "internal"
+deprecated = { since = "2.0", replaced_by = "NEW", note = "Split in two." }
+
+[[entry]]
+code = 2
+symbol = "NEW"
+message = "New"
+category = "c"
+kind = "internal"
+"#;
+        let c = errcat::parse_catalog(toml, errcat::Format::Toml, "t.toml").unwrap();
+        assert_eq!(
+            crate::deprecation_message(c.by_code(1).unwrap()).as_deref(),
+            Some("OLD is deprecated since 2.0. Use NEW instead. Split in two.")
+        );
+        assert_eq!(crate::deprecation_message(c.by_code(2).unwrap()), None);
+        let sc = errcat::catalog("securechat").unwrap();
+        let m = crate::deprecation_message(sc.by_code(504).unwrap()).unwrap();
+        assert!(
+            m.starts_with("USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated."),
+            "{m}"
+        );
+    }
+}

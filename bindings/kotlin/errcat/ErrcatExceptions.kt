@@ -495,6 +495,7 @@ sealed class SecurechatException(info: errcat.ErrorInfo) : ErrcatException(info)
     /** `INVALID_PUBLIC_KEY` (503): Invalid public key */
     class InvalidPublicKey(info: errcat.ErrorInfo) : SecurechatException(info)
     /** `USERNAME_HAS_ALREADY_BEEN_TAKEN` (504): Username has already been taken (deprecated) */
+    @Deprecated("USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated. Marked \"(Deprecated)\" in the source document; the marker is kept here, not in the message.")
     class UsernameHasAlreadyBeenTaken(info: errcat.ErrorInfo) : SecurechatException(info)
     /** `LOGIN_CODE_HAS_EXPIRED` (505): Login code has expired */
     class LoginCodeHasExpired(info: errcat.ErrorInfo) : SecurechatException(info)
@@ -528,6 +529,7 @@ sealed class SecurechatException(info: errcat.ErrorInfo) : ErrcatException(info)
         const val DOMAIN: kotlin.String = "errcat.securechat"
 
         /** The typed exception of an error of this catalog. */
+        @Suppress("DEPRECATION")
         fun of(info: errcat.ErrorInfo): SecurechatException {
             if (info.isUnknown || info.catalog != CATALOG) return UnknownCode(info)
             return when (info.code) {
@@ -873,6 +875,7 @@ sealed class MessengerException(info: errcat.ErrorInfo) : ErrcatException(info) 
         const val DOMAIN: kotlin.String = "errcat.messenger"
 
         /** The typed exception of an error of this catalog. */
+        @Suppress("DEPRECATION")
         fun of(info: errcat.ErrorInfo): MessengerException {
             if (info.isUnknown || info.catalog != CATALOG) return UnknownCode(info)
             return when (info.code) {
@@ -1145,6 +1148,7 @@ sealed class SpacesException(info: errcat.ErrorInfo) : ErrcatException(info) {
         const val DOMAIN: kotlin.String = "errcat.spaces"
 
         /** The typed exception of an error of this catalog. */
+        @Suppress("DEPRECATION")
         fun of(info: errcat.ErrorInfo): SpacesException {
             if (info.isUnknown || info.catalog != CATALOG) return UnknownCode(info)
             return when (info.code) {
@@ -1267,6 +1271,7 @@ sealed class RtcException(info: errcat.ErrorInfo) : ErrcatException(info) {
         const val DOMAIN: kotlin.String = "errcat.rtc"
 
         /** The typed exception of an error of this catalog. */
+        @Suppress("DEPRECATION")
         fun of(info: errcat.ErrorInfo): RtcException {
             if (info.isUnknown || info.catalog != CATALOG) return UnknownCode(info)
             return when (info.code) {
@@ -1549,6 +1554,7 @@ sealed class ChatapiException(info: errcat.ErrorInfo) : ErrcatException(info) {
         const val DOMAIN: kotlin.String = "errcat.chatapi"
 
         /** The typed exception of an error of this catalog. */
+        @Suppress("DEPRECATION")
         fun of(info: errcat.ErrorInfo): ChatapiException {
             if (info.isUnknown || info.catalog != CATALOG) return UnknownCode(info)
             return when (info.code) {
