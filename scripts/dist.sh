@@ -19,7 +19,8 @@
 #   errcat-<v>.tgz                     the npm package (scripts/test-js.sh --package-only builds it)
 #   errcat-kotlin-<v>.jar              bindings + linux-x86-64/liberrcat_bindings.so for JNA
 #   errcat-kotlin-<v>-sources.jar, errcat-kotlin-<v>.pom
-#   errcat-swift-<v>.tar.gz            swift/dist.sh's package (+ its XCFramework zip)
+#   errcat-swift-<v>.tar.gz            swift/dist.sh's package and its XCFramework zip
+#                                      (-PLACEHOLDER in the name: no XCFramework, built off macOS)
 #
 # Everything builds in the release profile and reuses target/ (the other test
 # scripts' builds): nothing is compiled twice. Tested by scripts/test-dist.sh.
@@ -231,9 +232,51 @@ kotlin_part() {
 }
 
 # --- Swift ------------------------------------------------------------------
+# swift/dist.sh needs `swift` (for the checksum). Without one on PATH, the
+# toolchain scripts/test-swift.sh keeps (a Debian trixie chroot) runs it, with
+# the repository bind-mounted and that script's lock held. Without an
+# XCFramework (built on macOS only) the zip is swift/dist.sh's placeholder,
+# and the artifact's name says PLACEHOLDER.
+SWIFT_CHROOT=${ERRCAT_SWIFT_CHROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/errcat/swift-trixie}
+
+in_swift_chroot() { # shell command, run in the repository inside the chroot
+  (
+    exec 9>"$SWIFT_CHROOT.lock"
+    flock 9
+    undo() {
+      local m
+      for m in "$SWIFT_CHROOT/errcat" "$SWIFT_CHROOT/proc"; do
+        if mountpoint -q "$m"; then umount "$m" || umount -l "$m"; fi
+      done
+    }
+    undo
+    trap undo EXIT
+    mkdir -p "$SWIFT_CHROOT/proc" "$SWIFT_CHROOT/errcat"
+    mount -t proc proc "$SWIFT_CHROOT/proc"
+    mount --bind "$ROOT" "$SWIFT_CHROOT/errcat"
+    chroot "$SWIFT_CHROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8 \
+      PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin bash -ec "cd /errcat && $1"
+  )
+}
+
 swift_part() {
-  echo "swift: not built yet" >&2
-  return 1
+  local out=${WORK#"$ROOT"/}/swift args=() name=errcat-swift-$VERSION stage
+  [[ "$out" != /* ]] || { echo "dist.sh: $WORK must be inside the repository for the Swift chroot" >&2; return 1; }
+  [[ -d swift/ErrcatFFI.xcframework ]] || { args+=(--placeholder); name+=-PLACEHOLDER; }
+  rm -rf "$WORK/swift" "$WORK/swift-stage"
+  if command -v swift >/dev/null; then
+    swift/dist.sh --out "$out" "${args[@]}"
+  elif [[ -x "$SWIFT_CHROOT/usr/libexec/swift/bin/swift" && $EUID == 0 ]]; then
+    in_swift_chroot "swift/dist.sh --out $out ${args[*]}"
+  else
+    echo "dist.sh: no swift on PATH and no toolchain in $SWIFT_CHROOT: run scripts/test-swift.sh (as root) once to install it" >&2
+    return 1
+  fi
+  stage=$WORK/swift-stage/$name
+  mkdir -p "$stage"
+  cp -R "$WORK/swift/errcat-swift" "$WORK/swift/ErrcatFFI.xcframework.zip" "$stage/"
+  rm -f "$DIST"/errcat-swift-*.tar.gz
+  tgz "$stage" "$DIST/$name.tar.gz"
 }
 
 for p in "${PARTS[@]}"; do

@@ -49,6 +49,7 @@ tools() {
   command -v pkg-config >/dev/null || missing+=(pkg-config)
   command -v cc >/dev/null || missing+=(gcc)
   command -v unzip >/dev/null || missing+=(unzip)
+  command -v zip >/dev/null || missing+=(zip)
   command -v readelf >/dev/null || missing+=(binutils)
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
   [[ -f $JNA ]] || missing+=(libjna-java)
@@ -294,11 +295,17 @@ kotlin_consumer() {
 
 # --- Swift --------------------------------------------------------------------
 swift_package() {
-  local d=$SCRATCH/swift
+  local d=$SCRATCH/swift f
+  f=$(artifact "errcat-swift-$VERSION*.tar.gz")
   mkdir -p "$d"
-  tar xzf "$DIST/errcat-swift-$VERSION.tar.gz" -C "$d"
-  (cd "$d/errcat-swift" && unzip -l ErrcatFFI.xcframework.zip | tail -1)
-  grep -F ".binaryTarget(name: \"ErrcatFFI\", url:" "$d/errcat-swift/Package.swift"
+  tar xzf "$f" -C "$d"
+  cd "$d"/errcat-swift-*/
+  unzip -l ErrcatFFI.xcframework.zip | tail -1
+  grep -F ".binaryTarget(name: \"ErrcatFFI\", url:" errcat-swift/Package.swift
+  if unzip -l ErrcatFFI.xcframework.zip | grep -q PLACEHOLDER.txt; then
+    [[ "$f" == *-PLACEHOLDER.tar.gz ]] || { echo "a placeholder XCFramework in $f, whose name does not say so"; exit 1; }
+    echo "placeholder XCFramework (no libraries): built off macOS, not for release"
+  fi
   echo "swift-package: 1 passed, 0 failed"
 }
 
@@ -328,7 +335,7 @@ step --count checks contents-jar contents jar "errcat-kotlin-$VERSION.jar"
 step --count checks contents-sources-jar contents sources-jar "errcat-kotlin-$VERSION-sources.jar"
 step --count checks contents-pom contents pom "errcat-kotlin-$VERSION.pom"
 step --count checks kotlin-consumer kotlin_consumer
-step --count checks contents-swift contents swift "errcat-swift-$VERSION.tar.gz"
+step --count checks contents-swift contents swift "errcat-swift-$VERSION*.tar.gz"
 step --count checks swift-package swift_package
 step --count checks contents-can-fail contents_can_fail
 step cleanup rm -rf "$SCRATCH"

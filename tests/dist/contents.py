@@ -10,7 +10,7 @@ python/errcat, every file of wasm/js/package.json's `files`. Prints one line
 per check and "contents <kind>: N passed, M failed"; exits 1 on any miss.
 """
 
-import io
+import hashlib
 import json
 import re
 import sys
@@ -115,12 +115,17 @@ def main():
         for p in sorted((repo / "bindings" / "kotlin" / "errcat").glob("*.kt")):
             has("errcat/" + p.name)
     elif kind == "swift":
-        top = "errcat-swift/"
-        for f in ["Package.swift", "README.md", "ErrcatFFI.xcframework.zip"]:
+        top = artifact.name[: -len(".tar.gz")] + "/"
+        zip_name = top + "ErrcatFFI.xcframework.zip"
+        for f in ["errcat-swift/Package.swift", "errcat-swift/README.md"]:
             has(top + f)
+        has(zip_name)
         for p in sorted((repo / "swift" / "Sources").rglob("*.swift")):
-            has(top + p.relative_to(repo / "swift").as_posix())
-        text_has(top + "Package.swift", rf'releases/download/{re.escape(version)}/ErrcatFFI\.xcframework\.zip"')
+            has(top + "errcat-swift/" + p.relative_to(repo / "swift").as_posix())
+        text_has(top + "errcat-swift/Package.swift", rf'releases/download/{re.escape(version)}/ErrcatFFI\.xcframework\.zip"')
+        # The manifest names the zip's SHA-256 (what `swift package compute-checksum` prints).
+        if zip_name in files:
+            text_has(top + "errcat-swift/Package.swift", 'checksum: "' + hashlib.sha256(files[zip_name]()).hexdigest() + '"')
     else:
         sys.exit(f"contents.py: unknown kind {kind}")
     return report(kind, results)
