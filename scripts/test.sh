@@ -20,7 +20,7 @@ ROOT=$PWD
 # `generated` runs first: every committed generated file is checked for
 # staleness in every full run, whichever language comes next.
 # `selftest` proves each step of all the others can fail (in dry mode, cheap).
-ALL=(generated selftest rust python js kotlin swift c html fuzz)
+ALL=(generated selftest rust python js kotlin swift c dist html fuzz)
 IFS=',' read -r -a ONLY <<< "${ERRCAT_ONLY:-}"
 IFS=',' read -r -a SKIP <<< "${ERRCAT_SKIP:-}"
 in_list() { local x=$1; shift; for y in "$@"; do [[ "$x" == "$y" ]] && return 0; done; return 1; }
