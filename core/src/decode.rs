@@ -357,6 +357,27 @@ impl ApiError {
             .is_some_and(|r| r.status_symbol.is_some())
     }
 
+    /// The entry's texts in the locale a preference list selects
+    /// ([`crate::l10n::resolve`]), for a known code of a built-in catalog;
+    /// `None` otherwise (an unknown code, a loaded catalog).
+    pub fn localized<S: AsRef<str>>(&self, preferred: &[S]) -> Option<crate::l10n::Texts> {
+        let CatalogRef::Builtin(c) = &self.catalog else {
+            return None;
+        };
+        Some(crate::l10n::texts(&c.id, self.entry()?, preferred))
+    }
+
+    /// The message to show in the locale a preference list selects: the
+    /// overlay's translation of the entry's message when one applies (it
+    /// wins over the server's text, which is not in the user's language),
+    /// else [`ApiError::message`].
+    pub fn localized_message<S: AsRef<str>>(&self, preferred: &[S]) -> Cow<'_, str> {
+        match self.localized(preferred) {
+            Some(t) if t.locale.is_some() => Cow::Owned(t.message),
+            _ => self.message(),
+        }
+    }
+
     /// The message to show: the server's, else the table's, else a
     /// description of the unknown code.
     pub fn message(&self) -> Cow<'_, str> {

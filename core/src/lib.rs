@@ -25,6 +25,7 @@ pub struct ReadmeDoctests;
 mod compact;
 pub mod decode;
 pub mod http;
+pub mod l10n;
 pub mod model;
 pub mod nserror;
 pub mod schema;

@@ -389,7 +389,7 @@ impl fmt::Display for CatalogError {
 impl std::error::Error for CatalogError {}
 
 impl CatalogError {
-    fn one(file: &str, problem: String) -> Self {
+    pub(crate) fn one(file: &str, problem: String) -> Self {
         CatalogError {
             problems: vec![CatalogProblem {
                 file: file.to_string(),
@@ -474,7 +474,7 @@ pub fn parse_catalog(file: &str, text: &[u8], format: Format) -> Result<FileCata
 
 /// Where and what, without the source line that toml's own message quotes
 /// (a hostile file's line can be megabytes long).
-fn toml_problem(text: &str, e: &toml::de::Error) -> String {
+pub(crate) fn toml_problem(text: &str, e: &toml::de::Error) -> String {
     let what = one_line(e.message());
     match e.span().and_then(|span| text.get(..span.start)) {
         Some(before) => {
