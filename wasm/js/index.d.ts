@@ -345,7 +345,8 @@ export interface NsError {
    * Keys `NSLocalizedDescription`, `NSLocalizedFailureReason`,
    * `NSLocalizedRecoverySuggestion`, `ErrcatSymbol`, `ErrcatCatalog`,
    * `ErrcatKind`, `ErrcatRetryable`, `ErrcatMinorCode`, `ErrcatRetryAfterMs`,
-   * `ErrcatMissingPermission`, `ErrcatRawCode`, and for an error decoded
+   * `ErrcatMissingPermission`, `ErrcatRawCode`, `NSHelpAnchor`,
+   * `ErrcatDocUrl` (the entry's documentation link), and for an error decoded
    * from a response `ErrcatResponseStatus`, `ErrcatFromStatus`,
    * `ErrcatContentType`, `ErrcatBodyExcerpt`, `ErrcatBodyLength`; absent
    * values are left out.
