@@ -25,7 +25,7 @@
 //!
 //! **Locales.** The built-in overlay is the pseudo-locale [`PSEUDO_LOCALE`]
 //! (`en-XA`), generated from the base table by [`pseudo_localize`]. Others
-//! are added at run time with [`register`]. [`resolve`] picks a locale from
+//! are added at run time with [`register`]. [`resolve_locale`] picks a locale from
 //! the caller's preference list with the usual fallback (`pt-BR` → `pt` →
 //! the base text, which is English: a preference for `en` or `en-US` stops
 //! the search at the base text).
@@ -343,20 +343,11 @@ pub fn canonical_locale(tag: &str) -> Option<String> {
     Some(out.join("-"))
 }
 
-/// The overlays known for built-in catalogs: the pseudo-locale, then the
-/// registered ones.
+/// The overlays registered for built-in catalogs. Nothing is allocated
+/// until one is registered: the pseudo-locale is computed per text.
 fn registry() -> &'static RwLock<Vec<Arc<Overlay>>> {
     static REGISTRY: OnceLock<RwLock<Vec<Arc<Overlay>>>> = OnceLock::new();
     REGISTRY.get_or_init(|| RwLock::new(Vec::new()))
-}
-
-fn pseudo_overlays() -> &'static [Arc<Overlay>] {
-    static PSEUDO: OnceLock<Vec<Arc<Overlay>>> = OnceLock::new();
-    PSEUDO.get_or_init(|| {
-        crate::catalogs()
-            .map(|c| Arc::new(pseudo_overlay(c)))
-            .collect()
-    })
 }
 
 /// Adds (or replaces) the overlay of a built-in catalog for its locale,
@@ -379,40 +370,52 @@ pub fn register(overlay: Overlay) -> Result<(), CatalogError> {
     Ok(())
 }
 
+/// Drops every registered overlay and frees their memory (the pseudo-locale
+/// stays: it is not stored).
+pub fn clear() {
+    let mut reg = registry().write().unwrap_or_else(|p| p.into_inner());
+    *reg = Vec::new();
+}
+
+fn registered(catalog: &str, locale: &str) -> Option<Arc<Overlay>> {
+    let reg = registry().read().unwrap_or_else(|p| p.into_inner());
+    reg.iter()
+        .find(|o| o.catalog == catalog && o.locale == locale)
+        .cloned()
+}
+
 /// The locales a built-in catalog has texts in, besides the base:
 /// the pseudo-locale first, then the registered ones in order.
 pub fn locales(catalog: &str) -> Vec<String> {
-    find_all(catalog)
-        .into_iter()
-        .map(|o| o.locale.clone())
-        .collect()
-}
-
-fn find_all(catalog: &str) -> Vec<Arc<Overlay>> {
-    let mut v: Vec<Arc<Overlay>> = pseudo_overlays()
-        .iter()
-        .filter(|o| o.catalog == catalog)
-        .cloned()
-        .collect();
+    if crate::catalog(catalog).is_none() {
+        return Vec::new();
+    }
+    let mut v = vec![PSEUDO_LOCALE.to_string()];
     let reg = registry().read().unwrap_or_else(|p| p.into_inner());
-    v.extend(reg.iter().filter(|o| o.catalog == catalog).cloned());
+    v.extend(
+        reg.iter()
+            .filter(|o| o.catalog == catalog)
+            .map(|o| o.locale.clone()),
+    );
     v
 }
 
-/// The overlay the preference list selects for a catalog: for each tag in
+/// The locale a preference list selects for a catalog: for each tag in
 /// order, the tag, then the tag without its last subtag, and so on (`pt-BR`,
-/// `pt`); the base language (`en`, `en-US`, …, but not an `en-XA` overlay)
-/// stops the search at the base text. `None` means the base text.
-pub fn resolve<S: AsRef<str>>(catalog: &str, preferred: &[S]) -> Option<Arc<Overlay>> {
-    let all = find_all(catalog);
+/// `pt`); the base language (`en`, `en-US`, …, but not `en-XA`) stops the
+/// search at the base text. `None` means the base text.
+pub fn resolve_locale<S: AsRef<str>>(catalog: &str, preferred: &[S]) -> Option<String> {
+    if crate::catalog(catalog).is_none() {
+        return None;
+    }
     for tag in preferred {
         let Some(tag) = canonical_locale(tag.as_ref()) else {
             continue;
         };
         let mut cand = tag.as_str();
         loop {
-            if let Some(o) = all.iter().find(|o| o.locale == cand) {
-                return Some(o.clone());
+            if cand == PSEUDO_LOCALE || registered(catalog, cand).is_some() {
+                return Some(cand.to_string());
             }
             if cand == BASE_LANGUAGE {
                 return None;
@@ -424,6 +427,16 @@ pub fn resolve<S: AsRef<str>>(catalog: &str, preferred: &[S]) -> Option<Arc<Over
         }
     }
     None
+}
+
+/// The overlay a preference list selects ([`resolve_locale`]); the
+/// pseudo-locale's is built on each call (for tools that export it).
+pub fn resolve<S: AsRef<str>>(catalog: &str, preferred: &[S]) -> Option<Arc<Overlay>> {
+    let locale = resolve_locale(catalog, preferred)?;
+    if locale == PSEUDO_LOCALE {
+        return crate::catalog(catalog).map(|c| Arc::new(pseudo_overlay(c)));
+    }
+    registered(catalog, &locale)
 }
 
 /// An entry's texts in the locale chosen from a preference list.
@@ -454,8 +467,33 @@ impl Texts {
 /// An entry's texts from the overlay a preference list selects (see
 /// [`resolve`]); each text the overlay lacks is the base text.
 pub fn texts<S: AsRef<str>>(catalog: &str, entry: &Entry, preferred: &[S]) -> Texts {
-    let overlay = resolve(catalog, preferred);
-    texts_in(entry, overlay.as_deref())
+    match resolve_locale(catalog, preferred) {
+        Some(l) if l == PSEUDO_LOCALE => pseudo_texts(entry),
+        Some(l) => texts_in(entry, registered(catalog, &l).as_deref()),
+        None => texts_in(entry, None),
+    }
+}
+
+/// An entry's pseudo-locale texts.
+fn pseudo_texts(entry: &Entry) -> Texts {
+    let p = |s: &str| pseudo_localize(s);
+    Texts {
+        locale: Some(PSEUDO_LOCALE.to_string()),
+        message: p(&entry.message),
+        causes: entry.causes.iter().map(|c| p(c)).collect(),
+        reaction: entry.reaction.as_deref().map(p),
+        minor_codes: entry
+            .minor_codes
+            .iter()
+            .map(|m| {
+                (
+                    m.code,
+                    m.detail.as_deref().map(p),
+                    m.reaction.as_deref().map(p),
+                )
+            })
+            .collect(),
+    }
 }
 
 /// An entry's texts from one overlay (or the base text).

@@ -2353,6 +2353,70 @@ bool errcat_error_user_info_get(const struct errcat_error *error,
                                 struct errcat_user_info *out);
 
 /**
+ * Writes an entry's message in the locale that `locales` (a preference
+ * list: `"pt-BR,pt"`, as `navigator.languages` or `Accept-Language` tags
+ * without weights) selects, with fallback `pt-BR` → `pt` → the base
+ * (English) text, into `buf` (at most `cap - 1` bytes and a NUL; cut at a
+ * UTF-8 character boundary). Returns the message's whole length in bytes:
+ * when it is `>= cap`, call again with a buffer of that length plus one.
+ * `buf` may be NULL when `cap` is 0. A loaded catalog's entries have only
+ * their base text. NULL `entry`: returns 0 with
+ * `ERRCAT_STATUS_NULL_ARGUMENT` as the last error.
+ *
+ * # Safety
+ *
+ * `entry` must be NULL or an entry from this library whose catalog is
+ * alive; `locales` NULL or a NUL-terminated string; `buf` NULL or valid
+ * for `cap` bytes of writes.
+ */
+size_t errcat_entry_localized_message(const struct errcat_entry *entry,
+                                      const char *locales,
+                                      char *buf,
+                                      size_t cap);
+
+/**
+ * Writes the message of an error to show in the locale `locales` selects
+ * (as `errcat_entry_localized_message`): the translation of its entry's
+ * message when an overlay applies (it wins over the server's text), else
+ * `errcat_error_message`. Same buffer rule and return value.
+ *
+ * # Safety
+ *
+ * `error` must be NULL or a live error from this library; `locales` NULL
+ * or a NUL-terminated string; `buf` NULL or valid for `cap` bytes.
+ */
+size_t errcat_error_localized_message(const struct errcat_error *error,
+                                      const char *locales,
+                                      char *buf,
+                                      size_t cap);
+
+/**
+ * Registers a translation overlay for a built-in catalog (`len` bytes of
+ * TOML or JSON in `format`, as `errcat l10n import` writes; at most 8 MiB),
+ * after validating it: unknown symbols, empty texts and placeholders that
+ * differ from the base text's are `ERRCAT_STATUS_INVALID_CATALOG`, with
+ * every problem in the last error's message. An overlay for a catalog and
+ * locale already registered replaces it; `en-XA` is built in.
+ *
+ * # Safety
+ *
+ * `bytes` must be NULL or valid for reads of `len` bytes.
+ */
+enum errcat_status errcat_register_overlay(const uint8_t *bytes, size_t len, int32_t format);
+
+/**
+ * Drops every overlay registered with `errcat_register_overlay` and frees
+ * its memory; messages fall back to the base text (`en-XA` stays: it is
+ * built in). Not needed before exit, but a leak checker that reports
+ * reachable memory wants it.
+ *
+ * # Safety
+ *
+ * None: no arguments; safe from any thread at any time.
+ */
+void errcat_clear_overlays(void);
+
+/**
  * The number of built-in catalogs.
  *
  * # Safety

@@ -99,6 +99,21 @@ pub struct errcat_user_info {
     pub boolean: bool,
 }
 
+impl errcat_error {
+    /// The catalog the error belongs to.
+    pub(crate) fn catalog_ref(&self) -> &crate::table::errcat_catalog {
+        self.catalog.get()
+    }
+    /// The position of its entry in the catalog, for a known code.
+    pub(crate) fn entry_index(&self) -> Option<usize> {
+        self.entry
+    }
+    /// `errcat_error_message` as text.
+    pub(crate) fn message_text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.message.0[..self.message.len()])
+    }
+}
+
 fn status_of(e: &errcat::DecodeError) -> errcat_status {
     match e {
         errcat::DecodeError::UnknownCatalog(_) => errcat_status::ERRCAT_STATUS_UNKNOWN_CATALOG,

@@ -31,11 +31,13 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 mod codes;
 mod error;
+mod l10n;
 mod table;
 mod user;
 
 pub use codes::*;
 pub use error::*;
+pub use l10n::*;
 pub use table::*;
 pub use user::*;
 
