@@ -5,6 +5,8 @@
 //!   compatibility baseline) and the Markdown reference.
 //! * [`html`]: the static HTML reference site.
 //! * [`check`]: the breaking-change check against an earlier JSON export.
+//! * [`l10n`]: translation files (String Catalog, Android, XLIFF 2.0, flat
+//!   JSON) out of the table and back in as overlays.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -12,3 +14,4 @@
 pub mod check;
 pub mod export;
 pub mod html;
+pub mod l10n;
