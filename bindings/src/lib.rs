@@ -689,6 +689,84 @@ pub enum CatalogFormat {
     Json,
 }
 
+/// An entry's user-facing texts in one locale (`errcat::l10n::Texts`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LocalizedTexts {
+    /// The locale the texts are in; none for the base (English) text.
+    pub locale: Option<String>,
+    /// The message.
+    pub message: String,
+    /// The causes.
+    pub causes: Vec<String>,
+    /// The reaction.
+    pub reaction: Option<String>,
+    /// The minor codes' texts.
+    pub minor_codes: Vec<LocalizedMinor>,
+}
+
+/// A minor code's texts in one locale.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LocalizedMinor {
+    /// The minor code.
+    pub code: i64,
+    /// Its detail.
+    pub detail: Option<String>,
+    /// Its reaction.
+    pub reaction: Option<String>,
+}
+
+/// The texts of a built-in entry (by integer code) in the locale the
+/// preference list selects (`pt-BR` → `pt` → the base text; `en`/`en-US`
+/// stop at the base; `en-XA`, the pseudo-locale, is built in). Failures
+/// as [`lookup_code`]'s; none when the catalog has no such code.
+#[uniffi::export]
+pub fn localized_texts(
+    catalog: String,
+    code: i64,
+    preferred: Vec<String>,
+) -> Result<Option<LocalizedTexts>, LookupError> {
+    let cat = errcat::catalog(&catalog)
+        .ok_or_else(|| errcat::LookupError::UnknownCatalog(errcat::clip(&catalog)))?;
+    Ok(cat.by_code(code).map(|e| {
+        let t = errcat::l10n::texts(&cat.id, e, &preferred);
+        LocalizedTexts {
+            locale: t.locale,
+            message: t.message,
+            causes: t.causes,
+            reaction: t.reaction,
+            minor_codes: t
+                .minor_codes
+                .into_iter()
+                .map(|(code, detail, reaction)| LocalizedMinor {
+                    code,
+                    detail,
+                    reaction,
+                })
+                .collect(),
+        }
+    }))
+}
+
+/// Registers a translation overlay for a built-in catalog (the file form
+/// `errcat l10n import` writes), after validating it; the same catalog and
+/// locale again replaces it.
+#[uniffi::export]
+pub fn register_overlay(text: String, format: CatalogFormat) -> Result<(), CatalogLoadError> {
+    let format = match format {
+        CatalogFormat::Toml => errcat::Format::Toml,
+        CatalogFormat::Json => errcat::Format::Json,
+    };
+    let o = errcat::l10n::parse_overlay(text.as_bytes(), format, "<overlay>")?;
+    errcat::l10n::register(o)?;
+    Ok(())
+}
+
+/// Drops every registered overlay (the pseudo-locale stays).
+#[uniffi::export]
+pub fn clear_overlays() -> Result<(), UnexpectedError> {
+    guard(errcat::l10n::clear)
+}
+
 /// Loads a user catalog file (`.toml` or `.json`), validated like the
 /// built-in ones.
 #[uniffi::export]
@@ -846,6 +924,37 @@ mod tests {
         }
         let r = decode_response("nope".into(), 500, vec![], vec![], None);
         assert_eq!(r.unwrap_err().reason(), "unknown_catalog");
+    }
+
+    #[test]
+    fn localized_texts_and_overlays_cross() {
+        let t = localized_texts("spaces".into(), 42901, vec!["en-XA".into()])
+            .unwrap()
+            .unwrap();
+        assert_eq!(t.locale.as_deref(), Some("en-XA"));
+        assert!(t.message.starts_with("[Ŕåţé"));
+        assert!(localized_texts("spaces".into(), 1, vec![])
+            .unwrap()
+            .is_none());
+        assert_eq!(
+            localized_texts("nope".into(), 1, vec![])
+                .unwrap_err()
+                .reason(),
+            "unknown_catalog"
+        );
+        let pt = "[overlay]\ncatalog = \"rtc\"\nlocale = \"pt\"\n[entry.userNotFound]\nmessage = \"Usuário não encontrado.\"\n";
+        register_overlay(pt.into(), CatalogFormat::Toml).unwrap();
+        let t = localized_texts("rtc".into(), 102, vec!["pt-BR".into()])
+            .unwrap()
+            .unwrap();
+        assert_eq!(t.message, "Usuário não encontrado.");
+        let bad = pt.replace("userNotFound", "nope");
+        assert!(register_overlay(bad, CatalogFormat::Toml).is_err());
+        clear_overlays().unwrap();
+        let t = localized_texts("rtc".into(), 102, vec!["pt".into()])
+            .unwrap()
+            .unwrap();
+        assert_eq!(t.locale, None);
     }
 
     #[test]

@@ -314,6 +314,12 @@ RustBuffer uniffi_errcat_bindings_fn_func_catalogs(RustCallStatus *_Nonnull out_
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_CLEAR_OVERLAYS
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_CLEAR_OVERLAYS
+void uniffi_errcat_bindings_fn_func_clear_overlays(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE
 RustBuffer uniffi_errcat_bindings_fn_func_decode(RustBuffer catalog, RustBuffer payload, RustCallStatus *_Nonnull out_status
@@ -384,6 +390,11 @@ RustBuffer uniffi_errcat_bindings_fn_func_error_for_spaces(RustBuffer query, Rus
 uint64_t uniffi_errcat_bindings_fn_func_load_catalog(RustBuffer path, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_LOCALIZED_TEXTS
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_LOCALIZED_TEXTS
+RustBuffer uniffi_errcat_bindings_fn_func_localized_texts(RustBuffer catalog, int64_t code, RustBuffer preferred, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_LOOKUP
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_LOOKUP
 RustBuffer uniffi_errcat_bindings_fn_func_lookup(RustBuffer catalog, RustBuffer query, RustCallStatus *_Nonnull out_status
@@ -402,6 +413,11 @@ RustBuffer uniffi_errcat_bindings_fn_func_lookup_symbol(RustBuffer catalog, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_PARSE_CATALOG
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_PARSE_CATALOG
 uint64_t uniffi_errcat_bindings_fn_func_parse_catalog(RustBuffer text, RustBuffer format, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_REGISTER_OVERLAY
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_REGISTER_OVERLAY
+void uniffi_errcat_bindings_fn_func_register_overlay(RustBuffer text, RustBuffer format, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_SEARCH
@@ -687,6 +703,12 @@ uint16_t uniffi_errcat_bindings_checksum_func_catalogs(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_CLEAR_OVERLAYS
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_CLEAR_OVERLAYS
+uint16_t uniffi_errcat_bindings_checksum_func_clear_overlays(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_DECODE
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_DECODE
 uint16_t uniffi_errcat_bindings_checksum_func_decode(void
@@ -771,6 +793,12 @@ uint16_t uniffi_errcat_bindings_checksum_func_load_catalog(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_LOCALIZED_TEXTS
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_LOCALIZED_TEXTS
+uint16_t uniffi_errcat_bindings_checksum_func_localized_texts(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_LOOKUP
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_LOOKUP
 uint16_t uniffi_errcat_bindings_checksum_func_lookup(void
@@ -792,6 +820,12 @@ uint16_t uniffi_errcat_bindings_checksum_func_lookup_symbol(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_PARSE_CATALOG
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_PARSE_CATALOG
 uint16_t uniffi_errcat_bindings_checksum_func_parse_catalog(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_REGISTER_OVERLAY
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_REGISTER_OVERLAY
+uint16_t uniffi_errcat_bindings_checksum_func_register_overlay(void
     
 );
 #endif

@@ -1725,6 +1725,184 @@ public func FfiConverterTypeHttpHeader_lower(_ value: HttpHeader) -> RustBuffer 
 
 
 /**
+ * A minor code's texts in one locale.
+ */
+public struct LocalizedMinor: Equatable, Hashable {
+    /**
+     * The minor code.
+     */
+    public var code: Int64
+    /**
+     * Its detail.
+     */
+    public var detail: String?
+    /**
+     * Its reaction.
+     */
+    public var reaction: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The minor code.
+         */code: Int64, 
+        /**
+         * Its detail.
+         */detail: String?, 
+        /**
+         * Its reaction.
+         */reaction: String?) {
+        self.code = code
+        self.detail = detail
+        self.reaction = reaction
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LocalizedMinor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocalizedMinor: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocalizedMinor {
+        return
+            try LocalizedMinor(
+                code: FfiConverterInt64.read(from: &buf), 
+                detail: FfiConverterOptionString.read(from: &buf), 
+                reaction: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LocalizedMinor, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.code, into: &buf)
+        FfiConverterOptionString.write(value.detail, into: &buf)
+        FfiConverterOptionString.write(value.reaction, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalizedMinor_lift(_ buf: RustBuffer) throws -> LocalizedMinor {
+    return try FfiConverterTypeLocalizedMinor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalizedMinor_lower(_ value: LocalizedMinor) -> RustBuffer {
+    return FfiConverterTypeLocalizedMinor.lower(value)
+}
+
+
+/**
+ * An entry's user-facing texts in one locale (`errcat::l10n::Texts`).
+ */
+public struct LocalizedTexts: Equatable, Hashable {
+    /**
+     * The locale the texts are in; none for the base (English) text.
+     */
+    public var locale: String?
+    /**
+     * The message.
+     */
+    public var message: String
+    /**
+     * The causes.
+     */
+    public var causes: [String]
+    /**
+     * The reaction.
+     */
+    public var reaction: String?
+    /**
+     * The minor codes' texts.
+     */
+    public var minorCodes: [LocalizedMinor]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The locale the texts are in; none for the base (English) text.
+         */locale: String?, 
+        /**
+         * The message.
+         */message: String, 
+        /**
+         * The causes.
+         */causes: [String], 
+        /**
+         * The reaction.
+         */reaction: String?, 
+        /**
+         * The minor codes' texts.
+         */minorCodes: [LocalizedMinor]) {
+        self.locale = locale
+        self.message = message
+        self.causes = causes
+        self.reaction = reaction
+        self.minorCodes = minorCodes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LocalizedTexts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocalizedTexts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocalizedTexts {
+        return
+            try LocalizedTexts(
+                locale: FfiConverterOptionString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                causes: FfiConverterSequenceString.read(from: &buf), 
+                reaction: FfiConverterOptionString.read(from: &buf), 
+                minorCodes: FfiConverterSequenceTypeLocalizedMinor.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LocalizedTexts, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.locale, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterSequenceString.write(value.causes, into: &buf)
+        FfiConverterOptionString.write(value.reaction, into: &buf)
+        FfiConverterSequenceTypeLocalizedMinor.write(value.minorCodes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalizedTexts_lift(_ buf: RustBuffer) throws -> LocalizedTexts {
+    return try FfiConverterTypeLocalizedTexts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalizedTexts_lower(_ value: LocalizedTexts) -> RustBuffer {
+    return FfiConverterTypeLocalizedTexts.lower(value)
+}
+
+
+/**
  * A minor code documented under an entry (the messenger protocol's).
  */
 public struct MinorInfo: Equatable, Hashable {
@@ -8079,6 +8257,30 @@ fileprivate struct FfiConverterOptionTypeErrorInfo: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeLocalizedTexts: FfiConverterRustBuffer {
+    typealias SwiftType = LocalizedTexts?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLocalizedTexts.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLocalizedTexts.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -8171,6 +8373,31 @@ fileprivate struct FfiConverterSequenceTypeHttpHeader: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeHttpHeader.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLocalizedMinor: FfiConverterRustBuffer {
+    typealias SwiftType = [LocalizedMinor]
+
+    public static func write(_ value: [LocalizedMinor], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLocalizedMinor.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LocalizedMinor] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LocalizedMinor]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLocalizedMinor.read(from: &buf))
         }
         return seq
     }
@@ -8282,6 +8509,15 @@ public func catalogs()throws  -> [CatalogInfo]  {
     uniffi_errcat_bindings_fn_func_catalogs(uniffiCallStatus
     )
 })
+}
+/**
+ * Drops every registered overlay (the pseudo-locale stays).
+ */
+public func clearOverlays()throws   {try rustCallWithError(FfiConverterTypeUnexpectedError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_clear_overlays(uniffiCallStatus
+    )
+}
 }
 /**
  * Decodes a server's error payload against a built-in catalog. An unknown
@@ -8452,6 +8688,22 @@ public func loadCatalog(path: String)throws  -> UserCatalog  {
 })
 }
 /**
+ * The texts of a built-in entry (by integer code) in the locale the
+ * preference list selects (`pt-BR` → `pt` → the base text; `en`/`en-US`
+ * stop at the base; `en-XA`, the pseudo-locale, is built in). Failures
+ * as [`lookup_code`]'s; none when the catalog has no such code.
+ */
+public func localizedTexts(catalog: String, code: Int64, preferred: [String])throws  -> LocalizedTexts?  {
+    return try  FfiConverterOptionTypeLocalizedTexts.lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_localized_texts(
+        FfiConverterString.lower(catalog),
+        FfiConverterInt64.lower(code),
+        FfiConverterSequenceString.lower(preferred),uniffiCallStatus
+    )
+})
+}
+/**
  * Looks up an entry of a built-in catalog: an integer string (`"102"`,
  * `"-1"`) is a code, anything else a symbol (forgiving: `rate-limited`
  * finds `RATE_LIMITED`).
@@ -8505,6 +8757,19 @@ public func parseCatalog(text: Data, format: CatalogFormat, name: String)throws 
 })
 }
 /**
+ * Registers a translation overlay for a built-in catalog (the file form
+ * `errcat l10n import` writes), after validating it; the same catalog and
+ * locale again replaces it.
+ */
+public func registerOverlay(text: String, format: CatalogFormat)throws   {try rustCallWithError(FfiConverterTypeCatalogLoadError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_register_overlay(
+        FfiConverterString.lower(text),
+        FfiConverterTypeCatalogFormat_lower(format),uniffiCallStatus
+    )
+}
+}
+/**
  * Full-text search over every built-in catalog (every whitespace-separated
  * term must occur, case-insensitive).
  */
@@ -8539,6 +8804,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_catalogs() != 52882) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_func_clear_overlays() != 51226) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_decode() != 62887) {
@@ -8583,6 +8851,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_errcat_bindings_checksum_func_load_catalog() != 63452) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_errcat_bindings_checksum_func_localized_texts() != 2986) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_errcat_bindings_checksum_func_lookup() != 9798) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8593,6 +8864,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_parse_catalog() != 22412) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_func_register_overlay() != 17595) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_search() != 63084) {
