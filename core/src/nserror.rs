@@ -142,7 +142,10 @@ impl NsErrorView {
             } else {
                 None
             },
-            doc_url: e.entry().and_then(|en| en.doc_url.as_deref()).map(str::to_string),
+            doc_url: e
+                .entry()
+                .and_then(|en| en.doc_url.as_deref())
+                .map(str::to_string),
             response_status: e.response_status(),
             content_type: e.content_type().map(str::to_string),
             body_excerpt: e.body_excerpt().map(str::to_string),
