@@ -24,6 +24,12 @@ struct Cli {
     /// Use this catalog file (TOML or JSON) instead of the built-in catalogs.
     #[arg(long, global = true, value_name = "FILE")]
     catalog_file: Option<String>,
+    /// Preferred locales, most wanted first (repeatable or comma-separated,
+    /// BCP 47: `pt-BR,pt`): lookup and decode show the texts of the first
+    /// with an overlay (`pt-BR` falls back to `pt`; `en` is the base text;
+    /// `en-XA` is the built-in pseudo-locale). For l10n: the one locale.
+    #[arg(long, global = true, value_name = "TAG", value_delimiter = ',')]
+    locale: Vec<String>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -91,6 +97,12 @@ enum Cmd {
         #[arg(long, value_name = "URL")]
         doc_base_url: Option<String>,
     },
+    /// Translation files: export texts for translators, import a translation
+    /// as an overlay (see docs/l10n.md).
+    L10n {
+        #[command(subcommand)]
+        cmd: L10nCmd,
+    },
     /// Validate catalog files; with --against, report breaking changes.
     Check {
         /// Catalog files (TOML or JSON). Without files, the built-in catalogs.
@@ -99,6 +111,61 @@ enum Cmd {
         #[arg(long, value_name = "EXPORT_JSON")]
         against: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum L10nCmd {
+    /// Write the texts of one catalog (--catalog) or of every catalog in
+    /// one file, with the --locale overlay's texts as translations.
+    Export {
+        /// The translation file format.
+        #[arg(long, value_enum)]
+        format: L10nFormat,
+        /// Only this catalog (default: every catalog, in one file).
+        #[arg(long, value_name = "ID")]
+        catalog: Option<String>,
+        /// Write to this file instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<String>,
+    },
+    /// Read a translated file and print (or write) the overlay file(s).
+    Import {
+        /// The translated file.
+        file: String,
+        /// Its format (default: from the extension: .xcstrings, .xml,
+        /// .xlf/.xliff, .json).
+        #[arg(long, value_enum)]
+        format: Option<L10nFormat>,
+        /// Write the overlay here (TOML; JSON for a .json name); for a file
+        /// with several catalogs, a directory that gets
+        /// `<catalog>.<locale>.toml` each.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum L10nFormat {
+    /// Apple String Catalog (.xcstrings).
+    Xcstrings,
+    /// Android res/values-<lang>/strings.xml.
+    Android,
+    /// XLIFF 2.0.
+    Xliff,
+    /// A flat JSON object of keys to texts.
+    Json,
+}
+
+impl L10nFormat {
+    fn tooling(self) -> errcat_tooling::l10n::Format {
+        use errcat_tooling::l10n::Format as F;
+        match self {
+            L10nFormat::Xcstrings => F::Xcstrings,
+            L10nFormat::Android => F::Android,
+            L10nFormat::Xliff => F::Xliff,
+            L10nFormat::Json => F::Json,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -191,6 +258,7 @@ impl Catalogs {
 }
 
 fn run(cli: &Cli) -> Result<u8, Fail> {
+    let prefs = locales(&cli.locale)?;
     let cats = match &cli.catalog_file {
         None => Catalogs::Builtin,
         Some(f) => Catalogs::Loaded(Arc::new(
@@ -211,12 +279,25 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
                     errcat::clip(code_or_symbol)
                 ))
             })?;
+            // Overlays are for the built-in tables only.
+            let texts = (!prefs.is_empty()).then(|| match &c {
+                errcat::CatalogRef::Builtin(b) => errcat::l10n::texts(&b.id, e, &prefs),
+                errcat::CatalogRef::Loaded(_) => errcat::l10n::texts_in(e, None),
+            });
             if cli.json {
-                print_json(
-                    &json!({"catalog": c.id, "entry": errcat_tooling::export::catalog_json(&c)["entries"][index_of(&c, e)]}),
-                )?;
+                let mut v = json!({"catalog": c.id, "entry": errcat_tooling::export::catalog_json(&c)["entries"][index_of(&c, e)]});
+                if let Some(t) = &texts {
+                    v["locale"] = json!(locale_used(t.locale.as_deref()));
+                    v["localized"] = json!({
+                        "message": t.message,
+                        "causes": t.causes,
+                        "reaction": t.reaction,
+                        "minor": t.minor_codes.iter().map(|(code, d, r)| json!({"code": code, "detail": d, "reaction": r})).collect::<Vec<_>>(),
+                    });
+                }
+                print_json(&v)?;
             } else {
-                out(&entry_text(&c, e))?;
+                out(&entry_text(&c, e, texts.as_ref()))?;
             }
             Ok(0)
         }
@@ -285,8 +366,8 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
             let got =
                 errcat::decode_response_with(c, &parts, now).map_err(|e| bad(e.to_string()))?;
             match (&got, cli.json) {
-                (Some(err), true) => print_json(&decoded_json(err))?,
-                (Some(err), false) => out(&decoded_text(err))?,
+                (Some(err), true) => print_json(&decoded_json(err, &prefs))?,
+                (Some(err), false) => out(&decoded_text(err, &prefs))?,
                 (None, true) => print_json(&json!({"error": false, "response_status": status}))?,
                 (None, false) => out(&format!("no error (HTTP {status})\n"))?,
             }
@@ -297,9 +378,9 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
             let bytes = read_payload(file.as_deref())?;
             let err = errcat::decode_with(c, &bytes).map_err(|e| bad(e.to_string()))?;
             if cli.json {
-                print_json(&decoded_json(&err))?;
+                print_json(&decoded_json(&err, &prefs))?;
             } else {
-                out(&decoded_text(&err))?;
+                out(&decoded_text(&err, &prefs))?;
             }
             Ok(0)
         }
@@ -315,7 +396,136 @@ fn run(cli: &Cli) -> Result<u8, Fail> {
             package.as_deref(),
             doc_base_url.as_deref(),
         ),
+        Cmd::L10n { cmd } => l10n(&cats, &prefs, cmd),
         Cmd::Check { files, against } => check(cli, files, against.as_deref()),
+    }
+}
+
+/// The --locale list, each tag checked and in canonical case.
+fn locales(given: &[String]) -> Result<Vec<String>, Fail> {
+    given
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            errcat::l10n::canonical_locale(t).ok_or_else(|| {
+                bad(format!(
+                    "--locale {:?}: not a BCP 47 language tag",
+                    errcat::clip(t)
+                ))
+            })
+        })
+        .collect()
+}
+
+/// How output names the locale whose texts it shows.
+fn locale_used(overlay: Option<&str>) -> String {
+    match overlay {
+        Some(l) => l.to_string(),
+        None => format!("{} (base text)", errcat::l10n::BASE_LANGUAGE),
+    }
+}
+
+fn l10n(cats: &Catalogs, prefs: &[String], cmd: &L10nCmd) -> Result<u8, Fail> {
+    use errcat_tooling::l10n as t;
+    match cmd {
+        L10nCmd::Export {
+            format,
+            catalog,
+            output,
+        } => {
+            let [locale] = prefs else {
+                return Err(bad("l10n export needs one --locale (the target locale)"));
+            };
+            let chosen: Vec<&Catalog> = match catalog {
+                Some(id) => {
+                    let c = cats.get(id)?;
+                    vec![cats
+                        .all()
+                        .into_iter()
+                        .find(|x| x.id == c.id)
+                        .expect("get found it")]
+                }
+                None => cats.all(),
+            };
+            // Only the built-in tables have overlays.
+            let overlays: Vec<Option<Arc<errcat::l10n::Overlay>>> = chosen
+                .iter()
+                .map(|c| match cats {
+                    Catalogs::Builtin => t::builtin_overlay(&c.id, locale),
+                    Catalogs::Loaded(_) => None,
+                })
+                .collect();
+            let sources: Vec<(&Catalog, Option<&errcat::l10n::Overlay>)> = chosen
+                .iter()
+                .zip(&overlays)
+                .map(|(c, o)| (*c, o.as_deref()))
+                .collect();
+            let text = t::export(format.tooling(), locale, &sources).map_err(bad)?;
+            match output {
+                Some(p) => std::fs::write(p, text).map_err(|e| bad(format!("{p}: {e}")))?,
+                None => out(&text)?,
+            }
+            Ok(0)
+        }
+        L10nCmd::Import {
+            file,
+            format,
+            output,
+        } => {
+            let format = match format {
+                Some(f) => f.tooling(),
+                None => t::Format::from_path(file).ok_or_else(|| {
+                    bad(format!(
+                        "{file}: cannot tell the format from the name; give --format"
+                    ))
+                })?,
+            };
+            let locale = match prefs {
+                [] => None,
+                [l] => Some(l.as_str()),
+                _ => return Err(bad("l10n import takes at most one --locale")),
+            };
+            let bytes = read_limited(Some(file), errcat::l10n::MAX_OVERLAY_BYTES as u64 + 1)?;
+            let overlays = t::import(format, &bytes, file, &cats.all(), locale)
+                .map_err(|e| bad(t::one_line(&e)))?;
+            let as_text = |o: &errcat::l10n::Overlay, path: &str| {
+                if path.to_ascii_lowercase().ends_with(".json") {
+                    o.to_text(errcat::Format::Json) + "\n"
+                } else {
+                    o.to_text(errcat::Format::Toml)
+                }
+            };
+            match (overlays.as_slice(), output) {
+                ([o], Some(p)) if !std::path::Path::new(p).is_dir() => {
+                    std::fs::write(p, as_text(o, p)).map_err(|e| bad(format!("{p}: {e}")))?
+                }
+                ([o], None) => out(&as_text(o, ""))?,
+                (all, Some(dir)) => {
+                    std::fs::create_dir_all(dir).map_err(|e| bad(format!("{dir}: {e}")))?;
+                    let mut s = String::new();
+                    for o in all {
+                        let p = std::path::Path::new(dir)
+                            .join(format!("{}.{}.toml", o.catalog, o.locale));
+                        std::fs::write(&p, as_text(o, ""))
+                            .map_err(|e| bad(format!("{}: {e}", p.display())))?;
+                        s.push_str(&format!("wrote {}\n", p.display()));
+                    }
+                    out(&s)?;
+                }
+                (all, None) => {
+                    return Err(bad(format!(
+                        "{file} holds {} catalogs ({}): give -o DIR for one overlay file each",
+                        all.len(),
+                        all.iter()
+                            .map(|o| o.catalog.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )))
+                }
+            }
+            Ok(0)
+        }
     }
 }
 
@@ -485,9 +695,17 @@ fn list(cli: &Cli, cats: &Catalogs, catalog: Option<&str>) -> Result<u8, Fail> {
     Ok(0)
 }
 
-fn entry_text(c: &Catalog, e: &Entry) -> String {
+fn entry_text(c: &Catalog, e: &Entry, texts: Option<&errcat::l10n::Texts>) -> String {
+    let base = errcat::l10n::texts_in(e, None);
+    let t = texts.unwrap_or(&base);
     let mut s = format!("{} {}  {}\n", c.id, e.code, e.symbol);
-    s.push_str(&format!("  message:     {}\n", e.message));
+    if texts.is_some() {
+        s.push_str(&format!(
+            "  locale:      {}\n",
+            locale_used(t.locale.as_deref())
+        ));
+    }
+    s.push_str(&format!("  message:     {}\n", t.message));
     if let Some(cat) = c.category(&e.category) {
         s.push_str(&format!("  category:    {}\n", cat.name));
     }
@@ -510,11 +728,11 @@ fn entry_text(c: &Catalog, e: &Entry) -> String {
     }
     if e.causes.len() > 1 || (e.causes.len() == 1 && e.causes[0] != e.message) {
         s.push_str("  causes:\n");
-        for cause in e.causes.iter() {
+        for cause in t.causes.iter() {
             s.push_str(&format!("    - {cause}\n"));
         }
     }
-    if let Some(r) = &e.reaction {
+    if let Some(r) = &t.reaction {
         s.push_str(&format!("  reaction:    {r}\n"));
     }
     if e.wait_required {
@@ -547,13 +765,13 @@ fn entry_text(c: &Catalog, e: &Entry) -> String {
     }
     if !e.minor_codes.is_empty() {
         s.push_str("  minor codes:\n");
-        for m in e.minor_codes.iter() {
+        for (code, detail, reaction) in t.minor_codes.iter() {
             s.push_str(&format!(
                 "    {:>3}  {}",
-                m.code,
-                m.detail.as_deref().unwrap_or("*")
+                code,
+                detail.as_deref().unwrap_or("*")
             ));
-            if let Some(r) = &m.reaction {
+            if let Some(r) = reaction {
                 s.push_str(&format!("  (reaction: {r})"));
             }
             s.push('\n');
@@ -562,14 +780,14 @@ fn entry_text(c: &Catalog, e: &Entry) -> String {
     s
 }
 
-fn decoded_json(err: &ApiError) -> Value {
+fn decoded_json(err: &ApiError, prefs: &[String]) -> Value {
     let ns = err.ns_error();
     let user_info: serde_json::Map<String, Value> = ns
         .user_info()
         .into_iter()
         .map(|(k, v)| (k.to_string(), serde_json::to_value(v).expect("serializes")))
         .collect();
-    json!({
+    let mut v = json!({
         "catalog": err.catalog().id,
         "known": !err.is_unknown(),
         "code": err.code(),
@@ -593,10 +811,55 @@ fn decoded_json(err: &ApiError) -> Value {
         "body_len": err.body_len(),
         "domain": err.domain(),
         "ns_error": {"domain": ns.domain, "code": ns.code, "user_info": user_info},
-    })
+    });
+    if !prefs.is_empty() {
+        let l = Localized::of(err, prefs);
+        v["locale"] = json!(locale_used(l.locale.as_deref()));
+        v["localized"] = json!({
+            "message": l.message,
+            "causes": l.causes,
+            "reaction": l.reaction,
+            "minor_detail": l.minor_detail,
+        });
+    }
+    v
 }
 
-fn decoded_text(err: &ApiError) -> String {
+/// A decoded error's texts in the --locale choice.
+struct Localized {
+    locale: Option<String>,
+    message: String,
+    causes: Vec<String>,
+    reaction: Option<String>,
+    minor_detail: Option<String>,
+}
+
+impl Localized {
+    fn of(err: &ApiError, prefs: &[String]) -> Localized {
+        let t = err.localized(prefs);
+        let minor = err
+            .minor()
+            .and_then(|m| t.as_ref().and_then(|t| t.minor(m)));
+        Localized {
+            locale: t.as_ref().and_then(|t| t.locale.clone()),
+            message: err.localized_message(prefs).into_owned(),
+            causes: t.as_ref().map(|t| t.causes.clone()).unwrap_or_default(),
+            // As ApiError::reaction: the minor code's, else the entry's.
+            reaction: minor
+                .and_then(|m| m.1)
+                .map(str::to_string)
+                .or_else(|| t.as_ref().and_then(|t| t.reaction.clone()))
+                .or_else(|| err.reaction().map(str::to_string)),
+            minor_detail: minor
+                .and_then(|m| m.0)
+                .map(str::to_string)
+                .or_else(|| err.minor_detail().map(str::to_string)),
+        }
+    }
+}
+
+fn decoded_text(err: &ApiError, prefs: &[String]) -> String {
+    let l = (!prefs.is_empty()).then(|| Localized::of(err, prefs));
     let mut s = if err.is_from_status() {
         format!(
             "{} {}  (the body has no error code: typed from the HTTP status)\n",
@@ -612,9 +875,24 @@ fn decoded_text(err: &ApiError) -> String {
     } else {
         format!("{} {}  {}\n", err.catalog().id, err.code(), err.symbol())
     };
-    s.push_str(&format!("  message:     {}\n", err.message()));
+    if let Some(l) = &l {
+        s.push_str(&format!(
+            "  locale:      {}\n",
+            locale_used(l.locale.as_deref())
+        ));
+    }
+    let message = l
+        .as_ref()
+        .map_or(err.message(), |l| l.message.as_str().into());
+    s.push_str(&format!("  message:     {message}\n"));
+    if let (Some(server), Some(_)) = (
+        err.server_message(),
+        l.as_ref().and_then(|l| l.locale.as_ref()),
+    ) {
+        s.push_str(&format!("  server text: {}\n", printable(server)));
+    }
     if let (Some(server), Some(e)) = (err.server_message(), err.entry()) {
-        if server != e.message {
+        if server != e.message && l.as_ref().is_none_or(|l| l.locale.is_none()) {
             s.push_str(&format!("  table text:  {}\n", e.message));
         }
     }
@@ -631,15 +909,23 @@ fn decoded_text(err: &ApiError) -> String {
         s.push_str(&format!("  missing permission: {p}\n"));
     }
     if let Some(m) = err.minor() {
+        let detail = match &l {
+            Some(l) => l.minor_detail.as_deref(),
+            None => err.minor_detail(),
+        };
         s.push_str(&format!(
             "  minor code:  {m} {}\n",
-            err.minor_detail().unwrap_or("(undocumented)")
+            detail.unwrap_or("(undocumented)")
         ));
     }
     if let Some(w) = err.wait() {
         s.push_str(&format!("  wait:        {w}\n"));
     }
-    if let Some(r) = err.reaction() {
+    let reaction = match &l {
+        Some(l) => l.reaction.as_deref(),
+        None => err.reaction(),
+    };
+    if let Some(r) = reaction {
         s.push_str(&format!("  reaction:    {r}\n"));
     }
     if let Some(st) = err.response_status() {
