@@ -1222,6 +1222,10 @@ pub fn android_unescape(raw: &str) -> Result<String, String> {
         flush(&mut units, &mut out)?;
         if c == '"' {
             quoted = !quoted;
+        } else if matches!(c, '@' | '?') && !quoted && out.iter().all(|x| x.1) {
+            return Err(format!(
+                "starts with an unescaped {c} (a resource reference to Android); write \\{c}"
+            ));
         } else if !quoted && matches!(c, ' ' | '\t' | '\n' | '\r') {
             if !matches!(out.last(), Some((_, true))) {
                 out.push((' ', true));
@@ -1384,6 +1388,15 @@ mod tests {
         assert_eq!(android_unescape("  a \n  b  ").unwrap(), "a b");
         assert_eq!(android_unescape("\"  a  \"").unwrap(), "  a  ");
         assert_eq!(android_unescape("\\u00e9\\@").unwrap(), "é@");
+        // What aapt needs, exactly.
+        assert_eq!(android_escape("@x?"), "\\@x?");
+        assert_eq!(android_escape("?x"), "\\?x");
+        assert_eq!(android_escape("it's \"a\"\\"), "it\\'s \\\"a\\\"\\\\");
+        assert_eq!(android_escape("a\nb"), "a\\nb");
+        assert!(android_unescape("@string/x")
+            .unwrap_err()
+            .contains("unescaped @"));
+        assert!(android_unescape(" ?attr").is_err());
         assert!(android_unescape("\\uZZ").is_err());
         assert!(android_unescape("x\\").is_err());
     }

@@ -244,6 +244,12 @@ fn hostile_files_are_clear_errors() {
             "pick one with --locale",
         ),
         (
+            "resource reference",
+            Format::Android,
+            android.replacen(">[Ŕåţé", ">@string/x [Ŕåţé", 1),
+            "unescaped @",
+        ),
+        (
             "encoding",
             Format::Xliff,
             xliff.replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1),
