@@ -138,3 +138,57 @@ fn shared_vectors() {
         failures.join("\n")
     );
 }
+
+/// `localized` and `localized_decodes` (tests/vectors/l10n.json): texts in
+/// a locale, deprecation and documentation URLs.
+#[test]
+fn localized_vectors() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    let strs = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .expect("locales is an array")
+            .iter()
+            .map(|s| s.as_str().expect("a locale is a string").to_string())
+            .collect()
+    };
+    for (file, doc) in files() {
+        for c in doc["localized"].as_array().into_iter().flatten() {
+            let name = format!("{file}: {}", c["name"]);
+            let cat = c["catalog"].as_str().unwrap();
+            let e = lookup(cat, c["query"].as_str().unwrap()).unwrap();
+            let t = errcat::l10n::texts(cat, e, &strs(&c["locales"]));
+            for (k, want) in c["expect"].as_object().unwrap() {
+                let got = match k.as_str() {
+                    "locale" => Value::from(t.locale.clone()),
+                    "message" => Value::from(t.message.clone()),
+                    "doc_url" => Value::from(e.doc_url.as_deref()),
+                    "deprecated" => Value::from(e.deprecated()),
+                    "replaced_by" => Value::from(
+                        e.deprecation.as_ref().and_then(|d| d.replaced_by.as_deref()),
+                    ),
+                    other => panic!("{name}: unknown expect field {other}"),
+                };
+                check_field(&mut failures, &name, k, got, want);
+            }
+            ran += 1;
+        }
+        for c in doc["localized_decodes"].as_array().into_iter().flatten() {
+            let name = format!("{file}: {}", c["name"]);
+            let cat = c["catalog"].as_str().unwrap();
+            let err = decode(cat, c["payload"].as_str().unwrap().as_bytes()).unwrap();
+            let prefs = strs(&c["locales"]);
+            for (k, want) in c["expect"].as_object().unwrap() {
+                let got = match k.as_str() {
+                    "message" => Value::from(err.localized_message(&prefs).into_owned()),
+                    "deprecated" => Value::from(err.entry().is_some_and(|e| e.deprecated())),
+                    other => panic!("{name}: unknown expect field {other}"),
+                };
+                check_field(&mut failures, &name, k, got, want);
+            }
+            ran += 1;
+        }
+    }
+    assert!(ran >= 9, "only {ran} localized vectors ran");
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}

@@ -17,8 +17,8 @@ int main(int argc, char **argv) {
     vectors_run(&v);
     printf("vectors: %zu files, %zu lookups, %zu decodes, %zu responses\n", v.n_files, v.n_lookups, v.n_decodes,
            v.n_responses);
-    CHECK_MSG(v.n_lookups > 0 && v.n_decodes > 0 && v.n_responses > 0,
-              "the vector files hold no lookups, no decodes or no responses");
+    CHECK_MSG(v.n_lookups > 0 && v.n_decodes > 0 && v.n_responses > 0 && v.n_localized > 0,
+              "the vector files hold no lookups, no decodes, no responses or no localized cases");
     vectors_free(&v);
     return check_summary("test_vectors");
 }

@@ -588,11 +588,14 @@ size_t vectors_load(const char *dir, struct vectors *v) {
             if (cJSON_IsObject(root)) {
                 for (const cJSON *k = root->child; k; k = k->next) {
                     int known = !strcmp(k->string, "lookups") || !strcmp(k->string, "decodes") ||
-                                !strcmp(k->string, "responses") || !strcmp(k->string, "description");
+                                !strcmp(k->string, "responses") || !strcmp(k->string, "description") ||
+                                !strcmp(k->string, "localized") || !strcmp(k->string, "localized_decodes");
                     CHECK_MSG(known, "%s: unknown top-level key \"%s\" (the C runner must learn it)", name, k->string);
                     if (!strcmp(k->string, "lookups")) v->n_lookups += (size_t)cJSON_GetArraySize(k);
                     if (!strcmp(k->string, "decodes")) v->n_decodes += (size_t)cJSON_GetArraySize(k);
                     if (!strcmp(k->string, "responses")) v->n_responses += (size_t)cJSON_GetArraySize(k);
+                    if (!strcmp(k->string, "localized") || !strcmp(k->string, "localized_decodes"))
+                        v->n_localized += (size_t)cJSON_GetArraySize(k);
                 }
                 v->names[v->n_files] = strdup(name);
                 v->roots[v->n_files] = root;
@@ -630,6 +633,86 @@ static void build_payloads(struct vectors *v) {
     }
 }
 
+/* localized[] and localized_decodes[] (l10n.json) */
+
+/* The locales array as one preference string ("a,b"). */
+static void prefs_of(const cJSON *c, char *out, size_t cap) {
+    out[0] = 0;
+    const cJSON *l;
+    size_t n = 0;
+    cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(c, "locales")) {
+        const char *s = cJSON_GetStringValue(l);
+        if (!s) continue;
+        n += (size_t)snprintf(out + n, n < cap ? cap - n : 0, "%s%s", n ? "," : "", s);
+    }
+}
+
+static void check_opt_str(const char *ctx, const char *k, const cJSON *want, const char *got) {
+    if (cJSON_IsNull(want)) {
+        CHECK_MSG(got == NULL, "%s: %s is \"%s\", expected null", ctx, k, got ? got : "");
+    } else {
+        CHECK_STR(got, cJSON_GetStringValue(want), ctx);
+    }
+}
+
+static void run_localized(const cJSON *c, const char *file) {
+    char ctx[512], prefs[512], buf[4096];
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "name"));
+    snprintf(ctx, sizeof ctx, "%s localized \"%s\"", file, name ? name : "?");
+    const char *cat = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "catalog"));
+    const char *query = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "query"));
+    prefs_of(c, prefs, sizeof prefs);
+    const errcat_entry *e = errcat_lookup(cat, query);
+    CHECK_MSG(e != NULL, "%s: lookup failed", ctx);
+    if (!e) return;
+    size_t n = errcat_entry_localized_message(e, prefs, buf, sizeof buf);
+    CHECK_MSG(n < sizeof buf, "%s: message of %zu bytes", ctx, n);
+    const cJSON *k;
+    cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(c, "expect")) {
+        if (!strcmp(k->string, "message")) {
+            CHECK_STR(buf, cJSON_GetStringValue(k), ctx);
+        } else if (!strcmp(k->string, "locale")) {
+            /* C gives the text, not the locale: a base-text case must equal the entry's message. */
+            if (cJSON_IsNull(k)) CHECK_STR(buf, errcat_entry_message(e), ctx);
+            else CHECK_MSG(strcmp(buf, errcat_entry_message(e)) != 0, "%s: untranslated", ctx);
+        } else if (!strcmp(k->string, "doc_url")) {
+            check_opt_str(ctx, k->string, k, errcat_entry_doc_url(e));
+        } else if (!strcmp(k->string, "deprecated")) {
+            CHECK_MSG(errcat_entry_deprecated(e) == cJSON_IsTrue(k), "%s: deprecated", ctx);
+        } else if (!strcmp(k->string, "replaced_by")) {
+            check_opt_str(ctx, k->string, k, errcat_entry_replaced_by(e));
+        } else {
+            CHECK_MSG(0, "%s: unknown expect field %s", ctx, k->string);
+        }
+    }
+}
+
+static void run_localized_decode(const cJSON *c, const char *file) {
+    char ctx[512], prefs[512], buf[4096];
+    const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "name"));
+    snprintf(ctx, sizeof ctx, "%s localized_decode \"%s\"", file, name ? name : "?");
+    const char *cat = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "catalog"));
+    const char *payload = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "payload"));
+    prefs_of(c, prefs, sizeof prefs);
+    errcat_error *err = NULL;
+    errcat_status st = errcat_decode(cat, (const uint8_t *)payload, strlen(payload), &err);
+    CHECK_MSG(st == ERRCAT_STATUS_OK, "%s: decode failed", ctx);
+    if (st != ERRCAT_STATUS_OK) return;
+    errcat_error_localized_message(err, prefs, buf, sizeof buf);
+    const cJSON *k;
+    cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(c, "expect")) {
+        if (!strcmp(k->string, "message")) {
+            CHECK_STR(buf, cJSON_GetStringValue(k), ctx);
+        } else if (!strcmp(k->string, "deprecated")) {
+            const errcat_entry *e = errcat_error_entry(err);
+            CHECK_MSG((e && errcat_entry_deprecated(e)) == cJSON_IsTrue(k), "%s: deprecated", ctx);
+        } else {
+            CHECK_MSG(0, "%s: unknown expect field %s", ctx, k->string);
+        }
+    }
+    errcat_error_free(err);
+}
+
 void vectors_run(const struct vectors *v) {
     size_t d = 0;
     for (size_t i = 0; i < v->n_files; i++) {
@@ -642,6 +725,12 @@ void vectors_run(const struct vectors *v) {
         }
         cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(v->roots[i], "responses")) {
             run_response(item, v->names[i]);
+        }
+        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(v->roots[i], "localized")) {
+            run_localized(item, v->names[i]);
+        }
+        cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(v->roots[i], "localized_decodes")) {
+            run_localized_decode(item, v->names[i]);
         }
     }
 }

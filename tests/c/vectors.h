@@ -14,7 +14,7 @@ struct vectors {
     size_t n_files;
     char *names[VECTORS_MAX_FILES];
     cJSON *roots[VECTORS_MAX_FILES];
-    size_t n_lookups, n_decodes, n_responses;
+    size_t n_lookups, n_decodes, n_responses, n_localized;
     struct payload *payloads; /* one per decode case, in order */
 };
 
