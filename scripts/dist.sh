@@ -294,11 +294,12 @@ if [[ -n "$REPORT" ]]; then
     echo "# Release artifacts"
     echo
     echo "Written by \`scripts/dist.sh --report\` from \`stat\` of each file it built"
-    echo "(version $VERSION, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(date -u +%Y-%m-%d))."
+    echo "(version $VERSION, commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' plus uncommitted changes'), $(date -u +%Y-%m-%d))."
     echo
-    echo "| artifact | bytes |"
-    echo "|---|---:|"
-    (cd "$DIST" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%f\t%s\n' | LC_ALL=C sort | awk -F'\t' '{ printf "| `%s` | %d |\n", $1, $2 }')
+    echo "| artifact | bytes | sha256 |"
+    echo "|---|---:|---|"
+    (cd "$DIST" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%f\t%s\n' | LC_ALL=C sort \
+      | while IFS=$'\t' read -r f size; do printf '| `%s` | %d | `%s` |\n' "$f" "$size" "$(sha256sum "$f" | cut -c1-64)"; done)
   } > reports/dist.md
   echo "wrote reports/dist.md"
 fi
