@@ -84,14 +84,37 @@ fn catalog_py(c: &errcat::Catalog) -> String {
     }
     writeln!(s, "]").unwrap();
     writeln!(s).unwrap();
-    writeln!(
-        s,
-        "__getattr__, __dir__ = _catalog_module_hooks(globals(), {})",
-        lit(&c.id)
-    )
-    .unwrap();
+    let deprecated = deprecated_classes(c);
+    if deprecated.is_empty() {
+        writeln!(
+            s,
+            "__getattr__, __dir__ = _catalog_module_hooks(globals(), {})",
+            lit(&c.id)
+        )
+        .unwrap();
+    } else {
+        // Deprecated classes stay out of the module's attributes, so each
+        // use by name reaches __getattr__, which warns with the message.
+        writeln!(s, "__getattr__, __dir__ = _catalog_module_hooks(").unwrap();
+        writeln!(s, "    globals(),").unwrap();
+        writeln!(s, "    {},", lit(&c.id)).unwrap();
+        writeln!(s, "    deprecated={{").unwrap();
+        for (name, message) in &deprecated {
+            writeln!(s, "        {}: {},", lit(name), lit(message)).unwrap();
+        }
+        writeln!(s, "    }},").unwrap();
+        writeln!(s, ")").unwrap();
+    }
     writeln!(s, "del _catalog_module_hooks").unwrap();
     s
+}
+
+/// (class name, [`crate::deprecation_message`]) of each deprecated entry.
+fn deprecated_classes(c: &errcat::Catalog) -> Vec<(String, String)> {
+    c.entries
+        .iter()
+        .filter_map(|e| crate::deprecation_message(e).map(|m| (e.type_name.to_string(), m)))
+        .collect()
 }
 
 /// What a catalog module exports: the base class, `Code`, `CATALOG`, then
@@ -166,8 +189,15 @@ fn catalog_pyi(c: &errcat::Catalog) -> String {
     }
     for e in c.entries.iter() {
         writeln!(s).unwrap();
+        let deprecation = crate::deprecation_message(e);
+        if let Some(m) = &deprecation {
+            // typing_extensions.deprecated would make type checkers flag
+            // uses, but the package does not depend on typing_extensions;
+            // at run time a use by name warns (DeprecationWarning).
+            writeln!(s, "# Deprecated: {m}").unwrap();
+        }
         writeln!(s, "class {}({base}):", e.type_name).unwrap();
-        let doc = format!(
+        let mut doc = format!(
             "{} ({} {}, {}, HTTP {}): {}",
             e.symbol,
             c.id,
@@ -176,6 +206,9 @@ fn catalog_pyi(c: &errcat::Catalog) -> String {
             e.http_status,
             e.message
         );
+        if let Some(m) = &deprecation {
+            write!(doc, "\n\nDeprecated: {m}").unwrap();
+        }
         writeln!(s, "    {}", lit(&doc)).unwrap();
         writeln!(s, "    entry: ClassVar[Entry]").unwrap();
     }
@@ -247,6 +280,9 @@ _Body = Union[bytes, bytearray, memoryview, str]
 _Now = Union[datetime.datetime, int, float, None]
 _T = TypeVar("_T")
 _BuiltinId = Literal[@CATALOG_ID_LITERALS@]
+# A locale preference: one tag or a comma-separated list ("pt-BR,pt"), a
+# list or tuple of tags, or None for gettext's environment order.
+_Locale = Union[str, list[str], tuple[str, ...], None]
 
 __all__ = [
     "CATALOG_IDS",
@@ -260,6 +296,7 @@ __all__ = [
     "Entry",
     "ErrcatError",
     "Kind",
+    "LocalizedTexts",
     "Minor",
     "NsError",
     "UnknownCatalogError",
@@ -268,6 +305,7 @@ __all__ = [
     "catalog",
     "catalogs",
     "class_name",
+    "clear_overlays",
     "decode",
     "decode_response",
     "error_for",
@@ -279,6 +317,7 @@ __all__ = [
     "parse_catalog",
     "raise_for",
     "raise_for_response",
+    "register_overlay",
     "search",
 ]
 
@@ -404,6 +443,25 @@ class Entry:
     @property
     def minor_codes(self) -> tuple[Minor, ...]:
         """The entry's documented minor codes."""
+    def localized_message(self, locale: _Locale = None) -> str:
+        """The message in the locale `locale` selects (pt-BR -> pt -> the
+        base text; en-XA built in); a loaded catalog's entry: the base text."""
+
+@final
+class LocalizedTexts:
+    """An entry's texts in the locale a preference list selected."""
+
+    @property
+    def locale(self) -> Optional[str]:
+        """The locale of the texts; None for the base (English) text."""
+    @property
+    def message(self) -> str: ...
+    @property
+    def causes(self) -> tuple[str, ...]: ...
+    @property
+    def reaction(self) -> Optional[str]: ...
+    @property
+    def minor_codes(self) -> tuple[Minor, ...]: ...
 
 @final
 class NsError:
@@ -523,6 +581,10 @@ class ErrcatError(Exception):
     @property
     def is_from_status(self) -> bool: ...
     def ns_error(self) -> NsError: ...
+    def localized_message(self, locale: _Locale = None) -> str:
+        """The message to show in a locale: a translation wins over the server's text."""
+    def localized(self, locale: _Locale = None) -> Optional[LocalizedTexts]:
+        """The entry's texts in a locale; None for an unknown code or a loaded catalog."""
 
 class DecodeError(ValueError):
     """A payload that is not an error at all; `reason` says why."""
@@ -608,6 +670,13 @@ def load_catalog(path: Union[str, os.PathLike[str]]) -> Catalog:
 
 def parse_catalog(text: Union[str, bytes], format: str, name: Optional[str] = None) -> Catalog:
     """Loads and validates a catalog from text (format: "toml" or "json")."""
+
+def register_overlay(text: Union[str, bytes], format: str = "toml") -> None:
+    """Registers a translation overlay of a built-in catalog (validated; it
+    replaces the overlay of the same catalog and locale). Raises CatalogError."""
+
+def clear_overlays() -> None:
+    """Drops every registered overlay (en-XA is built in and stays)."""
 "#;
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ if "_export_catalog" in globals():
     raise ImportError("errcat cannot be reloaded; restart the interpreter")
 
 import enum as _enum
+import warnings as _warnings
 from operator import attrgetter as _attrgetter
 
 from errcat import _native
@@ -32,12 +33,14 @@ from errcat._native import (
     Category,
     Deprecation,
     Entry,
+    LocalizedTexts,
     Minor,
     NsError,
     __version__,
     catalog,
     catalogs,
     class_name,
+    clear_overlays,
     decode,
     decode_response,
     error_for,
@@ -46,6 +49,7 @@ from errcat._native import (
     lookup_code,
     lookup_symbol,
     parse_catalog,
+    register_overlay,
     search,
 )
 
@@ -61,6 +65,7 @@ __all__ = [
     "Entry",
     "ErrcatError",
     "Kind",
+    "LocalizedTexts",
     "Minor",
     "NsError",
     "UnknownCatalogError",
@@ -69,6 +74,7 @@ __all__ = [
     "catalog",
     "catalogs",
     "class_name",
+    "clear_overlays",
     "decode",
     "decode_response",
     "error_for",
@@ -80,6 +86,7 @@ __all__ = [
     "parse_catalog",
     "raise_for",
     "raise_for_response",
+    "register_overlay",
     "search",
 ]
 
@@ -250,6 +257,20 @@ class ErrcatError(Exception):
         """The NSError-shaped view (domain, code, user_info)."""
         return self._e.ns_error()
 
+    def localized_message(self, locale=None):
+        """The message to show in a locale: a registered (or the built-in
+        en-XA) translation of the entry's message wins over the server's
+        text; else `message`. `locale`: a str ("pt-BR" or "pt-BR,pt"), a
+        list or tuple of str, or None for gettext's environment (LANGUAGE,
+        LC_ALL, LC_MESSAGES, LANG)."""
+        return self._e.localized_message(locale)
+
+    def localized(self, locale=None):
+        """The entry's texts (an errcat.LocalizedTexts: locale, message,
+        causes, reaction, minor_codes) in a locale, as `localized_message`
+        chooses it; None for an unknown code or a loaded catalog's entry."""
+        return self._e.localized(locale)
+
     def __str__(self):
         try:
             return self._e.message
@@ -354,8 +375,9 @@ def raise_for(catalog, payload):
 from errcat._http import from_response, raise_for_response  # noqa: E402 - needs _setup done
 
 
-def _export_catalog(namespace, catalog_id):
-    """Fills a per-catalog module (errcat.spaces, ...) with its classes."""
+def _export_catalog(namespace, catalog_id, deprecated=()):
+    """Fills a per-catalog module (errcat.spaces, ...) with its classes,
+    except the deprecated ones; returns every exported name's object."""
     cat = _native.catalog(catalog_id)
     base = cat.base_class
     exported = {base.__name__: base, "Code": cat.Code, "CATALOG": cat}
@@ -365,20 +387,35 @@ def _export_catalog(namespace, catalog_id):
         exported[cls.__name__] = cls
     if list(exported) != namespace.get("__all__"):
         raise ImportError(f"errcat.{catalog_id} is stale: regenerate it with errcat-codegen")
-    namespace.update(exported)
+    namespace.update((n, c) for n, c in exported.items() if n not in deprecated)
+    return exported
 
 
-def _catalog_module_hooks(namespace, catalog_id):
+def _catalog_module_hooks(namespace, catalog_id, deprecated=None):
     """The module-level __getattr__ and __dir__ of a per-catalog module: the
     first attribute asked for builds the catalog's classes into the module,
     then __getattr__ removes itself so later lookups are plain (and, on
-    CPython 3.11+, specialized) module attribute loads."""
+    CPython 3.11+, specialized) module attribute loads.
+
+    `deprecated` maps the class names of deprecated entries to their
+    deprecation message (generated, codegen::deprecation_message). Those
+    classes never become module attributes, so every use by name reaches
+    __getattr__, which warns (DeprecationWarning) and returns the class; a
+    decode still gives the class without a warning."""
+    deprecated = dict(deprecated or {})
+    hidden = {}
 
     def __getattr__(name):
         if name.startswith("__") or name not in namespace["__all__"]:
             raise AttributeError(f"module 'errcat.{catalog_id}' has no attribute {name!r}")
-        _export_catalog(namespace, catalog_id)
-        namespace.pop("__getattr__", None)
+        if name not in namespace and name not in hidden:
+            exported = _export_catalog(namespace, catalog_id, deprecated)
+            hidden.update((n, exported[n]) for n in deprecated)
+            if not deprecated:
+                namespace.pop("__getattr__", None)
+        if name in deprecated:
+            _warnings.warn(deprecated[name], DeprecationWarning, stacklevel=2)
+            return hidden[name]
         return namespace[name]
 
     def __dir__():

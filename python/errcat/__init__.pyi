@@ -26,6 +26,9 @@ _Body = Union[bytes, bytearray, memoryview, str]
 _Now = Union[datetime.datetime, int, float, None]
 _T = TypeVar("_T")
 _BuiltinId = Literal["securechat", "messenger", "spaces", "rtc", "chatapi"]
+# A locale preference: one tag or a comma-separated list ("pt-BR,pt"), a
+# list or tuple of tags, or None for gettext's environment order.
+_Locale = Union[str, list[str], tuple[str, ...], None]
 
 __all__ = [
     "CATALOG_IDS",
@@ -39,6 +42,7 @@ __all__ = [
     "Entry",
     "ErrcatError",
     "Kind",
+    "LocalizedTexts",
     "Minor",
     "NsError",
     "UnknownCatalogError",
@@ -47,6 +51,7 @@ __all__ = [
     "catalog",
     "catalogs",
     "class_name",
+    "clear_overlays",
     "decode",
     "decode_response",
     "error_for",
@@ -58,6 +63,7 @@ __all__ = [
     "parse_catalog",
     "raise_for",
     "raise_for_response",
+    "register_overlay",
     "search",
 ]
 
@@ -199,6 +205,25 @@ class Entry:
     @property
     def minor_codes(self) -> tuple[Minor, ...]:
         """The entry's documented minor codes."""
+    def localized_message(self, locale: _Locale = None) -> str:
+        """The message in the locale `locale` selects (pt-BR -> pt -> the
+        base text; en-XA built in); a loaded catalog's entry: the base text."""
+
+@final
+class LocalizedTexts:
+    """An entry's texts in the locale a preference list selected."""
+
+    @property
+    def locale(self) -> Optional[str]:
+        """The locale of the texts; None for the base (English) text."""
+    @property
+    def message(self) -> str: ...
+    @property
+    def causes(self) -> tuple[str, ...]: ...
+    @property
+    def reaction(self) -> Optional[str]: ...
+    @property
+    def minor_codes(self) -> tuple[Minor, ...]: ...
 
 @final
 class NsError:
@@ -318,6 +343,10 @@ class ErrcatError(Exception):
     @property
     def is_from_status(self) -> bool: ...
     def ns_error(self) -> NsError: ...
+    def localized_message(self, locale: _Locale = None) -> str:
+        """The message to show in a locale: a translation wins over the server's text."""
+    def localized(self, locale: _Locale = None) -> Optional[LocalizedTexts]:
+        """The entry's texts in a locale; None for an unknown code or a loaded catalog."""
 
 class DecodeError(ValueError):
     """A payload that is not an error at all; `reason` says why."""
@@ -403,3 +432,10 @@ def load_catalog(path: Union[str, os.PathLike[str]]) -> Catalog:
 
 def parse_catalog(text: Union[str, bytes], format: str, name: Optional[str] = None) -> Catalog:
     """Loads and validates a catalog from text (format: "toml" or "json")."""
+
+def register_overlay(text: Union[str, bytes], format: str = "toml") -> None:
+    """Registers a translation overlay of a built-in catalog (validated; it
+    replaces the overlay of the same catalog and locale). Raises CatalogError."""
+
+def clear_overlays() -> None:
+    """Drops every registered overlay (en-XA is built in and stays)."""

@@ -48,5 +48,11 @@ __all__ = [
     "CompletedFileDoesNotMatchTheExpectedChecksum",
 ]
 
-__getattr__, __dir__ = _catalog_module_hooks(globals(), "securechat")
+__getattr__, __dir__ = _catalog_module_hooks(
+    globals(),
+    "securechat",
+    deprecated={
+        "UsernameHasAlreadyBeenTaken": "USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated. Marked \"(Deprecated)\" in the source document; the marker is kept here, not in the message.",
+    },
+)
 del _catalog_module_hooks

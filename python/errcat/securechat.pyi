@@ -177,8 +177,9 @@ class InvalidPublicKey(SecurechatError):
     "INVALID_PUBLIC_KEY (securechat 503, invalid_argument, HTTP 400): Invalid public key"
     entry: ClassVar[Entry]
 
+# Deprecated: USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated. Marked "(Deprecated)" in the source document; the marker is kept here, not in the message.
 class UsernameHasAlreadyBeenTaken(SecurechatError):
-    "USERNAME_HAS_ALREADY_BEEN_TAKEN (securechat 504, already_exists, HTTP 409): Username has already been taken"
+    "USERNAME_HAS_ALREADY_BEEN_TAKEN (securechat 504, already_exists, HTTP 409): Username has already been taken\n\nDeprecated: USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated. Marked \"(Deprecated)\" in the source document; the marker is kept here, not in the message."
     entry: ClassVar[Entry]
 
 class LoginCodeHasExpired(SecurechatError):

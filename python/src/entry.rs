@@ -1,7 +1,7 @@
 //! `errcat.Entry` (one row of the table) and the small value classes it
 //! hands out: `Minor`, `Deprecation`, `Category`, `CatalogProblem`.
 
-use crate::hooks::hooks;
+use crate::hooks::{guard, hooks};
 use errcat::{CatalogRef, Entry, Kind};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -203,6 +203,25 @@ impl PyEntry {
             })
             .collect();
         PyTuple::new(py, v)
+    }
+
+    /// The message in the locale `locale` selects (a str such as `"pt-BR"`
+    /// or `"pt-BR,pt"`, a list or tuple of str; None: gettext's
+    /// environment), falling back as the core does (`pt-BR` → `pt` → the
+    /// base text). An entry of a loaded catalog has its base text only.
+    #[pyo3(signature = (locale = None))]
+    fn localized_message(
+        &self,
+        py: Python<'_>,
+        locale: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let prefs = crate::l10n::preferences(py, locale)?;
+        match &self.cat {
+            CatalogRef::Builtin(c) => {
+                guard(|| errcat::l10n::texts(&c.id, self.e(), &prefs).message)
+            }
+            CatalogRef::Loaded(_) => Ok(self.e().message.to_string()),
+        }
     }
 
     fn __repr__(&self) -> String {

@@ -5,6 +5,7 @@ use crate::catalog::PyCatalog;
 use crate::entry::{kind_obj, pyrepr, PyEntry};
 use crate::hooks::{decode_error, guard};
 use crate::http::PickledResponse;
+use crate::l10n::PyLocalizedTexts;
 use crate::payload::with_payload;
 use errcat::{ApiError, RawCode};
 use pyo3::exceptions::PyRuntimeError;
@@ -228,6 +229,31 @@ impl ErrorData {
             Some(i) => Ok(Some(cat.entry_obj(py, i)?)),
             None => Ok(None),
         }
+    }
+
+    /// The message to show in the locale `locale` selects: the overlay's
+    /// translation when one applies, else `message` (the core's
+    /// `ApiError::localized_message`).
+    #[pyo3(signature = (locale = None))]
+    fn localized_message(
+        &self,
+        py: Python<'_>,
+        locale: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let prefs = crate::l10n::preferences(py, locale)?;
+        guard(|| self.err.localized_message(&prefs).into_owned())
+    }
+
+    /// The entry's texts in the locale `locale` selects; None for an
+    /// unknown code or an entry of a loaded catalog.
+    #[pyo3(signature = (locale = None))]
+    fn localized(
+        &self,
+        py: Python<'_>,
+        locale: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Option<PyLocalizedTexts>> {
+        let prefs = crate::l10n::preferences(py, locale)?;
+        Ok(guard(|| self.err.localized(&prefs))?.map(PyLocalizedTexts::from))
     }
 
     /// The NSError-shaped view.

@@ -31,6 +31,7 @@ mod fast;
 mod functions;
 mod hooks;
 mod http;
+mod l10n;
 mod loading;
 mod payload;
 
@@ -75,6 +76,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCatalogProblem>()?;
     m.add_class::<ErrorData>()?;
     m.add_class::<NsError>()?;
+    m.add_class::<l10n::PyLocalizedTexts>()?;
     m.add_function(wrap_pyfunction!(hooks::_setup, m)?)?;
     m.add_function(wrap_pyfunction!(functions::catalogs, m)?)?;
     m.add_function(wrap_pyfunction!(functions::catalog, m)?)?;
@@ -92,6 +94,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(loading::load_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(loading::parse_catalog, m)?)?;
     m.add_function(wrap_pyfunction!(loading::_restore_catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(l10n::register_overlay, m)?)?;
+    m.add_function(wrap_pyfunction!(l10n::clear_overlays, m)?)?;
     m.add_function(wrap_pyfunction!(error::_error_from_state, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     Ok(())

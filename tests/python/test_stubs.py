@@ -67,10 +67,13 @@ def test_mypy_rejects_misuse(tmp_path):
         "errcat.lookup_code('rtc', '102')\n"
         "errcat.decode_response('rtc', '503', {}, b'')\n"
         "errcat.decode_response('rtc', 503, {}, b'').code\n"
+        "errcat.lookup('rtc', 102).localized_message(1)\n"
+        "errcat.error_for('rtc', 102).localized('de').message\n"
+        "errcat.register_overlay(['x'])\n"
     )
     out = subprocess.run([*MYPY, str(bad)], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 1, out.stdout
-    assert out.stdout.count("error:") == 8, out.stdout
+    assert out.stdout.count("error:") == 11, out.stdout
 
 
 def test_typed_usage_runs():

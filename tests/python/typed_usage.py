@@ -65,6 +65,18 @@ def main() -> None:
     assert excerpt == "<html>" and from_status and status_of == 503
     none = cat.decode_response(200, [("Content-Type", "text/html")], "<p>", now=0)
     assert none is None
+    # Localized texts (issue 16): a str, a list or tuple of tags, or None.
+    xa: str = entry.localized_message("en-XA")
+    assert xa.startswith("[") and entry.localized_message(["fr", "en-XA"]) == xa
+    texts: Optional[errcat.LocalizedTexts] = e.localized(("en-XA",))
+    assert texts is not None and texts.locale == "en-XA"
+    causes: tuple[str, ...] = texts.causes
+    minor_texts: tuple[errcat.Minor, ...] = texts.minor_codes
+    assert len(causes) >= 0 and len(minor_texts) >= 0
+    shown: str = e.localized_message(None)
+    assert shown
+    errcat.register_overlay(b'[overlay]\ncatalog = "rtc"\nlocale = "de"\n', format="toml")
+    errcat.clear_overlays()
 
 
 if __name__ == "__main__":
