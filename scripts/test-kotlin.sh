@@ -6,7 +6,8 @@
 # with java.net.http from tests/http/server.py (started by the suite; it
 # fails when the server does not start). The suite prints
 # "kotlin: N passed, M failed", which the run counts; then the HTTP vectors
-# again on a JVM without the java.net.http module (--limit-modules).
+# again on a JVM without the java.net.http module (--limit-modules), then the
+# localized messages (tests/kotlin/L10nTest.kt, "kotlin-l10n: N passed, M failed").
 # docs/api.md is checked against the compiled classes (tests/api/check_api.py).
 #
 #   scripts/test-kotlin.sh           # the suite
@@ -125,4 +126,7 @@ else
   step --count checks vectors run -- tests/vectors
   # A program that never uses java.net.http runs on a JVM without it.
   step --count checks no-http-module run --limit-modules java.base,java.logging -- --no-http-module tests/vectors
+  # Localized messages, in a JVM of their own: they set the default locale
+  # and register overlays.
+  step --count checks l10n run -- --l10n tests/vectors
 fi

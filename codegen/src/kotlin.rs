@@ -181,6 +181,56 @@ open class ErrcatException(
      */
     val isFromStatus: kotlin.Boolean get() = info.isFromStatus
 
+    /**
+     * The built-in catalog whose translations apply: set by the catalogs'
+     * classes. A plain ErrcatException (a user catalog's error) has none, as
+     * in the core (only built-in catalogs take overlays).
+     */
+    internal open val l10nCatalog: kotlin.String? get() = null
+
+    /**
+     * The entry's texts (message, causes, reaction, minor codes) in [locale]'s
+     * language: the overlay its language tag selects, with the usual fallback
+     * (`pt-BR` → `pt` → the base English text; `en-XA`, the pseudo-locale, is
+     * built in). The result's `locale` is null for the base text. Null for a
+     * code the table does not know and for a user catalog's error.
+     */
+    fun localized(locale: java.util.Locale): errcat.LocalizedTexts? = localized(listOf(locale))
+
+    /** [localized] for a preference list, most wanted first (as Android's `LocaleList` holds it). */
+    fun localized(locales: List<java.util.Locale>): errcat.LocalizedTexts? {
+        val id = l10nCatalog ?: return null
+        if (info.isUnknown) return null
+        return errcat.localizedTexts(id, info.code, languageTags(locales))
+    }
+
+    /**
+     * The message to show in [locale]: the entry's translated message when an
+     * overlay applies (it wins over the server's text, which is not in the
+     * user's language), else [message]. Read on each call: overlays registered
+     * or cleared later count.
+     */
+    fun localizedMessage(locale: java.util.Locale): kotlin.String = localizedMessage(listOf(locale))
+
+    /** [localizedMessage] for a preference list, most wanted first. */
+    fun localizedMessage(locales: List<java.util.Locale>): kotlin.String {
+        val t = localized(locales)
+        return if (t?.locale != null) t.message else info.message
+    }
+
+    /**
+     * [localizedMessage] in `Locale.getDefault()` (read on each call, so it
+     * follows `Locale.setDefault`). `toString()` and stack traces use it.
+     */
+    override fun getLocalizedMessage(): kotlin.String =
+        // Called while logging or printing another failure: a failure here
+        // (a library bug) must not hide that one, so it falls back to [message].
+        try {
+            localizedMessage(java.util.Locale.getDefault())
+        } catch (e: kotlin.Exception) {
+            info.message
+        }
+
     companion object {
         /** The typed exception of an error: the catalog's subclass for a built-in catalog. */
         fun of(info: errcat.ErrorInfo): ErrcatException = when (info.catalog) {
@@ -509,6 +559,30 @@ object Errcat {
     fun parseCatalog(text: kotlin.String, format: errcat.CatalogFormat): errcat.UserCatalog =
         parseCatalog(text, format, defaultName(format))
 
+    // Translations (issue 16): the rules (validation, fallback, the
+    // pseudo-locale, which text wins) are the core's (errcat::l10n).
+
+    /**
+     * Registers a translation overlay of a built-in catalog: the file form
+     * `errcat l10n import` writes (`[overlay]` with `catalog` and `locale`,
+     * then texts per symbol), validated against the catalog. The same catalog
+     * and locale again replaces it. Nothing translated is cached, so every
+     * later call sees it.
+     *
+     * @throws CatalogLoadException naming the key and the problem (unknown
+     *   symbol, placeholder mismatch, empty text, …); nothing changes then.
+     */
+    @Throws(CatalogLoadException::class)
+    fun registerOverlay(text: kotlin.String, format: errcat.CatalogFormat): kotlin.Unit =
+        errcat.registerOverlay(text, format)
+
+    /** [registerOverlay] of TOML text. @throws CatalogLoadException */
+    @Throws(CatalogLoadException::class)
+    fun registerOverlay(text: kotlin.String): kotlin.Unit = registerOverlay(text, errcat.CatalogFormat.TOML)
+
+    /** Drops every registered overlay (the built-in `en-XA` stays). */
+    fun clearOverlays(): kotlin.Unit = errcat.clearOverlays()
+
     private fun defaultName(format: errcat.CatalogFormat): kotlin.String =
         if (format == errcat.CatalogFormat.JSON) "catalog.json" else "catalog.toml"
 
@@ -585,6 +659,26 @@ val LookupException.reason: kotlin.String
         is LookupException.UnknownCatalog -> "unknown_catalog"
         is LookupException.UnknownCode -> "unknown_code"
     }
+
+/**
+ * The entry's message in [locale]'s language (default: `Locale.getDefault()`,
+ * read on each call): the overlay its language tag selects, `pt-BR` → `pt` →
+ * the base English text; `en-XA` is built in. An entry that is not a built-in
+ * catalog's row (a user catalog's) gives its own message.
+ */
+@JvmOverloads
+fun errcat.EntryInfo.localizedMessage(locale: java.util.Locale = java.util.Locale.getDefault()): kotlin.String =
+    localizedMessage(listOf(locale))
+
+/** [localizedMessage] for a preference list, most wanted first. */
+fun errcat.EntryInfo.localizedMessage(locales: List<java.util.Locale>): kotlin.String {
+    // A user catalog may reuse a built-in id: only the built-in row itself is translated.
+    if (catalog !in Errcat.BUILTIN_CATALOGS || Errcat.lookupCode(catalog, code) != this) return message
+    return errcat.localizedTexts(catalog, code, languageTags(locales))?.message ?: message
+}
+
+// BCP 47 tags; the core does the fallback (pt-BR -> pt) and skips what it cannot use.
+private fun languageTags(locales: List<java.util.Locale>): List<kotlin.String> = locales.map { it.toLanguageTag() }
 "#
         .replace("@@BUILTIN_IDS@@", &ids),
     );
@@ -643,6 +737,10 @@ val LookupException.reason: kotlin.String
             o,
             "    class {UNKNOWN_CLASS}(info: errcat.ErrorInfo) : {ty}(info)\n"
         );
+        let _ = writeln!(
+            o,
+            "    internal override val l10nCatalog: kotlin.String? get() = if (info.catalog == CATALOG) CATALOG else null\n"
+        );
         o.push_str("    companion object {\n");
         let _ = writeln!(
             o,
@@ -693,6 +791,16 @@ mod tests {
                 )));
             }
         }
+    }
+
+    #[test]
+    fn every_catalog_class_takes_its_translations() {
+        let text = exceptions_kt();
+        let n = text
+            .matches("    internal override val l10nCatalog: kotlin.String? get() = if (info.catalog == CATALOG) CATALOG else null\n")
+            .count();
+        assert_eq!(n, errcat::catalogs().count());
+        assert!(text.contains("override fun getLocalizedMessage(): kotlin.String"));
     }
 
     #[test]

@@ -457,6 +457,7 @@ private fun runCache() {
 fun main(args: Array<String>) {
     if (args.firstOrNull() == "--bench") return benchMain()
     if (args.firstOrNull() == "--no-http-module") return noHttpModuleMain(File(args.getOrNull(1) ?: "tests/vectors"))
+    if (args.firstOrNull() == "--l10n") return l10nMain(File(args.getOrNull(1) ?: "tests/vectors"))
     val dir = File(args.firstOrNull() ?: "tests/vectors")
     runVectors(dir)
     runEntries()
