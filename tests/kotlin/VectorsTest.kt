@@ -194,7 +194,8 @@ private fun runVectors(dir: File) {
         }
         // HTTP responses (http.json) through Errcat.decodeResponse; HttpClientTest.kt fetches them too.
         if (doc.containsKey("responses")) n += runResponseVectors(f)
-        println("${f.name}: $n vectors")
+        val note = if (doc.containsKey("localized")) " (its localized texts: --l10n, step l10n)" else ""
+        println("${f.name}: $n vectors$note")
     }
 }
 
