@@ -3,7 +3,8 @@
 # swiftlang in a chroot kept in a cache outside the repository (this Debian 12
 # host's libc is too old for it). Builds liberrcat_bindings.so once on the
 # host, checks the generated Swift is fresh, then inside the chroot builds the
-# Swift package (release), runs its XCTest suite, builds the distributable
+# Swift package (release), checks that swiftc warns where a deprecated entry's
+# constant is named, runs its XCTest suite, builds the distributable
 # package (swift/dist.sh) and a scratch consumer outside the repository that
 # depends on it by path and runs the README's example.
 #
@@ -173,6 +174,20 @@ step --count checks api-table python3 tests/api/check_api.py swift --sources swi
 # --- inside the chroot ----------------------------------------------------------
 # One release build holds the library, the tests and the benchmark.
 step swift-build chroot_run 'cd swift && swift build -c release --build-tests'
+# A deprecated entry (securechat 504) warns where its generated constant is
+# named, with the shared deprecation message (codegen::deprecation_message);
+# the same file names a plain constant and the UniFFI case, which must not.
+deprecation_warning() {
+  local log=$WORK/deprecated.log
+  chroot_run "swiftc -typecheck -I swift/.build/release/Modules -I swift/Sources/ErrcatFFI \
+    tests/swift/deprecation/UseDeprecated.swift" > "$log" 2>&1
+  cat "$log"
+  grep -q "UseDeprecated.swift:6:.*warning: 'usernameHasAlreadyBeenTaken' is deprecated: USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated\. Marked" "$log" \
+    || { echo "no deprecation warning with the message for securechat 504's constant" >&2; exit 1; }
+  [[ $(grep -cE '^[^ ].*:[0-9]+:[0-9]+: warning:' "$log") == 1 ]] || { echo "expected exactly one warning" >&2; exit 1; }
+  echo "swiftc warns for the deprecated constant, with its message, and for nothing else"
+}
+step deprecation-warning deprecation_warning
 # start_server: the shared fixture server (tests/http/server.py) on the host,
 # for this step (the chroot has no Python; it shares the host's network). Sets
 # HTTP_PORT. The server stops when the step ends: it is killed, and its stdin

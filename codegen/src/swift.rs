@@ -258,6 +258,7 @@ extension ErrorInfo {
             "    public static var catalogId: String {{ {} }}\n",
             swift_str(&cat.id)
         );
+        code_constants(&mut o, cat);
         o.push_str("    /// The table's integer code (for an unknown code, the core's: the raw integer, else 0).\n");
         o.push_str("    public var errorCode: Int {\n        switch self {\n");
         for e in cat.entries.iter() {
@@ -291,11 +292,15 @@ extension ErrorInfo {
         let _ = writeln!(o, "        case .{UNKNOWN_CASE}(let info): return info");
         o.push_str("        }\n    }\n\n");
         o.push_str(
-            r#"    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`).
-    public var errorUserInfo: [String: Any] { info.nsError.foundationUserInfo }
+            r#"    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`), its
+    /// description in the user's language (`errorUserInfo(locales:)` with
+    /// `Locale.preferredLanguages`).
+    public var errorUserInfo: [String: Any] { errorUserInfo(locales: Locale.preferredLanguages) }
 
-    /// The server's message, else the table's.
-    public var errorDescription: String? { info.nsError.localizedDescription }
+    /// The message in the user's language (`localizedMessage()`, following
+    /// `Locale.preferredLanguages`): an overlay's translation, else the
+    /// server's message, else the table's.
+    public var errorDescription: String? { localizedMessage(locales: Locale.preferredLanguages) }
 
     /// The minor code's detail, or the table's message when the description is the server's.
     public var failureReason: String? { info.nsError.failureReason }
@@ -309,6 +314,61 @@ extension ErrorInfo {
     }
 
     o
+}
+
+/// Swift's reserved words that could be a lowerCamel entry name; such a
+/// name is written in backticks.
+const SWIFT_KEYWORDS: &[&str] = &[
+    "associatedtype", "break", "case", "catch", "class", "continue", "default", "defer", "deinit", "do",
+    "else", "enum", "extension", "fallthrough", "false", "fileprivate", "for", "func", "guard", "if",
+    "import", "in", "init", "inout", "internal", "is", "let", "nil", "open", "operator", "private",
+    "protocol", "public", "repeat", "rethrows", "return", "self", "static", "struct", "subscript",
+    "super", "switch", "throw", "throws", "true", "try", "typealias", "var", "where", "while", "as",
+    "any", "some", "Self", "Type", "Protocol",
+];
+
+/// The constant of an entry in its catalog's `Code` namespace: the type
+/// name with a lower-case first letter (`RateLimited` -> `rateLimited`).
+pub fn code_constant(type_name: &str) -> String {
+    let mut c = type_name.chars();
+    let name = match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    };
+    if SWIFT_KEYWORDS.contains(&name.as_str()) {
+        format!("`{name}`")
+    } else {
+        name
+    }
+}
+
+/// Per catalog, `enum Code`: one `Int` constant per entry (what
+/// `errorCode` and a bridged NSError's `code` hold). A deprecated entry's
+/// constant carries `@available(*, deprecated, message:)` with the shared
+/// message: the enum case itself is UniFFI's (Errcat.swift), which cannot
+/// carry attributes, so the constant is the name that warns. Nothing
+/// generated names these constants, so the package builds without the
+/// warning; the cases are named as before and never warn.
+fn code_constants(o: &mut String, cat: &errcat::Catalog) {
+    let _ = writeln!(
+        o,
+        "    /// The table's integer codes by name (`{}Error.Code.x == error.errorCode`).",
+        upper(&cat.id)
+    );
+    o.push_str("    public enum Code {\n");
+    for e in cat.entries.iter() {
+        doc(o, "        ", &format!("`{}`: {}", e.symbol, e.message));
+        if let Some(m) = crate::deprecation_message(e) {
+            let _ = writeln!(o, "        @available(*, deprecated, message: {})", swift_str(&m));
+        }
+        let _ = writeln!(
+            o,
+            "        public static let {}: Int = {}",
+            code_constant(&e.type_name),
+            e.code
+        );
+    }
+    o.push_str("    }\n\n");
 }
 
 fn api_swift() -> String {
@@ -345,6 +405,11 @@ private func rawLoadCatalog(path: String) throws -> UserCatalog { try loadCatalo
 private func rawParseCatalog(text: Data, format: CatalogFormat, name: String) throws -> UserCatalog {
     try parseCatalog(text: text, format: format, name: name)
 }
+private func rawLocalizedTexts(catalog: String, code: Int64, preferred: [String]) throws -> LocalizedTexts? {
+    try localizedTexts(catalog: catalog, code: code, preferred: preferred)
+}
+private func rawRegisterOverlay(text: String, format: CatalogFormat) throws { try registerOverlay(text: text, format: format) }
+private func rawClearOverlays() throws { try clearOverlays() }
 private func rawDecodeResponse(catalog: String, status: Int, headers: [HttpHeader], body: Data, now: Date?) throws -> ErrorInfo? {
     try decodeResponse(catalog: catalog, status: Int32(clamping: status), headers: headers, body: body, nowMs: unixMs(now))
 }
@@ -509,6 +574,76 @@ public enum Errcat {
     /// `parseCatalog` of text held as a string (parsed as its UTF-8 bytes).
     public static func parseCatalog(text: String, format: CatalogFormat, name: String? = nil) throws -> UserCatalog {
         try parseCatalog(text: Data(text.utf8), format: format, name: name)
+    }
+
+    /// Registers a translation overlay of a built-in catalog (the file form
+    /// `errcat l10n import` writes: `[overlay] catalog, locale` and
+    /// `[entry.SYMBOL]` texts), validated against the catalog; the same catalog
+    /// and locale again replaces it. Throws `CatalogLoadError` (unknown symbol,
+    /// empty text, a placeholder missing or extra, …) and then changes nothing.
+    public static func registerOverlay(_ text: String, format: CatalogFormat) throws {
+        try rawRegisterOverlay(text: text, format: format)
+    }
+
+    /// Drops every registered overlay (the built-in `en-XA` stays).
+    public static func clearOverlays() throws { try rawClearOverlays() }
+}
+
+// Localized texts: the core picks the locale from the caller's preference
+// list (`pt-BR` -> `pt` -> the base text; `en`/`en-US` stop at the base;
+// `en-XA` built in) and reads the overlays registered now: nothing is cached
+// here, so a registered or cleared overlay shows at the next call.
+
+extension EntryInfo {
+    /// The message in the locale the preference list selects (default: the
+    /// user's, `Locale.preferredLanguages`); the documented `message` when no
+    /// overlay applies or the entry is not a built-in catalog's.
+    public func localizedMessage(locales: [String] = Locale.preferredLanguages) -> String {
+        guard let texts = (try? rawLocalizedTexts(catalog: catalog, code: code, preferred: locales)) ?? nil,
+              texts.locale != nil else { return message }
+        return texts.message
+    }
+}
+
+extension ErrorInfo {
+    /// The entry's texts (message, causes, reaction, minor codes) in the locale
+    /// the preference list selects; `locale` is nil for the base (English) text.
+    /// Nil for a code the table does not know.
+    public func localized(locales: [String] = Locale.preferredLanguages) -> LocalizedTexts? {
+        if isUnknown { return nil }
+        return (try? rawLocalizedTexts(catalog: catalog, code: code, preferred: locales)) ?? nil
+    }
+
+    /// The message to show in the locale the preference list selects: an
+    /// overlay's translation wins over the server's text (which is not in the
+    /// user's language); without one, `message` (the server's, else the table's).
+    public func localizedMessage(locales: [String] = Locale.preferredLanguages) -> String {
+        if let texts = localized(locales: locales), texts.locale != nil { return texts.message }
+        return message
+    }
+}
+
+extension ErrcatError {
+    /// The entry's texts in the locale the preference list selects (default
+    /// `Locale.preferredLanguages`); nil for an unknown code.
+    public func localized(locales: [String] = Locale.preferredLanguages) -> LocalizedTexts? {
+        info.localized(locales: locales)
+    }
+
+    /// The message in the locale the preference list selects (default
+    /// `Locale.preferredLanguages`): a translation wins over the server's text;
+    /// without one, `message`. `errorDescription` is this with the default.
+    public func localizedMessage(locales: [String] = Locale.preferredLanguages) -> String {
+        info.localizedMessage(locales: locales)
+    }
+
+    /// The NSError userInfo with its description (`NSLocalizedDescription`) in
+    /// the locale the preference list selects; `errorUserInfo` is this with
+    /// `Locale.preferredLanguages`.
+    public func errorUserInfo(locales: [String]) -> [String: Any] {
+        var out = info.nsError.foundationUserInfo
+        out[ErrcatUserInfoKey.localizedDescription] = localizedMessage(locales: locales)
+        return out
     }
 }
 
@@ -776,6 +911,50 @@ mod tests {
         ] {
             assert!(text.contains(&format!("public static func {op}")), "{op}");
         }
+    }
+
+    #[test]
+    fn deprecated_entries_warn_through_their_code_constant() {
+        let text = nserror_swift();
+        let mut deprecated = 0;
+        for cat in errcat::catalogs() {
+            let mut names = std::collections::HashSet::new();
+            for e in cat.entries.iter() {
+                let name = code_constant(&e.type_name);
+                assert!(names.insert(name.clone()), "{}: {name} twice", cat.id);
+                let decl = format!("        public static let {name}: Int = {}\n", e.code);
+                let at = text.find(&decl).unwrap_or_else(|| panic!("{decl}"));
+                let before = text[..at].lines().last().unwrap_or("");
+                match crate::deprecation_message(e) {
+                    Some(m) => {
+                        deprecated += 1;
+                        assert_eq!(
+                            before,
+                            format!("        @available(*, deprecated, message: {})", swift_str(&m))
+                        );
+                    }
+                    None => assert!(!before.contains("@available"), "{}", e.symbol),
+                }
+            }
+        }
+        assert!(deprecated >= 1, "securechat 504 is deprecated");
+        assert!(text.contains("public static let usernameHasAlreadyBeenTaken: Int = 504\n"));
+        assert_eq!(code_constant("Internal"), "`internal`");
+    }
+
+    #[test]
+    fn l10n_is_in_the_api() {
+        let text = api_swift();
+        for decl in [
+            "public static func registerOverlay(_ text: String, format: CatalogFormat) throws",
+            "public static func clearOverlays() throws",
+            "public func localizedMessage(locales: [String] = Locale.preferredLanguages) -> String",
+            "public func localized(locales: [String] = Locale.preferredLanguages) -> LocalizedTexts?",
+        ] {
+            assert!(text.contains(decl), "{decl}");
+        }
+        let ns = nserror_swift();
+        assert!(ns.contains("errorDescription: String? { localizedMessage(locales: Locale.preferredLanguages) }"));
     }
 
     #[test]

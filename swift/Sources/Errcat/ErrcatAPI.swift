@@ -29,6 +29,11 @@ private func rawLoadCatalog(path: String) throws -> UserCatalog { try loadCatalo
 private func rawParseCatalog(text: Data, format: CatalogFormat, name: String) throws -> UserCatalog {
     try parseCatalog(text: text, format: format, name: name)
 }
+private func rawLocalizedTexts(catalog: String, code: Int64, preferred: [String]) throws -> LocalizedTexts? {
+    try localizedTexts(catalog: catalog, code: code, preferred: preferred)
+}
+private func rawRegisterOverlay(text: String, format: CatalogFormat) throws { try registerOverlay(text: text, format: format) }
+private func rawClearOverlays() throws { try clearOverlays() }
 private func rawDecodeResponse(catalog: String, status: Int, headers: [HttpHeader], body: Data, now: Date?) throws -> ErrorInfo? {
     try decodeResponse(catalog: catalog, status: Int32(clamping: status), headers: headers, body: body, nowMs: unixMs(now))
 }
@@ -249,6 +254,76 @@ public enum Errcat {
     /// `parseCatalog` of text held as a string (parsed as its UTF-8 bytes).
     public static func parseCatalog(text: String, format: CatalogFormat, name: String? = nil) throws -> UserCatalog {
         try parseCatalog(text: Data(text.utf8), format: format, name: name)
+    }
+
+    /// Registers a translation overlay of a built-in catalog (the file form
+    /// `errcat l10n import` writes: `[overlay] catalog, locale` and
+    /// `[entry.SYMBOL]` texts), validated against the catalog; the same catalog
+    /// and locale again replaces it. Throws `CatalogLoadError` (unknown symbol,
+    /// empty text, a placeholder missing or extra, …) and then changes nothing.
+    public static func registerOverlay(_ text: String, format: CatalogFormat) throws {
+        try rawRegisterOverlay(text: text, format: format)
+    }
+
+    /// Drops every registered overlay (the built-in `en-XA` stays).
+    public static func clearOverlays() throws { try rawClearOverlays() }
+}
+
+// Localized texts: the core picks the locale from the caller's preference
+// list (`pt-BR` -> `pt` -> the base text; `en`/`en-US` stop at the base;
+// `en-XA` built in) and reads the overlays registered now: nothing is cached
+// here, so a registered or cleared overlay shows at the next call.
+
+extension EntryInfo {
+    /// The message in the locale the preference list selects (default: the
+    /// user's, `Locale.preferredLanguages`); the documented `message` when no
+    /// overlay applies or the entry is not a built-in catalog's.
+    public func localizedMessage(locales: [String] = Locale.preferredLanguages) -> String {
+        guard let texts = (try? rawLocalizedTexts(catalog: catalog, code: code, preferred: locales)) ?? nil,
+              texts.locale != nil else { return message }
+        return texts.message
+    }
+}
+
+extension ErrorInfo {
+    /// The entry's texts (message, causes, reaction, minor codes) in the locale
+    /// the preference list selects; `locale` is nil for the base (English) text.
+    /// Nil for a code the table does not know.
+    public func localized(locales: [String] = Locale.preferredLanguages) -> LocalizedTexts? {
+        if isUnknown { return nil }
+        return (try? rawLocalizedTexts(catalog: catalog, code: code, preferred: locales)) ?? nil
+    }
+
+    /// The message to show in the locale the preference list selects: an
+    /// overlay's translation wins over the server's text (which is not in the
+    /// user's language); without one, `message` (the server's, else the table's).
+    public func localizedMessage(locales: [String] = Locale.preferredLanguages) -> String {
+        if let texts = localized(locales: locales), texts.locale != nil { return texts.message }
+        return message
+    }
+}
+
+extension ErrcatError {
+    /// The entry's texts in the locale the preference list selects (default
+    /// `Locale.preferredLanguages`); nil for an unknown code.
+    public func localized(locales: [String] = Locale.preferredLanguages) -> LocalizedTexts? {
+        info.localized(locales: locales)
+    }
+
+    /// The message in the locale the preference list selects (default
+    /// `Locale.preferredLanguages`): a translation wins over the server's text;
+    /// without one, `message`. `errorDescription` is this with the default.
+    public func localizedMessage(locales: [String] = Locale.preferredLanguages) -> String {
+        info.localizedMessage(locales: locales)
+    }
+
+    /// The NSError userInfo with its description (`NSLocalizedDescription`) in
+    /// the locale the preference list selects; `errorUserInfo` is this with
+    /// `Locale.preferredLanguages`.
+    public func errorUserInfo(locales: [String]) -> [String: Any] {
+        var out = info.nsError.foundationUserInfo
+        out[ErrcatUserInfoKey.localizedDescription] = localizedMessage(locales: locales)
+        return out
     }
 }
 

@@ -188,6 +188,79 @@ extension SecurechatError: ErrcatError {
     /// The catalog id.
     public static var catalogId: String { "securechat" }
 
+    /// The table's integer codes by name (`SecurechatError.Code.x == error.errorCode`).
+    public enum Code {
+        /// `INVALID_BODY`: Invalid body
+        public static let invalidBody: Int = 101
+        /// `MISSING_QUERY_STRING`: Missing query string
+        public static let missingQueryString: Int = 102
+        /// `MISSING_FILES`: Missing files
+        public static let missingFiles: Int = 103
+        /// `INVALID_ENCRYPTED_BODY`: Invalid encrypted body
+        public static let invalidEncryptedBody: Int = 104
+        /// `UNKNOWN_ENDPOINT`: Unknown endpoint
+        public static let unknownEndpoint: Int = 105
+        /// `INTERNAL_SERVER_ERROR`: Internal server error
+        public static let internalServerError: Int = 106
+        /// `UNKNOWN_PUBLIC_KEY`: Unknown public key
+        public static let unknownPublicKey: Int = 107
+        /// `REQUEST_BODY_IS_TO_LARGE`: Request body is to large
+        public static let requestBodyIsToLarge: Int = 108
+        /// `INVALID_MESSAGE_CONTENT`: Invalid message content
+        public static let invalidMessageContent: Int = 201
+        /// `INVALID_ROOM_NAME`: Invalid room name
+        public static let invalidRoomName: Int = 301
+        /// `ALREADY_JOINED_THIS_ROOM`: Already joined this room
+        public static let alreadyJoinedThisRoom: Int = 302
+        /// `ROOM_DOESNT_EXIST`: Room doesn't exist
+        public static let roomDoesntExist: Int = 303
+        /// `CANNOT_SEND_A_MESSAGE_IN_A_ROOM_THAT_YOU_ARE_NOT_IN`: Cannot send a message in a room that you are not in
+        public static let cannotSendAMessageInARoomThatYouAreNotIn: Int = 304
+        /// `ROOM_ALREADY_EXIST`: Room already exist
+        public static let roomAlreadyExist: Int = 305
+        /// `CANNOT_LEAVE_A_ROOM_THAT_YOU_ARE_ALREADY_NOT_IN`: Cannot leave a room that you are already not in
+        public static let cannotLeaveARoomThatYouAreAlreadyNotIn: Int = 306
+        /// `CANNOT_QUERY_INFO_ABOUT_A_ROOM_THAT_YOU_ARE_NOT_IN`: Cannot query info about a room that you are not in
+        public static let cannotQueryInfoAboutARoomThatYouAreNotIn: Int = 307
+        /// `CANNOT_CREATE_AN_INVITE_FOR_A_ROOM_THAT_YOU_ARE_NOT_IN`: Cannot create an invite for a room that you are not in
+        public static let cannotCreateAnInviteForARoomThatYouAreNotIn: Int = 308
+        /// `INVALID_INVITE_CODE`: Invalid invite code
+        public static let invalidInviteCode: Int = 309
+        /// `USER_DOES_NOT_EXIST`: User does not exist
+        public static let userDoesNotExist: Int = 401
+        /// `INVALID_CREDENTIALS`: Invalid credentials
+        public static let invalidCredentials: Int = 501
+        /// `TOO_MANY_REQUESTS`: Too many requests
+        public static let tooManyRequests: Int = 502
+        /// `INVALID_PUBLIC_KEY`: Invalid public key
+        public static let invalidPublicKey: Int = 503
+        /// `USERNAME_HAS_ALREADY_BEEN_TAKEN`: Username has already been taken
+        @available(*, deprecated, message: "USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated. Marked \"(Deprecated)\" in the source document; the marker is kept here, not in the message.")
+        public static let usernameHasAlreadyBeenTaken: Int = 504
+        /// `LOGIN_CODE_HAS_EXPIRED`: Login code has expired
+        public static let loginCodeHasExpired: Int = 505
+        /// `LOGIN_CODE_IS_INVALID`: Login code is invalid
+        public static let loginCodeIsInvalid: Int = 506
+        /// `USER_SESSION_DOES_NOT_EXIST`: User session does not exist
+        public static let userSessionDoesNotExist: Int = 507
+        /// `COULD_NOT_FIND_AN_ACTIVE_STREAM`: Could not find an active stream
+        public static let couldNotFindAnActiveStream: Int = 601
+        /// `STREAM_IS_CURRENTLY_INACTIVE`: Stream is currently inactive
+        public static let streamIsCurrentlyInactive: Int = 602
+        /// `FILE_DOES_NOT_EXIST`: File does not exist
+        public static let fileDoesNotExist: Int = 701
+        /// `FILENAME_DOES_NOT_MATCH`: Filename does not match
+        public static let filenameDoesNotMatch: Int = 702
+        /// `UPLOAD_DOES_NOT_EXIST_OR_HAS_BEEN_ABORTED_BY_THE_SERVER`: Upload does not exist or has been aborted by the server
+        public static let uploadDoesNotExistOrHasBeenAbortedByTheServer: Int = 703
+        /// `CHUNK_HAS_ALREADY_BEEN_UPLOADED_OR_IS_INVALID`: Chunk has already been uploaded or is invalid
+        public static let chunkHasAlreadyBeenUploadedOrIsInvalid: Int = 704
+        /// `NOT_ALL_CHUNKS_HAVE_BEEN_UPLOADED`: Not all chunks have been uploaded
+        public static let notAllChunksHaveBeenUploaded: Int = 705
+        /// `COMPLETED_FILE_DOES_NOT_MATCH_THE_EXPECTED_CHECKSUM`: Completed file does not match the expected checksum
+        public static let completedFileDoesNotMatchTheExpectedChecksum: Int = 706
+    }
+
     /// The table's integer code (for an unknown code, the core's: the raw integer, else 0).
     public var errorCode: Int {
         switch self {
@@ -311,11 +384,15 @@ extension SecurechatError: ErrcatError {
         }
     }
 
-    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`).
-    public var errorUserInfo: [String: Any] { info.nsError.foundationUserInfo }
+    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`), its
+    /// description in the user's language (`errorUserInfo(locales:)` with
+    /// `Locale.preferredLanguages`).
+    public var errorUserInfo: [String: Any] { errorUserInfo(locales: Locale.preferredLanguages) }
 
-    /// The server's message, else the table's.
-    public var errorDescription: String? { info.nsError.localizedDescription }
+    /// The message in the user's language (`localizedMessage()`, following
+    /// `Locale.preferredLanguages`): an overlay's translation, else the
+    /// server's message, else the table's.
+    public var errorDescription: String? { localizedMessage(locales: Locale.preferredLanguages) }
 
     /// The minor code's detail, or the table's message when the description is the server's.
     public var failureReason: String? { info.nsError.failureReason }
@@ -331,6 +408,292 @@ extension MessengerError: ErrcatError {
 
     /// The catalog id.
     public static var catalogId: String { "messenger" }
+
+    /// The table's integer codes by name (`MessengerError.Code.x == error.errorCode`).
+    public enum Code {
+        /// `BAD_REQUEST`: Request format is invalid
+        public static let badRequest: Int = 1
+        /// `LOGIN_REQUIRED`: Login is required to perform this action
+        public static let loginRequired: Int = 2
+        /// `NEW_CLIENT_IN_SESSION`: New client connected in this session , so you will be kicked out
+        public static let newClientInSession: Int = 3
+        /// `FORBIDDEN`: This operation is not permitted
+        public static let forbidden: Int = 4
+        /// `TIMEOUT`: The client timed out waiting for the response
+        public static let timeout: Int = 5
+        /// `RELATION_ERROR`: For related requests , if once get error , RELATION_ERROR will be sent to others
+        public static let relationError: Int = 6
+        /// `INTERNAL_SERVER_ERROR`: Internal server error is ocuured
+        public static let internalServerError: Int = 7
+        /// `USER_REGISTER_BAD_PAYLOAD`: Bad payload for request #100
+        public static let userRegisterBadPayload: Int = 100
+        /// `USER_REGISTER_INTERNAL_SERVER_ERROR`: Internal server error for request #100
+        public static let userRegisterInternalServerError: Int = 101
+        /// `USER_REGISTER_BLOCKED_USER`: User is blocked for request #100
+        public static let userRegisterBlockedUser: Int = 135
+        /// `USER_REGISTER_MAX_TRY_LOCK`: The code is entered incorrectly too much for request #100
+        public static let userRegisterMaxTryLock: Int = 136
+        /// `USER_REGISTER_MAX_SEND_LOCK`: Verify code has been forwarded exceedingly. for request #100
+        public static let userRegisterMaxSendLock: Int = 137
+        /// `USER_VERIFY_BAD_PAYLOAD`: Bad payload for request #101
+        public static let userVerifyBadPayload: Int = 102
+        /// `USER_VERIFY_INTERNAL_SERVER_ERROR`: Internal server error for request #101
+        public static let userVerifyInternalServerError: Int = 103
+        /// `USER_VERIFY_USER_NOT_FOUND`: There is no registered user with given username
+        public static let userVerifyUserNotFound: Int = 104
+        /// `USER_VERIFY_BLOCKED_USER`: User is blocked , You cannot verify the user
+        public static let userVerifyBlockedUser: Int = 105
+        /// `USER_VERIFY_INVALID_CODE`: Verification code is invalid
+        public static let userVerifyInvalidCode: Int = 106
+        /// `USER_VERIFY_EXPIRED_CODE`: Verification code is expired
+        public static let userVerifyExpiredCode: Int = 107
+        /// `USER_VERIFY_MAX_TRY_LOCK`: Verification code is locked for a while due to too many tries
+        public static let userVerifyMaxTryLock: Int = 108
+        /// `USER_LOGIN_BAD_PAYLOAD`: Bad payload for request #102
+        public static let userLoginBadPayload: Int = 109
+        /// `USER_LOGIN_INTERNAL_SERVER_ERROR`: Internal server error for request #102
+        public static let userLoginInternalServerError: Int = 110
+        /// `USER_LOGIN_FAILED`: Login failed
+        public static let userLoginFailed: Int = 111
+        /// `USER_PROFILE_SET_NICKNAME_BAD_PAYLOAD`: Bad payload for request #105
+        public static let userProfileSetNicknameBadPayload: Int = 112
+        /// `USER_PROFILE_SET_NICKNAME_INTERNAL_SERVER_ERROR`: Internal server error for request #105
+        public static let userProfileSetNicknameInternalServerError: Int = 113
+        /// `USER_PROFILE_SET_EMAIL_BAD_PAYLOAD`: Bad payload for request #103
+        public static let userProfileSetEmailBadPayload: Int = 114
+        /// `USER_PROFILE_SET_EMAIL_INTERNAL_SERVER_ERROR`: Internal server error for request #103
+        public static let userProfileSetEmailInternalServerError: Int = 115
+        /// `USER_PROFILE_SET_GENDER_BAD_PAYLOAD`: Bad payload for request #104
+        public static let userProfileSetGenderBadPayload: Int = 116
+        /// `USER_PROFILE_SET_GENDER_INTERNAL_SERVER_ERROR`: Internal server error for request #104
+        public static let userProfileSetGenderInternalServerError: Int = 117
+        /// `USER_CONTACTS_IMPORT_BAD_PAYLOAD`: Bad payload for request #106
+        public static let userContactsImportBadPayload: Int = 118
+        /// `USER_CONTACTS_IMPORT_INTERNAL_SERVER_ERROR`: Internal server error for request #106
+        public static let userContactsImportInternalServerError: Int = 119
+        /// `USER_CONTACTS_GET_LIST_BAD_PAYLOAD`: Bad payload for request #107
+        public static let userContactsGetListBadPayload: Int = 120
+        /// `USER_CONTACTS_GET_LIST_INTERNAL_SERVER_ERROR`: Internal server error for request #107
+        public static let userContactsGetListInternalServerError: Int = 121
+        /// `USER_CONTACTS_DELETE_BAD_PAYLOAD`: Bad payload for request #108
+        public static let userContactsDeleteBadPayload: Int = 122
+        /// `USER_CONTACTS_DELETE_INTERNAL_SERVER_ERROR`: Internal server error for request #108
+        public static let userContactsDeleteInternalServerError: Int = 123
+        /// `USER_CONTACTS_EDIT_BAD_PAYLOAD`: Bad payload for request #109
+        public static let userContactsEditBadPayload: Int = 124
+        /// `USER_CONTACTS_EDIT_INTERNAL_SERVER_ERROR`: Internal server error for request #109
+        public static let userContactsEditInternalServerError: Int = 125
+        /// `USER_PROFILE_GET_NICKNAME_BAD_PAYLOAD`: Bad payload for request #112
+        public static let userProfileGetNicknameBadPayload: Int = 126
+        /// `USER_PROFILE_GET_NICKNAME_INTERNAL_SERVER_ERROR`: Internal server error for request #112
+        public static let userProfileGetNicknameInternalServerError: Int = 127
+        /// `USER_PROFILE_GET_EMAIL_BAD_PAYLOAD`: Bad payload for request #110
+        public static let userProfileGetEmailBadPayload: Int = 128
+        /// `USER_PROFILE_GET_EMAIL_INTERNAL_SERVER_ERROR`: Internal server error for request #110
+        public static let userProfileGetEmailInternalServerError: Int = 129
+        /// `USER_PROFILE_GET_GENDER_BAD_PAYLOAD`: Bad payload for request #111
+        public static let userProfileGetGenderBadPayload: Int = 130
+        /// `USER_PROFILE_GET_GENDER_INTERNAL_SERVER_ERROR`: Internal server error for request #111
+        public static let userProfileGetGenderInternalServerError: Int = 131
+        /// `USER_USERNAME_TO_ID_BAD_PAYLOAD`: Bad payload for request #113
+        public static let userUsernameToIdBadPayload: Int = 132
+        /// `USER_USERNAME_TO_ID_INTERNAL_SERVER_ERROR`: Internal server error for request #113
+        public static let userUsernameToIdInternalServerError: Int = 133
+        /// `USER_USERNAME_TO_ID_NOT_FOUND`: No such user is found for request #113
+        public static let userUsernameToIdNotFound: Int = 134
+        /// `CHAT_GET_ROOM_BAD_PAYLOAD`: Bad payload for request #200
+        public static let chatGetRoomBadPayload: Int = 200
+        /// `CHAT_GET_ROOM_INTERNAL_SERVER_ERROR`: Internal server error for request #200
+        public static let chatGetRoomInternalServerError: Int = 201
+        /// `CHAT_GET_ROOM_PEER_NOT_FOUND`: There is no active user with given peerId
+        public static let chatGetRoomPeerNotFound: Int = 202
+        /// `CHAT_SEND_MESSAGE_BAD_PAYLOAD`: Bad payload for request #201
+        public static let chatSendMessageBadPayload: Int = 203
+        /// `CHAT_SEND_MESSAGE_INTERNAL_SERVER_ERROR`: Internal server error for request #201
+        public static let chatSendMessageInternalServerError: Int = 204
+        /// `CHAT_SEND_MESSAGE_FORBIDDEN`: This operation is not permitted for request #201
+        public static let chatSendMessageForbidden: Int = 205
+        /// `CHAT_SEND_MESSAGE_LIMIT_REACHED`: Limit reached for request #201
+        public static let chatSendMessageLimitReached: Int = 234
+        /// `CHAT_UPDATE_STATUS_BAD_PAYLOAD`: Bad payload for request #202
+        public static let chatUpdateStatusBadPayload: Int = 206
+        /// `CHAT_UPDATE_STATUS_INTERNAL_SERVER_ERROR`: Internal server error for request #202
+        public static let chatUpdateStatusInternalServerError: Int = 207
+        /// `CHAT_UPDATE_STATUS_FORBIDDEN`: This operation is not permitted for request #202
+        public static let chatUpdateStatusForbidden: Int = 208
+        /// `CHAT_EDIT_MESSAGE_BAD_PAYLOAD`: Bad payload for request #203
+        public static let chatEditMessageBadPayload: Int = 209
+        /// `CHAT_EDIT_MESSAGE_INTERNAL_SERVER_ERROR`: Internal server error for request #203
+        public static let chatEditMessageInternalServerError: Int = 210
+        /// `CHAT_EDIT_MESSAGE_FORBIDDEN`: This operation is not permitted for request #203
+        public static let chatEditMessageForbidden: Int = 211
+        /// `CHAT_DELETE_MESSAGE_BAD_PAYLOAD`: Bad payload for request #204
+        public static let chatDeleteMessageBadPayload: Int = 212
+        /// `CHAT_DELETE_MESSAGE_INTERNAL_SERVER_ERROR`: Internal server error for request #204
+        public static let chatDeleteMessageInternalServerError: Int = 213
+        /// `CHAT_DELETE_MESSAGE_FORBIDDEN`: This operation is not permitted for request #204
+        public static let chatDeleteMessageForbidden: Int = 214
+        /// `CHAT_CLEAR_MESSAGE_BAD_PAYLOAD`: Bad payload for request #205
+        public static let chatClearMessageBadPayload: Int = 215
+        /// `CHAT_CLEAR_MESSAGE_INTERNAL_SERVER_ERROR`: Internal server error for request #205
+        public static let chatClearMessageInternalServerError: Int = 216
+        /// `CHAT_CLEAR_MESSAGE_FORBIDDEN`: This operation is not permitted for request #205
+        public static let chatClearMessageForbidden: Int = 217
+        /// `CHAT_DELETE_BAD_PAYLOAD`: Bad payload for request #204
+        public static let chatDeleteBadPayload: Int = 218
+        /// `CHAT_DELETE_INTERNAL_SERVER_ERROR`: Internal server error for request #204
+        public static let chatDeleteInternalServerError: Int = 219
+        /// `CHAT_DELETE_FORBIDDEN`: This operation is not permitted for request #204
+        public static let chatDeleteForbidden: Int = 220
+        /// `GROUP_CREATE_BAD_PAYLOAD`: Bad payload for request #300
+        public static let groupCreateBadPayload: Int = 300
+        /// `GROUP_CREATE_INTERNAL_SERVER_ERROR`: Internal server error for request #300
+        public static let groupCreateInternalServerError: Int = 301
+        /// `GROUP_ADD_MEMBER_BAD_PAYLOAD`: Bad payload for request #301
+        public static let groupAddMemberBadPayload: Int = 302
+        /// `GROUP_ADD_MEMBER_INTERNAL_SERVER_ERROR`: Internal server error for request #301
+        public static let groupAddMemberInternalServerError: Int = 303
+        /// `GROUP_ADD_MEMBER_EXISTS`: User is already in this room for request #301
+        public static let groupAddMemberExists: Int = 304
+        /// `GROUP_ADD_MEMBER_FORBIDDEN`: This operation is not permitted for request #301
+        public static let groupAddMemberForbidden: Int = 305
+        /// `GROUP_SEND_MESSAGE_BAD_PAYLOAD`: Bad payload for request #310
+        public static let groupSendMessageBadPayload: Int = 306
+        /// `GROUP_SEND_MESSAGE_INTERNAL_SERVER_ERROR`: Internal server error for request #310
+        public static let groupSendMessageInternalServerError: Int = 307
+        /// `GROUP_SEND_MESSAGE_FORBIDDEN`: This operation is not permitted for request #310
+        public static let groupSendMessageForbidden: Int = 308
+        /// `GROUP_UPDATE_STATUS_BAD_PAYLOAD`: Bad payload for request #311
+        public static let groupUpdateStatusBadPayload: Int = 309
+        /// `GROUP_UPDATE_STATUS_INTERNAL_SERVER_ERROR`: Internal server error for request #311
+        public static let groupUpdateStatusInternalServerError: Int = 310
+        /// `GROUP_UPDATE_STATUS_FORBIDDEN`: This operation is not permitted for request #311
+        public static let groupUpdateStatusForbidden: Int = 311
+        /// `GROUP_CLEAR_MESSAGE_BAD_PAYLOAD`: Bad payload for request #304
+        public static let groupClearMessageBadPayload: Int = 315
+        /// `GROUP_CLEAR_MESSAGE_INTERNAL_SERVER_ERROR`: Internal server error for request #311
+        public static let groupClearMessageInternalServerError: Int = 316
+        /// `GROUP_CLEAR_MESSAGE_FORBIDDEN`: This operation is not permitted for request #304
+        public static let groupClearMessageForbidden: Int = 317
+        /// `GROUP_ADD_MODERATOR_BAD_PAYLOAD`: Bad payload for request #303
+        public static let groupAddModeratorBadPayload: Int = 318
+        /// `GROUP_ADD_MODERATOR_INTERNAL_SERVER_ERROR`: Internal server error for request #303
+        public static let groupAddModeratorInternalServerError: Int = 319
+        /// `GROUP_ADD_MODERATOR_FORBIDDEN`: This operation is not permitted for request #303
+        public static let groupAddModeratorForbidden: Int = 320
+        /// `GROUP_ADD_ADMIN_BAD_PAYLOAD`: Bad payload in for request #302
+        public static let groupAddAdminBadPayload: Int = 321
+        /// `GROUP_ADD_ADMIN_INTERNAL_SERVER_ERROR`: Internal server error for request #302
+        public static let groupAddAdminInternalServerError: Int = 322
+        /// `GROUP_ADD_ADMIN_FORBIDDEN`: This operation is not permitted for request #302
+        public static let groupAddAdminForbidden: Int = 323
+        /// `GROUP_KICK_MODERATOR_BAD_PAYLOAD`: Bad payload for request #308
+        public static let groupKickModeratorBadPayload: Int = 324
+        /// `GROUP_KICK_MODERATOR_INTERNAL_SERVER_ERROR`: Internal server error for request #308
+        public static let groupKickModeratorInternalServerError: Int = 325
+        /// `GROUP_KICK_MODERATOR_FORBIDDEN`: This operation is not permitted for request #308
+        public static let groupKickModeratorForbidden: Int = 326
+        /// `GROUP_KICK_ADMIN_BAD_PAYLOAD`: Bad payload for request #306
+        public static let groupKickAdminBadPayload: Int = 327
+        /// `GROUP_KICK_ADMIN_INTERNAL_SERVER_ERROR`: Internal server error for request #306
+        public static let groupKickAdminInternalServerError: Int = 328
+        /// `GROUP_KICK_ADMIN_FORBIDDEN`: This operation is not permitted for request #306
+        public static let groupKickAdminForbidden: Int = 329
+        /// `GROUP_EDIT_BAD_PAYLOAD`: Bad payload for request #305
+        public static let groupEditBadPayload: Int = 330
+        /// `GROUP_EDIT_INTERNAL_SERVER_ERROR`: Internal server error for request #305
+        public static let groupEditInternalServerError: Int = 331
+        /// `GROUP_KICK_MEMBER_BAD_PAYLOAD`: Bad payload for request #307
+        public static let groupKickMemberBadPayload: Int = 332
+        /// `GROUP_KICK_MEMBER_INTERNAL_SERVER_ERROR`: Internal server error for request #307
+        public static let groupKickMemberInternalServerError: Int = 333
+        /// `GROUP_KICK_MEMBER_FORBIDDEN`: This operation is not permitted for request #307
+        public static let groupKickMemberForbidden: Int = 334
+        /// `GROUP_LEFT_BAD_PAYLOAD`: Bad payload for request #309
+        public static let groupLeftBadPayload: Int = 335
+        /// `GROUP_LEFT_INTERNAL_SERVER_ERROR`: Internal server error for request #309
+        public static let groupLeftInternalServerError: Int = 336
+        /// `GROUP_LEFT_FORBIDDEN`: This operation is not permitted for request #309
+        public static let groupLeftForbidden: Int = 337
+        /// `CHANNEL_SEND_MESSAGE_BAD_PAYLOAD`: Bad payload for request #410
+        public static let channelSendMessageBadPayload: Int = 406
+        /// `INFO_LOCATION_NOT_FOUND`: Cannot detect your location
+        public static let infoLocationNotFound: Int = 500
+        /// `INFO_COUNTRY_BAD_PAYLOAD`: Bad payload for request #501
+        public static let infoCountryBadPayload: Int = 501
+        /// `INFO_PAGE_BAD_PAYLOAD`: Bad payload for request #503
+        public static let infoPageBadPayload: Int = 502
+        /// `INFO_PAGE_INTERNAL_SERVER_ERROR`: Internal server error for request #503
+        public static let infoPageInternalServerError: Int = 503
+        /// `CLIENT_CONDITION_BAD_PAYLOAD`: Bad payload for request #600
+        public static let clientConditionBadPayload: Int = 600
+        /// `CLIENT_CONDITION_INTERNAL_SERVER_ERROR`: Internal server error for request #600
+        public static let clientConditionInternalServerError: Int = 601
+        /// `CLIENT_UPDATE_MESSAGE_BAD_PAYLOAD`: Client update message bad payload
+        public static let clientUpdateMessageBadPayload: Int = 602
+        /// `CLIENT_UPDATE_MESSAGE_INTERNAL_SERVER_ERROR`: Client update message internal server error
+        public static let clientUpdateMessageInternalServerError: Int = 603
+        /// `CLIENT_UPDATE_MESSAGE_FORBIDDEN`: Client update message forbidden
+        public static let clientUpdateMessageForbidden: Int = 604
+        /// `CLIENT_UPDATE_DELETE_MESSAGE_BAD_PAYLOAD`: Client update delete message bad payload
+        public static let clientUpdateDeleteMessageBadPayload: Int = 605
+        /// `CLIENT_UPDATE_DELETE_MESSAGE_INTERNAL_SERVER_ERROR`: Client update delete message internal server error
+        public static let clientUpdateDeleteMessageInternalServerError: Int = 606
+        /// `CLIENT_UPDATE_MESSAGE_STATUS_BAD_PAYLOAD`: Client update message status bad payload
+        public static let clientUpdateMessageStatusBadPayload: Int = 607
+        /// `CLIENT_UPDATE_MESSAGE_STATUS_INTERNAL_SERVER_ERROR`: Client update message status internal server error
+        public static let clientUpdateMessageStatusInternalServerError: Int = 608
+        /// `CLIENT_UPDATE_MESSAGE_STATUS_FORBIDDEN`: Client update message status forbidden
+        public static let clientUpdateMessageStatusForbidden: Int = 609
+        /// `CLIENT_GET_ROOM_LIST_BAD_PAYLOAD`: Bad payload for request #601
+        public static let clientGetRoomListBadPayload: Int = 610
+        /// `CLIENT_GET_ROOM_LIST_INTERNAL_SERVER_ERROR`: Internal server error for request #601
+        public static let clientGetRoomListInternalServerError: Int = 611
+        /// `CLIENT_GET_ROOM_BAD_PAYLOAD`: Bad payload for request #
+        public static let clientGetRoomBadPayload: Int = 612
+        /// `CLIENT_GET_ROOM_INTERNAL_SERVER_ERROR`: Internal server error for request #
+        public static let clientGetRoomInternalServerError: Int = 613
+        /// `CLIENT_GET_ROOM_NOT_FOUND`: No such room is found for request #602
+        public static let clientGetRoomNotFound: Int = 614
+        /// `CLIENT_GET_ROOM_HISTORY_BAD_PAYLOAD`: Bad payload for request #603
+        public static let clientGetRoomHistoryBadPayload: Int = 615
+        /// `CLIENT_GET_ROOM_HISTORY_INTERNAL_SERVER_ERROR`: Internal server error for request #603
+        public static let clientGetRoomHistoryInternalServerError: Int = 616
+        /// `CLIENT_GET_ROOM_HISTORY_NOT_FOUND`: There is no other massage for viewing. for request #603
+        public static let clientGetRoomHistoryNotFound: Int = 617
+        /// `FILE_UPLOAD_OPTION_BAD_PAYLOAD.`: Bad payload for request #700
+        public static let fileUploadOptionBadPayload: Int = 700
+        /// `FILE_UPLOAD_OPTION_INTERNAL_SERVER_ERROR`: Internal server error for request #700
+        public static let fileUploadOptionInternalServerError: Int = 701
+        /// `FILE_UPLOAD_INIT_BAD_PAYLOAD`: Bad payload for for request #701
+        public static let fileUploadInitBadPayload: Int = 702
+        /// `FILE_UPLOAD_INIT_INTERNAL_SERVER_ERROR`: Internal server error for request #701
+        public static let fileUploadInitInternalServerError: Int = 703
+        /// `FILE_UPLOAD_BAD_PAYLOAD`: Bad payload for request #702
+        public static let fileUploadBadPayload: Int = 704
+        /// `FILE_UPLOAD_INTERNAL_SERVER_ERROR`: Internal server error for request #702
+        public static let fileUploadInternalServerError: Int = 705
+        /// `FILE_UPLOAD_FORBIDDEN`: This operation is not permitted for request #702
+        public static let fileUploadForbidden: Int = 706
+        /// `FILE_UPLOAD_STATUS_BAD_PAYLOAD`: Bad payload for request #703
+        public static let fileUploadStatusBadPayload: Int = 707
+        /// `FILE_UPLOAD_STATUS_INTERNAL_SERVER_ERROR`: Internal server error for request #703
+        public static let fileUploadStatusInternalServerError: Int = 708
+        /// `FILE_UPLOAD_STATUS_NOT_FOUND`: No such file is found for request #703
+        public static let fileUploadStatusNotFound: Int = 709
+        /// `FILE_INFO_BAD_PAYLOAD`: Bad payload for request #704
+        public static let fileInfoBadPayload: Int = 710
+        /// `FILE_INFO_INTERNAL_SERVER_ERROR`: Internal server error for request #704
+        public static let fileInfoInternalServerError: Int = 711
+        /// `FILE_INFO_NOT_FOUND`: No such file is found for request #704
+        public static let fileInfoNotFound: Int = 712
+        /// `FILE_DOWNLOAD_BAD_PAYLOAD`: Bad payload for request #705
+        public static let fileDownloadBadPayload: Int = 713
+        /// `FILE_DOWNLOAD_INTERNAL_SERVER_ERROR`: Internal server error for request #705
+        public static let fileDownloadInternalServerError: Int = 714
+        /// `FILE_DOWNLOAD_NOT_FOUND`: No such file is found for request #705
+        public static let fileDownloadNotFound: Int = 715
+    }
 
     /// The table's integer code (for an unknown code, the core's: the raw integer, else 0).
     public var errorCode: Int {
@@ -776,11 +1139,15 @@ extension MessengerError: ErrcatError {
         }
     }
 
-    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`).
-    public var errorUserInfo: [String: Any] { info.nsError.foundationUserInfo }
+    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`), its
+    /// description in the user's language (`errorUserInfo(locales:)` with
+    /// `Locale.preferredLanguages`).
+    public var errorUserInfo: [String: Any] { errorUserInfo(locales: Locale.preferredLanguages) }
 
-    /// The server's message, else the table's.
-    public var errorDescription: String? { info.nsError.localizedDescription }
+    /// The message in the user's language (`localizedMessage()`, following
+    /// `Locale.preferredLanguages`): an overlay's translation, else the
+    /// server's message, else the table's.
+    public var errorDescription: String? { localizedMessage(locales: Locale.preferredLanguages) }
 
     /// The minor code's detail, or the table's message when the description is the server's.
     public var failureReason: String? { info.nsError.failureReason }
@@ -796,6 +1163,112 @@ extension SpacesError: ErrcatError {
 
     /// The catalog id.
     public static var catalogId: String { "spaces" }
+
+    /// The table's integer codes by name (`SpacesError.Code.x == error.errorCode`).
+    public enum Code {
+        /// `PROTOCOL_VERSION_MISMATCH`: Client protocol version is not supported by the server.
+        public static let protocolVersionMismatch: Int = 40001
+        /// `MESSAGE_TOO_LARGE`: Message body exceeds the maximum allowed size.
+        public static let messageTooLarge: Int = 40002
+        /// `SPACE_TYPE_MISMATCH`: Operation is not valid for this space type.
+        public static let spaceTypeMismatch: Int = 40003
+        /// `GATEWAY_VERSION_MISMATCH`: Gateway protocol version is not supported.
+        public static let gatewayVersionMismatch: Int = 40004
+        /// `AUTH_FAILED`: Invalid username or password.
+        public static let authFailed: Int = 40101
+        /// `AUTH_EXPIRED`: Authentication token has expired.
+        public static let authExpired: Int = 40102
+        /// `2FA_REQUIRED`: Two-factor authentication is required to proceed.
+        public static let twoFaRequired: Int = 40103
+        /// `2FA_INVALID_CODE`: The provided 2FA code is incorrect.
+        public static let twoFaInvalidCode: Int = 40104
+        /// `WEBAUTHN_INVALID`: WebAuthn assertion verification failed.
+        public static let webauthnInvalid: Int = 40105
+        /// `FORBIDDEN`: Insufficient permissions. Check missing_permission.
+        public static let forbidden: Int = 40301
+        /// `BANNED`: The user is banned from this space.
+        public static let banned: Int = 40302
+        /// `ROLE_HIERARCHY`: Cannot modify a role equal to or above your own.
+        public static let roleHierarchy: Int = 40303
+        /// `DM_PERMISSION_DENIED`: The recipient does not allow DMs from you.
+        public static let dmPermissionDenied: Int = 40304
+        /// `USER_BLOCKED`: The target user has blocked you.
+        public static let userBlocked: Int = 40305
+        /// `FEDERATION_DENIED`: Federation is not permitted with this peer.
+        public static let federationDenied: Int = 40306
+        /// `USER_NOT_FOUND`: No user exists with this ID.
+        public static let userNotFound: Int = 40401
+        /// `SPACE_NOT_FOUND`: No space exists with this ID.
+        public static let spaceNotFound: Int = 40402
+        /// `MESSAGE_NOT_FOUND`: No message exists with this ID.
+        public static let messageNotFound: Int = 40403
+        /// `REPORT_NOT_FOUND`: No report exists with this ID.
+        public static let reportNotFound: Int = 40404
+        /// `CMD_NOT_FOUND`: No command registered with this name.
+        public static let cmdNotFound: Int = 40405
+        /// `WEBHOOK_NOT_FOUND`: No webhook exists with this ID.
+        public static let webhookNotFound: Int = 40406
+        /// `KEY_BACKUP_NOT_FOUND`: No E2EE key backup found.
+        public static let keyBackupNotFound: Int = 40407
+        /// `WEBAUTHN_CREDENTIAL_NOT_FOUND`: No WebAuthn credential with this ID.
+        public static let webauthnCredentialNotFound: Int = 40408
+        /// `ALREADY_IN_VOICE`: User is already connected to a voice channel.
+        public static let alreadyInVoice: Int = 40901
+        /// `CMD_ALREADY_REGISTERED`: A command with this name is already registered.
+        public static let cmdAlreadyRegistered: Int = 40902
+        /// `2FA_ALREADY_ENABLED`: Two-factor authentication is already enabled.
+        public static let twoFaAlreadyEnabled: Int = 40903
+        /// `INVITE_EXPIRED`: This invite has expired or been revoked.
+        public static let inviteExpired: Int = 41001
+        /// `INTERACTION_EXPIRED`: This interaction token has expired.
+        public static let interactionExpired: Int = 41002
+        /// `2FA_SETUP_EXPIRED`: The 2FA setup session has expired. Start over.
+        public static let twoFaSetupExpired: Int = 41003
+        /// `DEVICE_PAIR_EXPIRED`: The device pairing session has expired.
+        public static let devicePairExpired: Int = 41004
+        /// `CPACE_EXPIRED`: The CPace key agreement session has expired.
+        public static let cpaceExpired: Int = 41005
+        /// `FILE_TOO_LARGE`: Uploaded file exceeds the maximum size.
+        public static let fileTooLarge: Int = 41301
+        /// `INVITE_INVALID`: The invite code is malformed or invalid.
+        public static let inviteInvalid: Int = 42201
+        /// `WEBHOOK_TOKEN_INVALID`: The webhook token does not match.
+        public static let webhookTokenInvalid: Int = 42202
+        /// `2FA_NOT_ENABLED`: Cannot perform this action without 2FA enabled.
+        public static let twoFaNotEnabled: Int = 42203
+        /// `2FA_RECOVERY_EXHAUSTED`: All recovery codes have been used.
+        public static let twoFaRecoveryExhausted: Int = 42204
+        /// `CPACE_FAILED`: CPace key agreement verification failed.
+        public static let cpaceFailed: Int = 42205
+        /// `RATE_LIMITED`: Rate limit exceeded. Retry after retry_after_ms milliseconds.
+        public static let rateLimited: Int = 42901
+        /// `UNKNOWN_ERROR`: An unexpected server error occurred.
+        public static let unknownError: Int = 50001
+        /// `FEDERATION_UNAVAILABLE`: The federated peer server is unreachable.
+        public static let federationUnavailable: Int = 50201
+        /// `SERVER_FULL`: The server has reached its maximum capacity.
+        public static let serverFull: Int = 50301
+        /// `ROOM_FULL`: The voice room has reached its maximum capacity.
+        public static let roomFull: Int = 50302
+        /// `PREKEY_EXHAUSTED`: No pre-keys available for this device (E2EE).
+        public static let prekeyExhausted: Int = 50303
+        /// `DEVICE_LIMIT_REACHED`: Maximum number of devices reached for this account.
+        public static let deviceLimitReached: Int = 50304
+        /// `FED_OK`: Request succeeded.
+        public static let fedOk: Int = 1001
+        /// `FED_DENIED`: Federation denied by peer policy.
+        public static let fedDenied: Int = 1002
+        /// `FED_INVALID`: Invalid federation request format.
+        public static let fedInvalid: Int = 1003
+        /// `FED_NONCE_REUSE`: Nonce has already been used (replay detected).
+        public static let fedNonceReuse: Int = 1004
+        /// `FED_EXPIRED`: Federation request timestamp is too old.
+        public static let fedExpired: Int = 1005
+        /// `FED_UNKNOWN`: Unknown federation error.
+        public static let fedUnknown: Int = 1006
+        /// `FED_SERVER_FULL`: The federated peer server is at capacity.
+        public static let fedServerFull: Int = 1007
+    }
 
     /// The table's integer code (for an unknown code, the core's: the raw integer, else 0).
     public var errorCode: Int {
@@ -971,11 +1444,15 @@ extension SpacesError: ErrcatError {
         }
     }
 
-    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`).
-    public var errorUserInfo: [String: Any] { info.nsError.foundationUserInfo }
+    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`), its
+    /// description in the user's language (`errorUserInfo(locales:)` with
+    /// `Locale.preferredLanguages`).
+    public var errorUserInfo: [String: Any] { errorUserInfo(locales: Locale.preferredLanguages) }
 
-    /// The server's message, else the table's.
-    public var errorDescription: String? { info.nsError.localizedDescription }
+    /// The message in the user's language (`localizedMessage()`, following
+    /// `Locale.preferredLanguages`): an overlay's translation, else the
+    /// server's message, else the table's.
+    public var errorDescription: String? { localizedMessage(locales: Locale.preferredLanguages) }
 
     /// The minor code's detail, or the table's message when the description is the server's.
     public var failureReason: String? { info.nsError.failureReason }
@@ -991,6 +1468,52 @@ extension RtcError: ErrcatError {
 
     /// The catalog id.
     public static var catalogId: String { "rtc" }
+
+    /// The table's integer codes by name (`RtcError.Code.x == error.errorCode`).
+    public enum Code {
+        /// `userGeneric`: Invalid participant type; Target client is not is not available while in the process of media (un)subscription; ICE candidates queue overflow
+        public static let userGeneric: Int = 101
+        /// `userNotFound`: Attempting to execute request before joining the Session; Addressing client that is not in the Session
+        public static let userNotFound: Int = 102
+        /// `userClosedError`: Source or target user has left the Session during the media subscription process; Target user has left the Session during SDP exchange
+        public static let userClosedError: Int = 103
+        /// `existingUserInSession`: A Participant tries to join a Session with a name that already exists
+        public static let existingUserInSession: Int = 104
+        /// `userNotStreaming`: Attempting to start a stream with no video and audio; Attempting to send SDP response when there was no offer; Attempting to subscribe to a client that did not publish anything yet
+        public static let userNotStreaming: Int = 105
+        /// `userNotAuthorized`: Attempting to send synchronization data while not having a synchronizer role; Invalid oldParticipantSecret during reconnection
+        public static let userNotAuthorized: Int = 106
+        /// `sessionGenericError`: Unable to handle the request as the Session is locked; Active requests counter underflow (Internal server logic); The Session is already locked
+        public static let sessionGenericError: Int = 201
+        /// `sessionClosed`: Session closed
+        public static let sessionClosed: Int = 203
+        /// `sessionIsFull`: Exceeded limit of streaming participants in the room
+        public static let sessionIsFull: Int = 206
+        /// `mediaEndpoint`: Already subscribed to media stream from target client; SDP exchange for this media stream is already in progress; Timeout during SDP exchange
+        public static let mediaEndpoint: Int = 303
+        /// `transportRequest`: Failed to make request to media node
+        public static let transportRequest: Int = 801
+        /// `transportResponse`: Invalid response from media node
+        public static let transportResponse: Int = 802
+        /// `transport`: Request method is not supported; Invalid or missing request field
+        public static let transport: Int = 803
+        /// `unknownError`: Internal server error
+        public static let unknownError: Int = -1
+        /// `genericConnectionError`: The Client closed the connection in the middle of the process of joining the room
+        public static let genericConnectionError: Int = 901
+        /// `genericError`: The Request is not supported
+        public static let genericError: Int = 999
+        /// `invalidToken`: Invalid token
+        public static let invalidToken: Int = 1101
+        /// `invalidTokenData`: Invalid token data
+        public static let invalidTokenData: Int = 1102
+        /// `invalidTokenJsonData`: Invalid token json data
+        public static let invalidTokenJsonData: Int = 1103
+        /// `invalidSocketURL`: Invalid socket url
+        public static let invalidSocketUrl: Int = 1104
+        /// `invalidStunServer`: Invalid stun server
+        public static let invalidStunServer: Int = 1105
+    }
 
     /// The table's integer code (for an unknown code, the core's: the raw integer, else 0).
     public var errorCode: Int {
@@ -1076,11 +1599,15 @@ extension RtcError: ErrcatError {
         }
     }
 
-    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`).
-    public var errorUserInfo: [String: Any] { info.nsError.foundationUserInfo }
+    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`), its
+    /// description in the user's language (`errorUserInfo(locales:)` with
+    /// `Locale.preferredLanguages`).
+    public var errorUserInfo: [String: Any] { errorUserInfo(locales: Locale.preferredLanguages) }
 
-    /// The server's message, else the table's.
-    public var errorDescription: String? { info.nsError.localizedDescription }
+    /// The message in the user's language (`localizedMessage()`, following
+    /// `Locale.preferredLanguages`): an overlay's translation, else the
+    /// server's message, else the table's.
+    public var errorDescription: String? { localizedMessage(locales: Locale.preferredLanguages) }
 
     /// The minor code's detail, or the table's message when the description is the server's.
     public var failureReason: String? { info.nsError.failureReason }
@@ -1096,6 +1623,242 @@ extension ChatapiError: ErrcatError {
 
     /// The catalog id.
     public static var catalogId: String { "chatapi" }
+
+    /// The table's integer codes by name (`ChatapiError.Code.x == error.errorCode`).
+    public enum Code {
+        /// `AUTH_ERR_EMPTY_APPID`: Indicates empty appId in the headers.
+        public static let authErrEmptyAppid: Int = 101
+        /// `AUTH_ERR_INVALID_APPID`: Indicates invalid appId or it does not exist in a region.
+        public static let authErrInvalidAppid: Int = 102
+        /// `AUTH_ERR_EMPTY_APIKEY`: Indicates empty API Key in the headers.
+        public static let authErrEmptyApikey: Int = 103
+        /// `AUTH_ERR_APIKEY_NOT_FOUND`: Indicates incorrect API Key in the headers.
+        public static let authErrApikeyNotFound: Int = 104
+        /// `AUTH_ERR_NO_ACCESS`: Indicates API Key in the headers can not be used to perform the action. For example, the API key with authOnly scope cannot be used to create a user.
+        public static let authErrNoAccess: Int = 105
+        /// `AUTH_ERR_EMPTY_AUTH_TOKEN`: Indicates empty auth token in the headers.
+        public static let authErrEmptyAuthToken: Int = 106
+        /// `AUTH_ERR_AUTH_TOKEN_NOT_FOUND`: Indicates incorrect auth token.
+        public static let authErrAuthTokenNotFound: Int = 107
+        /// `ERR_APIKEY_NOT_FOUND`: Indicates that the api key does not exists.
+        public static let errApikeyNotFound: Int = 201
+        /// `ERR_APIKEY_NO_SELF_ACTION`: Indicates that the API key in the headers is same as the API key in the path param and it is performing action on it self. The API Key should not update/delete itself.
+        public static let errApikeyNoSelfAction: Int = 202
+        /// `ERR_AUTH_TOKEN_NOT_FOUND`: Indicates that the auth token does not exists.
+        public static let errAuthTokenNotFound: Int = 301
+        /// `ERR_AUTH_TOKEN_DELETE_FAILED`: Indicates that the API failed to delete the auth token.
+        public static let errAuthTokenDeleteFailed: Int = 302
+        /// `ERR_AUTH_TOKENS_DELETE_FAILED`: Indicates that the API failed to delete the auth tokens associated with the UID
+        public static let errAuthTokensDeleteFailed: Int = 303
+        /// `ERR_AUTHTOKEN_UNAVAILABLE`: Indicates that the auth token is mapped with another device.
+        public static let errAuthtokenUnavailable: Int = 304
+        /// `ERR_AUTHTOKEN_NOT_ACCESSIBLE`: Indicates that the auth token is mapped with another user.
+        public static let errAuthtokenNotAccessible: Int = 305
+        /// `ERR_PLAN_RESTRICTION`: Indicates that the feature is not available with the plan.
+        public static let errPlanRestriction: Int = 401
+        /// `ERR_SUBSCRIPTION_EXPIRED`: Indicates that the subscription has expired and must resubscribe to continue using the service.
+        public static let errSubscriptionExpired: Int = 402
+        /// `ERR_PLAN_QUOTA_RESTRICTION`: Indicates that the allowed limit for the feature has reached.
+        public static let errPlanQuotaRestriction: Int = 403
+        /// `ERR_ROLE_NOT_FOUND`: Indicates that the role does not exist.
+        public static let errRoleNotFound: Int = 501
+        /// `ERR_ROLE_DELETE_FAILED`: Indicates that the API failed to delete the role.
+        public static let errRoleDeleteFailed: Int = 502
+        /// `ERR_ROLE_DELETE_DENIED`: Indicates that the API cannot delete the role as the default role can not be deleted.
+        public static let errRoleDeleteDenied: Int = 503
+        /// `ERR_UID_NOT_FOUND`: Indicates any one of the following: 1. UID does not exist. 2. User is soft deleted.
+        public static let errUidNotFound: Int = 601
+        /// `ERR_UID_DELETE_FAILED`: Indicates that the API failed to delete the user.
+        public static let errUidDeleteFailed: Int = 602
+        /// `ERR_BOT_NOT_FOUND`: Indicates that a bot is not associated with the UID.
+        public static let errBotNotFound: Int = 701
+        /// `ERR_BOT_ALREADY_EXISTS`: Indicates that a bot is already associated with the UID.
+        public static let errBotAlreadyExists: Int = 702
+        /// `ERR_GUID_NOT_FOUND`: Indicates that the GUID does not exist.
+        public static let errGuidNotFound: Int = 801
+        /// `ERR_EMPTY_GROUP_PASS`: Indicates one from the below: 1. Empty password for password type group to create group API. 2. Empty password for pasword type group to join group API.
+        public static let errEmptyGroupPass: Int = 802
+        /// `ERR_GROUP_DELETE_FAILED`: Indicates that the API failed to delete the group.
+        public static let errGroupDeleteFailed: Int = 803
+        /// `ERR_NOT_A_MEMBER`: Indicates that the user is not a member of the group.
+        public static let errNotAMember: Int = 804
+        /// `ERR_WRONG_GROUP_PASS`: Indicates password mismatch for the password type group.
+        public static let errWrongGroupPass: Int = 805
+        /// `ERR_ALREADY_JOINED`: Indicates that the user has already joined the group.
+        public static let errAlreadyJoined: Int = 806
+        /// `ERR_GROUP_NOT_JOINED`: Indicates that the user is trying to access the group feature without joining it.
+        public static let errGroupNotJoined: Int = 807
+        /// `ERR_GROUP_JOIN_NOT_ALLOWED`: Indicates that the user is trying to join the private group.
+        public static let errGroupJoinNotAllowed: Int = 808
+        /// `ERR_MEMBER_DELETE_FAILED`: Indicates that the API has failed to remove a user from the group.
+        public static let errMemberDeleteFailed: Int = 809
+        /// `ERR_NO_VACANCY`: Indicates that the group is full.
+        public static let errNoVacancy: Int = 810
+        /// `ERR_SAME_SCOPE`: Indicates that the existing and new scope are same.
+        public static let errSameScope: Int = 811
+        /// `ERR_MEMBER_SCOPE_CHANGE_FAILED`: Indicates that the has failed to change the scope.
+        public static let errMemberScopeChangeFailed: Int = 812
+        /// `ERR_NOT_A_BANNED_USER`: Indicates that the API is trying to unban non-banned user.
+        public static let errNotABannedUser: Int = 813
+        /// `ERR_BANNED_GROUPMEMBER`: Indicates that the banned user is trying to access the group features.
+        public static let errBannedGroupmember: Int = 814
+        /// `ERR_ALREADY_BANNED`: Indicates that the API is trying to ban an already banned user.
+        public static let errAlreadyBanned: Int = 815
+        /// `ERR_MEMBER_BAN_FAILED`: Indicates that the API has failed to ban a user from the group.
+        public static let errMemberBanFailed: Int = 816
+        /// `ERR_MEMBER_UNBAN_FAILED`: Indicates that the API has failed to unban a user for the group.
+        public static let errMemberUnbanFailed: Int = 817
+        /// `ERR_GROUP_NO_CLEARANCE`: Indicates that the user does not have permission to perform the action in the group. For example, user with participant scope can not kick users with admin or moderator scope.
+        public static let errGroupNoClearance: Int = 818
+        /// `ERR_GROUP_NO_ADMIN_SCOPE`: Indicates that the user does not have admin scope in the group.
+        public static let errGroupNoAdminScope: Int = 819
+        /// `ERR_GROUP_NO_MODERATOR_SCOPE`: Indicates that the user does not have moderator scope in the group.
+        public static let errGroupNoModeratorScope: Int = 820
+        /// `ERR_GROUP_NO_SCOPE_CLEARANCE`: Indicates that the user does not have permission to change scope of other user.
+        public static let errGroupNoScopeClearance: Int = 821
+        /// `ERR_GROUP_NO_SELF_ACTION`: Indicates that the user is not allowed to perform action on himself. For example, changing his own scope.
+        public static let errGroupNoSelfAction: Int = 822
+        /// `ERR_EMPTY_RECEIVER`: Indicates that the receiver cannot be empty.
+        public static let errEmptyReceiver: Int = 901
+        /// `ERR_INVALID_RECEIVER_TYPE`: Indicates that the invalid receiver type.
+        public static let errInvalidReceiverType: Int = 902
+        /// `ERR_CONVERSATION_NOT_FOUND`: Indicates that the conversation id does not exists.
+        public static let errConversationNotFound: Int = 903
+        /// `ERR_CONVERSATION_NOT_ACCESSIBLE`: Indicates that the conversation id not accessible to the user. 1. A user can access his own one-to-one conversations. 2. A user can access the group conversations if he is member of the group.
+        public static let errConversationNotAccessible: Int = 904
+        /// `ERR_USER_MESSAGE_DELETE_FAILED`: Indicates that the API has failed to delete a one-to-one message.
+        public static let errUserMessageDeleteFailed: Int = 905
+        /// `ERR_MESSAGE_ID_NOT_FOUND`: Indicates that the message does not exist.
+        public static let errMessageIdNotFound: Int = 906
+        /// `ERR_INVALID_MESSAGE_DATA`: Indicates invalid message body.
+        public static let errInvalidMessageData: Int = 907
+        /// `ERR_EMPTY_MESSAGE_TEXT`: Indicates empty messages text for a text message.
+        public static let errEmptyMessageText: Int = 908
+        /// `ERR_INVALID_MESSAGE_TEXT`: Indicates that the message text should be string.
+        public static let errInvalidMessageText: Int = 909
+        /// `ERR_EMPTY_MESSAGE_CATEGORY`: Indicates message category cannot be empty.
+        public static let errEmptyMessageCategory: Int = 910
+        /// `ERR_INVALID_MESSAGE_CATEGORY`: Indicates invalid message category.
+        public static let errInvalidMessageCategory: Int = 911
+        /// `ERR_EMPTY_MESSAGE_TYPE`: Indicates message type cannot be empty.
+        public static let errEmptyMessageType: Int = 912
+        /// `ERR_INVALID_MESSAGE_TYPE`: Indicates invalid message type.
+        public static let errInvalidMessageType: Int = 913
+        /// `ERR_EMPTY_MESSAGE_FILE`: Indicates empty FILE for the media message.
+        public static let errEmptyMessageFile: Int = 914
+        /// `ERR_MESSAGE_NOT_A_SENDER`: Indicates that only sender can edit/delete the message.
+        public static let errMessageNotASender: Int = 915
+        /// `ERR_MESSAGE_NO_ACCESS`: Indicates user does not have access to the message. 1. For one-to-one message user should either be sender or receiver of the message. 2. For group message user should be the member of the group.
+        public static let errMessageNoAccess: Int = 916
+        /// `ERR_MESSAGE_ACTION_NOT_ALLOWED`: Indicates that the message can not be edited or deleted. For example, Action messages cannot be edited or deleted by the API.
+        public static let errMessageActionNotAllowed: Int = 917
+        /// `ERR_EMPTY_CUSTOM_DATA`: Indicates data.customData can not be empty for custom message.
+        public static let errEmptyCustomData: Int = 918
+        /// `ERR_INVALID_MEDIA_MESSAGE`: Indicates invalid media message.
+        public static let errInvalidMediaMessage: Int = 919
+        /// `ERR_INVALID_CUSTOM_DATA`: Indicates invalid data.customData. The customData should be valid JSON.
+        public static let errInvalidCustomData: Int = 920
+        /// `ERR_INVALID_METADATA`: Indicates invalid data.metadata. The metadata should be valid JSON.
+        public static let errInvalidMetadata: Int = 921
+        /// `ERR_WRONG_MESSAGE_THREAD`: Indicates conversation mismatch for parent and a new threaded message.
+        public static let errWrongMessageThread: Int = 922
+        /// `ERR_MESSAGE_THREAD_NESTING`: Indicates nested message threading.
+        public static let errMessageThreadNesting: Int = 923
+        /// `ERR_WRONG_MESSAGE_THREAD_CATEGORY`: Indicates conversation mismatch for parent and a new threaded message.
+        public static let errWrongMessageThreadCategory: Int = 924
+        /// `ERR_CALLING_SELF`: Indicates user is initiating call with himself.
+        public static let errCallingSelf: Int = 1001
+        /// `ERR_CALL_BUSY_SELF`: Indicates initiator of the call is participant of another ongoing call.
+        public static let errCallBusySelf: Int = 1002
+        /// `ERR_CALL_BUSY_GROUP`: Indicates that for a group call, the group has and existing ongoing call.
+        public static let errCallBusyGroup: Int = 1003
+        /// `ERR_CALL_BUSY_USER`: Indicates that the recipient of the call is already busy on another call.
+        public static let errCallBusyUser: Int = 1004
+        /// `ERR_EMPTY_CALL_SESSION_ID`: Indicates empty session id.
+        public static let errEmptyCallSessionId: Int = 1005
+        /// `ERR_CALL_SESSION_NOT_FOUND`: Indicates that the call does not exist.
+        public static let errCallSessionNotFound: Int = 1006
+        /// `ERR_CALL_TERMINATED`: Indicates that a call is terminated. The error response is generated when a user tries to update the status of an ended call.
+        public static let errCallTerminated: Int = 1007
+        /// `ERR_CALL_GROUP_ALREADY_JOINED`: Indicates that the user is already a member of the group call.
+        public static let errCallGroupAlreadyJoined: Int = 1008
+        /// `ERR_CALL_GROUP_ALREADY_LEFT`: Indicates that the user trying to leave the group call has already left the call.
+        public static let errCallGroupAlreadyLeft: Int = 1009
+        /// `ERR_CALL_INVALID_INIT`: Indicates that call status cannot be updated to initiated .
+        public static let errCallInvalidInit: Int = 1010
+        /// `ERR_CALL_USER_ALREADY_JOINED`: Indicates that the one-to-one call was already joined by the recipient of the call.
+        public static let errCallUserAlreadyJoined: Int = 1011
+        /// `ERR_CALL_GROUP_INVALID_STATUS`: Indicates invalid call status for a group call. For example, group call cannot have a busy status.
+        public static let errCallGroupInvalidStatus: Int = 1012
+        /// `ERR_CALL_ONGOING_TO_INVALID`: Indicates updating invalid status for an ongoing call. For example, ongoing call can not become a busy call.
+        public static let errCallOngoingToInvalid: Int = 1013
+        /// `ERR_CALL_NOT_A_PART`: Indicates that the user is not part of the call. For example, a third user tries to join a one-to-one call.
+        public static let errCallNotAPart: Int = 1014
+        /// `ERR_CALL_EMPTY_JOINED_AT`: Indicates that the joinedAt body param is required to join a group.
+        public static let errCallEmptyJoinedAt: Int = 1015
+        /// `ERR_CALL_NOT_STARTED`: Indicates that status of call cannot be changed from initiated to ended directly.
+        public static let errCallNotStarted: Int = 1016
+        /// `ERR_ALREADY_FRIEND`: Indicates that the users are already friends.
+        public static let errAlreadyFriend: Int = 1101
+        /// `ERR_NOT_A_FRIEND`: Indicates unfriending non-friended users.
+        public static let errNotAFriend: Int = 1102
+        /// `ERR_CANNOT_FORM_SELF_RELATION`: Indicates user cannot friend himself.
+        public static let errCannotFormSelfRelation: Int = 1103
+        /// `ERR_FAILED_TO_ADD_FRIEND`: Indicates that the API has failed to add friend.
+        public static let errFailedToAddFriend: Int = 1104
+        /// `ERR_CANNOT_BLOCK_SELF`: Indicates that user cannot block himself.
+        public static let errCannotBlockSelf: Int = 1201
+        /// `ERR_BLOCKED_RECEIVER`: Indicates user has blocked the receiver of the message/call.
+        public static let errBlockedReceiver: Int = 1202
+        /// `ERR_BLOCKED_SENDER`: Indicates that the iniator of the call is blocked by the recipient.
+        public static let errBlockedSender: Int = 1203
+        /// `ERR_EXTENSION_NOT_FOUND`: Indicates extension does not exist.
+        public static let errExtensionNotFound: Int = 1301
+        /// `ERR_BLOCKED_BY_EXTENSION`: Indicates that the message is blocked by the extension. For example, human moderation extension can block the message sending.
+        public static let errBlockedByExtension: Int = 1302
+        /// `ERR_WEBHOOK_NOT_FOUND`: Indicates that the webhook does not exist.
+        public static let errWebhookNotFound: Int = 1401
+        /// `ERR_BLOCKED_BY_WEBHOOK`: Indicates that the message is blocked by the extension.
+        public static let errBlockedByWebhook: Int = 1402
+        /// `ERR_TRIGGER_NOT_FOUND`: Indicates trigger does not exist.
+        public static let errTriggerNotFound: Int = 1403
+        /// `ERR_INVALID_API_VERSION`: Indicates invalid API version.
+        public static let errInvalidApiVersion: Int = 1501
+        /// `ERR_API_NOT_FOUND`: Indicates one from the list below: 1. API endpoint does not exist. 2. The endpoint does not use HTTP request method using which API is called.
+        public static let errApiNotFound: Int = 1502
+        /// `ERR_MISSION_FAILED`: Indicates one from the list below: 1. Fatal error. 2. Database Connection Timeout.
+        public static let errMissionFailed: Int = 1503
+        /// `ERR_BAD_REQUEST`: Indicates the failed validations for the body params.
+        public static let errBadRequest: Int = 1504
+        /// `ERR_OPERATION_FAILED`: Indicates database operation failure.
+        public static let errOperationFailed: Int = 1505
+        /// `ERR_EXCEPTION`: Indicates incorrectly/poorly handled exception.
+        public static let errException: Int = 1506
+        /// `ERR_TOO_MANY_REQUESTS`: Indicates rate limiting.
+        public static let errTooManyRequests: Int = 1507
+        /// `ERR_BAD_ERROR_RESPONSE`: Indicates one from the list below: 1. The API developer has used unknown error code. 2. The API developer hasn't reassigned the error code.
+        public static let errBadErrorResponse: Int = 1508
+        /// `ERR_WS_INIT_FAILED`: Indicates failure at Web Socket Server.
+        public static let errWsInitFailed: Int = 1601
+        /// `ERR_WS_APP_INIT_FAILED`: Indicates App creation failure at Web Socket Server.
+        public static let errWsAppInitFailed: Int = 1602
+        /// `ERR_WS_APP_DESTROY_FAILED`: Indicates App delete failure at Web Socket Server.
+        public static let errWsAppDestroyFailed: Int = 1603
+        /// `ERR_WS_ROLE_CREATION_FAILED`: Indicates role creation failure at Web Socket Server.
+        public static let errWsRoleCreationFailed: Int = 1604
+        /// `ERR_WS_ROLE_DELETION_FAILED`: Indicates role deletion failure at Web Socket Server.
+        public static let errWsRoleDeletionFailed: Int = 1605
+        /// `ERR_WS_USER_CREATION_FAILED`: Indicates user creation failure at Web Socket Server.
+        public static let errWsUserCreationFailed: Int = 1606
+        /// `ERR_WS_USER_UPDATION_FAILED`: Indicates user updation failure at Web Socket Server.
+        public static let errWsUserUpdationFailed: Int = 1607
+        /// `ERR_WS_GROUP_CREATION_FAILED`: Indicates group creation failure at Web Socket Server.
+        public static let errWsGroupCreationFailed: Int = 1608
+        /// `ERR_WS_GROUP_DELETION_FAILED`: Indicates group deletion failure at Web Socket Server.
+        public static let errWsGroupDeletionFailed: Int = 1609
+        /// `ERR_WS_GROUP_JOIN_FAILED`: Indicates group member join failure at Web Socket Server.
+        public static let errWsGroupJoinFailed: Int = 1610
+    }
 
     /// The table's integer code (for an unknown code, the core's: the raw integer, else 0).
     public var errorCode: Int {
@@ -1466,11 +2229,15 @@ extension ChatapiError: ErrcatError {
         }
     }
 
-    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`).
-    public var errorUserInfo: [String: Any] { info.nsError.foundationUserInfo }
+    /// userInfo: the core's NSError view (keys in `ErrcatUserInfoKey`), its
+    /// description in the user's language (`errorUserInfo(locales:)` with
+    /// `Locale.preferredLanguages`).
+    public var errorUserInfo: [String: Any] { errorUserInfo(locales: Locale.preferredLanguages) }
 
-    /// The server's message, else the table's.
-    public var errorDescription: String? { info.nsError.localizedDescription }
+    /// The message in the user's language (`localizedMessage()`, following
+    /// `Locale.preferredLanguages`): an overlay's translation, else the
+    /// server's message, else the table's.
+    public var errorDescription: String? { localizedMessage(locales: Locale.preferredLanguages) }
 
     /// The minor code's detail, or the table's message when the description is the server's.
     public var failureReason: String? { info.nsError.failureReason }

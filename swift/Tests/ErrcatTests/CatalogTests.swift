@@ -90,6 +90,12 @@ final class CatalogTests: XCTestCase {
                     "ErrcatRetryable": .int(retryable ? 1 : 0),
                 ]
                 if let s = suggestion { want["NSLocalizedRecoverySuggestion"] = .string(s) }
+                // The entry's documentation URL, under Foundation's help-anchor key and errcat's.
+                if let url = x["doc_url"]?.string {
+                    want["NSHelpAnchor"] = .string(url)
+                    want["ErrcatDocUrl"] = .string(url)
+                }
+                XCTAssertEqual(record.docUrl, x["doc_url"]?.string, name)
                 let ns = error as NSError
                 XCTAssertEqual(ns.domain, domain, name)
                 XCTAssertEqual(Int64(ns.code), code, name)
