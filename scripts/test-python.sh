@@ -11,8 +11,10 @@
 # mypy installed, plus requests and httpx, then the whole pytest suite
 # (tests/python/: every shared vector, the HTTP vectors through urllib,
 # http.client, requests and httpx against tests/http/server.py, hierarchy,
-# pickling, threads, hostile input, stubtest + mypy, README examples);
-# `pip install ./python` through maturin's PEP 517 backend; the benchmark.
+# pickling, threads, hostile input, stubtest + mypy, README examples,
+# localized texts and deprecation); `pip install ./python` through maturin's
+# PEP 517 backend; the DeprecationWarning of a deprecated class in a plain
+# interpreter; the benchmark.
 # Generated files (stubs, catalog modules) are checked by the `generated`
 # step of scripts/test.sh and by test-rust.sh's codegen tests.
 #
@@ -139,6 +141,25 @@ print("pip install ./python: import and decode ok,", errcat.__file__)
 EOF
 }
 
+# A deprecated entry's class warns where it is used by name, with the shared
+# message, in a plain interpreter (not only under pytest); decoding its code
+# does not warn.
+deprecation_warning() {
+  local py=$WORK/venv-$MAIN/bin/python log=$WORK/deprecated.log
+  cd "$WORK"
+  if "$py" -W error::DeprecationWarning -c 'import errcat.securechat as s; s.UsernameHasAlreadyBeenTaken' 2> "$log"; then
+    echo "errcat.securechat.UsernameHasAlreadyBeenTaken was used without a DeprecationWarning"
+    return 1
+  fi
+  cat "$log"
+  grep -q "DeprecationWarning: USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated\." "$log"
+  "$py" -W error::DeprecationWarning -c '
+import errcat
+e = errcat.decode("securechat", b"504")
+assert e.entry.deprecated and type(e).__name__ == "UsernameHasAlreadyBeenTaken"
+print("decoding securechat 504 does not warn:", repr(e))'
+}
+
 bench() {
   cd "$WORK"
   if [[ $BENCH == full ]]; then
@@ -159,6 +180,7 @@ for v in "${VERSIONS[@]}"; do
   step --count pytest "pytest-$v" pytest_on "$v"
 done
 step pip-install-source pip_install_source
+step deprecation-warning deprecation_warning
 # docs/api.md against what the installed package really exports.
 step --count checks api-table python3 tests/api/check_api.py python --python "$WORK/venv-$MAIN/bin/python"
 step "bench-$BENCH" bench

@@ -21,7 +21,6 @@ if "_export_catalog" in globals():
     raise ImportError("errcat cannot be reloaded; restart the interpreter")
 
 import enum as _enum
-import warnings as _warnings
 from operator import attrgetter as _attrgetter
 
 from errcat import _native
@@ -414,7 +413,9 @@ def _catalog_module_hooks(namespace, catalog_id, deprecated=None):
             if not deprecated:
                 namespace.pop("__getattr__", None)
         if name in deprecated:
-            _warnings.warn(deprecated[name], DeprecationWarning, stacklevel=2)
+            import warnings  # only here: `import errcat` stays cheap
+
+            warnings.warn(deprecated[name], DeprecationWarning, stacklevel=2)
             return hidden[name]
         return namespace[name]
 
