@@ -99,7 +99,11 @@ bench() {
   local uniffi
   uniffi=$(awk '/^name = "uniffi"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
   [[ -n "$uniffi" ]] || { echo "no uniffi version in Cargo.lock"; exit 1; }
-  run -Derrcat.report=reports/bench-kotlin.md -Derrcat.uniffi="$uniffi" -- --bench
+  rm -f "$OUT/bench.jfr"
+  # Java Flight Recorder samples the run; scripts/jfr_hot.py (step
+  # bench-profile) adds where the time goes to the report.
+  run -XX:StartFlightRecording=filename="$OUT/bench.jfr",settings=profile \
+    -Derrcat.report=reports/bench-kotlin.md -Derrcat.uniffi="$uniffi" -- --bench
 }
 
 # A deprecated entry's class warns where it is named, with its message.
@@ -122,6 +126,7 @@ step --count checks api-table python3 tests/api/check_api.py kotlin --classes "$
 step deprecation-warning deprecation_warning
 if [[ $MODE == bench ]]; then
   step bench bench
+  step bench-profile python3 scripts/jfr_hot.py "$OUT/bench.jfr" reports/bench-kotlin.md
 else
   step --count checks vectors run -- tests/vectors
   # A program that never uses java.net.http runs on a JVM without it.
