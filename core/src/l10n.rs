@@ -247,8 +247,21 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 
 /// Reads an overlay file and validates it against its built-in catalog.
 pub fn parse_overlay(bytes: &[u8], format: Format, name: &str) -> Result<Overlay, CatalogError> {
+    parse_overlay_among(bytes, format, name, crate::catalog)
+}
+
+/// [`parse_overlay`] against the built-in catalogs as the caller holds them
+/// (`find` gives the one of an id, e.g. from [`crate::compact_builtins`]:
+/// the wasm module does not link the static tables).
+#[inline(always)] // a constant format links one parser only
+pub fn parse_overlay_among<'a>(
+    bytes: &[u8],
+    format: Format,
+    name: &str,
+    find: impl FnOnce(&str) -> Option<&'a Catalog>,
+) -> Result<Overlay, CatalogError> {
     let overlay = parse_overlay_unchecked(bytes, format, name)?;
-    let cat = crate::catalog(&overlay.catalog).ok_or_else(|| {
+    let cat = find(&overlay.catalog).ok_or_else(|| {
         CatalogError::one(
             name,
             format!(
@@ -275,6 +288,8 @@ pub fn parse_overlay_for(
     Ok(overlay)
 }
 
+// Inlined so a caller passing a constant format links one parser only.
+#[inline(always)]
 fn parse_overlay_unchecked(
     bytes: &[u8],
     format: Format,
@@ -357,7 +372,21 @@ pub fn register(overlay: Overlay) -> Result<(), CatalogError> {
     let cat = crate::catalog(&overlay.catalog).ok_or_else(|| {
         CatalogError::one(&name, format!("unknown catalog {:?}", overlay.catalog))
     })?;
-    overlay.validate(cat, &name)?;
+    register_for(cat, overlay)
+}
+
+/// [`register`], validated against `catalog`, which must be the built-in
+/// catalog of the overlay's id (e.g. from [`crate::compact_builtins`]: the
+/// wasm module calls this so it does not link the static tables).
+pub fn register_for(catalog: &Catalog, overlay: Overlay) -> Result<(), CatalogError> {
+    let name = format!("{}.{}", overlay.catalog, overlay.locale);
+    if !crate::CATALOG_IDS.contains(&overlay.catalog.as_str()) || catalog.id != overlay.catalog {
+        return Err(CatalogError::one(
+            &name,
+            format!("unknown catalog {:?}", overlay.catalog),
+        ));
+    }
+    overlay.validate(catalog, &name)?;
     if overlay.locale == PSEUDO_LOCALE {
         return Err(CatalogError::one(
             &name,
@@ -405,7 +434,8 @@ pub fn locales(catalog: &str) -> Vec<String> {
 /// `pt`); the base language (`en`, `en-US`, …, but not `en-XA`) stops the
 /// search at the base text. `None` means the base text.
 pub fn resolve_locale<S: AsRef<str>>(catalog: &str, preferred: &[S]) -> Option<String> {
-    if crate::catalog(catalog).is_none() {
+    // The ids, not crate::catalog: the wasm module must not link the static tables.
+    if !crate::CATALOG_IDS.contains(&catalog) {
         return None;
     }
     for tag in preferred {

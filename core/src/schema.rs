@@ -448,6 +448,8 @@ pub const MAX_CATALOG_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_ENTRIES: usize = 100_000;
 
 /// Parses and validates a catalog file's text. `file` names it in errors.
+// Inlined so a caller passing a constant format links one parser only (the wasm module: JSON).
+#[inline(always)]
 pub fn parse_catalog(file: &str, text: &[u8], format: Format) -> Result<FileCatalog, CatalogError> {
     if text.len() > MAX_CATALOG_BYTES {
         return Err(CatalogError::one(
