@@ -217,6 +217,8 @@ step --count checks tsc-nodenext type_check tsconfig.json nodenext
 step --count checks tsc-bundler type_check tsconfig.bundler.json bundler
 # the DOM lib without DOM.Iterable: a real Response and Headers fit the response API
 step --count checks tsc-dom type_check tsconfig.dom.json dom
+# tsc's language service reports a use of a deprecated literal (6385) with the shared message
+step --count checks ts-deprecation node "$SCRATCH/test/types/deprecation.mjs"
 step --count node node-test node_tests
 # docs/api.md against what the installed package really exports.
 step --count checks api-table python3 tests/api/check_api.py js --package "$SCRATCH/node_modules/errcat"

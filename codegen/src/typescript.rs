@@ -85,16 +85,22 @@ pub fn catalogs_d_ts<'a>(catalogs: impl IntoIterator<Item = &'a Catalog>) -> Str
         );
         let _ = writeln!(o, "export interface {t}Codes {{");
         for e in c.entries.iter() {
-            let mut d = format!(
+            let d = format!(
                 "{} ({}, HTTP {})",
                 doc(&e.message),
                 e.kind.as_str(),
                 e.http_status
             );
-            if e.deprecated() {
-                d.push_str(" @deprecated");
+            // A JSDoc tag on the literal's declaration: editors strike a use
+            // through and tsc's language service reports it (6385).
+            match crate::deprecation_message(e) {
+                Some(m) => {
+                    let _ = writeln!(o, "  /**\n   * {d}\n   * @deprecated {}\n   */", doc(&m));
+                }
+                None => {
+                    let _ = writeln!(o, "  /** {d} */");
+                }
             }
-            let _ = writeln!(o, "  /** {d} */");
             let _ = writeln!(o, "  readonly {}: {};", lit(&e.symbol), e.code);
         }
         o.push_str("}\n");
@@ -166,6 +172,26 @@ mod tests {
             committed == files()[0].1,
             "{PATH} is stale: run `cargo run --release -p errcat-codegen -- write` and commit the result"
         );
+    }
+
+    #[test]
+    fn deprecated_literals_carry_the_shared_message() {
+        let text = catalogs_d_ts(errcat::catalogs());
+        let e = errcat::catalog("securechat").unwrap().by_code(504).unwrap();
+        let m = crate::deprecation_message(e).unwrap();
+        assert!(
+            text.contains(&format!(
+                "   * @deprecated {}\n   */\n  readonly \"USERNAME_HAS_ALREADY_BEEN_TAKEN\": 504;\n",
+                doc(&m)
+            )),
+            "{m}"
+        );
+        let tags = text.matches("@deprecated").count();
+        let deprecated = errcat::catalogs()
+            .flat_map(|c| c.entries.iter())
+            .filter(|e| e.deprecated())
+            .count();
+        assert_eq!(tags, deprecated);
     }
 
     #[test]

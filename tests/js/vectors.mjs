@@ -3,18 +3,21 @@
 // Node (vectors.test.mjs) and in the browser page (browser/page.mjs), so it
 // uses nothing but the language: no node: imports, no assert module.
 
-/** Every case of every vector file: `{ id, kind: 'lookup' | 'decode', file, case }`. */
+/** Every case of every vector file: `{ id, kind: 'lookup' | 'decode' | 'localized' | 'localized_decode', file, case }`. */
 export function vectorCases(files) {
   const out = [];
   for (const { file, data } of files) {
     // `responses` (http.json) are run by http-vectors.mjs (decodeResponse, fromResponse).
-    // `localized`, `localized_decodes` (l10n.json, issue 16): not run by JS yet.
     const known = new Set(['description', 'lookups', 'decodes', 'responses', 'localized', 'localized_decodes']);
     for (const k of Object.keys(data)) {
       if (!known.has(k)) throw new Error(`${file}: unknown top-level key ${JSON.stringify(k)}`);
     }
     for (const c of data.lookups ?? []) out.push({ id: `${file} lookup: ${c.name}`, kind: 'lookup', file, case: c });
     for (const c of data.decodes ?? []) out.push({ id: `${file} decode: ${c.name}`, kind: 'decode', file, case: c });
+    for (const c of data.localized ?? []) out.push({ id: `${file} localized: ${c.name}`, kind: 'localized', file, case: c });
+    for (const c of data.localized_decodes ?? []) {
+      out.push({ id: `${file} localized decode: ${c.name}`, kind: 'localized_decode', file, case: c });
+    }
   }
   return out;
 }
@@ -199,10 +202,60 @@ function decodeProblems(api, c) {
   return problems;
 }
 
+// Vector field -> how to read it from an entry and its texts for the case's locales.
+const LOCALIZED_FIELDS = {
+  locale: (e, t) => t.locale,
+  message: (e, t) => t.message,
+  doc_url: (e) => e.docUrl,
+  deprecated: (e) => e.deprecated,
+  replaced_by: (e) => (e.deprecation === null ? null : e.deprecation.replacedBy),
+};
+
+function localizedProblems(api, c) {
+  const problems = [];
+  const entry = api.lookup(c.catalog, c.query);
+  // The entry's texts through the error the table makes of it (the entry has only its message).
+  const t = api.errorFor(c.catalog, c.query).localized(c.locales);
+  if (t === null) return ['errorFor(...).localized gave null for a known entry'];
+  check(problems, 'entry.localizedMessage', entry.localizedMessage(c.locales), t.message);
+  for (const [k, v] of Object.entries(c.expect ?? {})) {
+    const get = LOCALIZED_FIELDS[k];
+    if (get === undefined) problems.push(`unknown expect field ${k} (teach tests/js/vectors.mjs about it)`);
+    else check(problems, k, get(entry, t), v);
+  }
+  return problems;
+}
+
+// Vector field -> how to read it from a decoded error for the case's locales.
+const LOCALIZED_DECODE_FIELDS = {
+  message: (e, locales) => e.localizedMessage(locales),
+  deprecated: (e) => e.entry !== undefined && e.entry.deprecated,
+};
+
+function localizedDecodeProblems(api, c) {
+  const problems = [];
+  for (const [form, payload] of payloadForms(c)) {
+    const err = api.decode(c.catalog, payload);
+    for (const [k, v] of Object.entries(c.expect ?? {})) {
+      const get = LOCALIZED_DECODE_FIELDS[k];
+      if (get === undefined) problems.push(`unknown expect field ${k} (teach tests/js/vectors.mjs about it)`);
+      else check(problems, `[${form}] ${k}`, get(err, c.locales), v);
+    }
+  }
+  return problems;
+}
+
+const CHECKERS = {
+  lookup: lookupProblems,
+  decode: decodeProblems,
+  localized: localizedProblems,
+  localized_decode: localizedDecodeProblems,
+};
+
 /** The problems of one case (empty when it passes). Never throws. */
 export function caseProblems(api, item) {
   try {
-    return item.kind === 'lookup' ? lookupProblems(api, item.case) : decodeProblems(api, item.case);
+    return CHECKERS[item.kind](api, item.case);
   } catch (e) {
     return [`checker threw ${e && e.name}: ${e && e.message}`];
   }

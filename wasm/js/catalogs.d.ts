@@ -57,7 +57,10 @@ export interface SecurechatCodes {
   readonly "TOO_MANY_REQUESTS": 502;
   /** Invalid public key (invalid_argument, HTTP 400) */
   readonly "INVALID_PUBLIC_KEY": 503;
-  /** Username has already been taken (already_exists, HTTP 409) @deprecated */
+  /**
+   * Username has already been taken (already_exists, HTTP 409)
+   * @deprecated USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated. Marked "(Deprecated)" in the source document; the marker is kept here, not in the message.
+   */
   readonly "USERNAME_HAS_ALREADY_BEEN_TAKEN": 504;
   /** Login code has expired (unauthenticated, HTTP 401) */
   readonly "LOGIN_CODE_HAS_EXPIRED": 505;

@@ -31,6 +31,7 @@ let known = '';
 let maxPayloadBytes = 1024 * 1024;
 let maxQueryBytes = 1024;
 let maxCatalogBytes = 8 * 1024 * 1024;
+let maxOverlayBytes = 8 * 1024 * 1024;
 
 // Answers of earlier lookups, per catalog, keyed by the query as given (a
 // string or a number). Bounded: it is cleared when it reaches this size, so
@@ -50,6 +51,7 @@ function boot() {
   maxPayloadBytes = limits[0];
   maxQueryBytes = limits[1];
   maxCatalogBytes = limits[3];
+  maxOverlayBytes = limits[4];
   known = ids.join(', ');
   states = ids.map((id, index) => newState(id, index, false));
   byId = new Map(states.map((s) => [s.id, s]));
@@ -112,7 +114,7 @@ function freezeAll(list) {
   return Object.freeze(list.map((x) => Object.freeze(x)));
 }
 
-function toEntry(catalog, e) {
+function toEntry(s, catalog, e, index) {
   const d = e.deprecation;
   return Object.freeze({
     catalog,
@@ -139,6 +141,7 @@ function toEntry(catalog, e) {
     docUrl: e.doc_url,
     note: e.note,
     minorCodes: freezeAll(e.minor.map((m) => ({ code: m.code, detail: m.detail, reaction: m.reaction }))),
+    localizedMessage: (locales) => textsOf(s, index, locales).message,
   });
 }
 
@@ -155,11 +158,69 @@ function load(s) {
     source: c.source,
     description: c.description,
     categories: freezeAll(c.categories.map((k) => ({ id: k.id, name: k.name, httpStatus: k.http_status }))),
-    entries: Object.freeze(c.entries.map((e) => toEntry(c.id, e))),
+    entries: Object.freeze(c.entries.map((e, i) => toEntry(s, c.id, e, i))),
   };
   if (s.user) Object.assign(fields, userMethods(s));
   s.catalog = Object.freeze(fields);
   return s.catalog;
+}
+
+// The caller's preference list, most preferred first. The core does the
+// fallback (pt-BR -> pt -> the base text) and skips tags that are not BCP 47.
+function preferenceList(locales) {
+  let list = locales;
+  if (list === undefined) {
+    const nav = globalThis.navigator?.languages;
+    list = nav != null ? nav : typeof Intl === 'undefined' ? [] : [new Intl.DateTimeFormat().resolvedOptions().locale];
+  } else if (typeof list === 'string') {
+    list = [list];
+  } else if (!Array.isArray(list)) {
+    throw new TypeError(`errcat: locales must be a BCP 47 tag or an array of them (like navigator.languages), got ${describe(list)}`);
+  }
+  for (const t of list) {
+    if (typeof t !== 'string') throw new TypeError(`errcat: each locale must be a string, got ${describe(t)}`);
+  }
+  // Tags go over separated by newlines; one holding a newline is no tag anyway.
+  const text = list.map((t) => (t.includes('\n') ? '' : t)).join('\n');
+  if (text.length > maxQueryBytes * 64) throw new RangeError(`errcat: the locale list is too long (${text.length} characters)`);
+  return text;
+}
+
+// The texts of entry `index` in the locale the preference list selects.
+function textsOf(s, index, locales) {
+  const prefs = preferenceList(locales);
+  const text = guard(() => wasm.localized(s.index, index, prefs));
+  if (text === '') throw new Error('errcat: internal error: the catalog is gone (please report this bug)');
+  return JSON.parse(text);
+}
+
+/**
+ * Registers a translation overlay of a built-in catalog, in its JSON form
+ * (`{"overlay": {"catalog", "locale"}, "entry": {SYMBOL: {...}}}`, as the
+ * TOML form's keys). Validated by the core; replaces the overlay of the same
+ * catalog and locale. Throws ErrcatCatalogError (nothing registered) when it
+ * is not valid, TypeError for a wrong argument type or format.
+ */
+export function registerOverlay(text, format = 'json') {
+  const name = '<overlay>';
+  if (format === 'toml') {
+    // The TOML parser is left out of the wasm module for its size.
+    throw new TypeError('errcat: the npm package reads overlays in JSON form only; write the same keys as JSON, then pass format "json"');
+  }
+  if (format !== 'json') throw new TypeError(`errcat: format must be "json", got ${describe(format)}`);
+  if (byId === undefined) boot();
+  const bytes = textBytes(text, name, maxOverlayBytes, 'overlay');
+  const out = guard(() => wasm.register_overlay(bytes));
+  if (out !== '') {
+    const r = JSON.parse(out);
+    throw new ErrcatCatalogError(r.message, r.problems);
+  }
+}
+
+/** Drops every registered overlay (the built-in `en-XA` stays). */
+export function clearOverlays() {
+  if (byId === undefined) boot();
+  guard(() => wasm.clear_overlays());
 }
 
 /**
@@ -362,22 +423,8 @@ export function parseCatalog(text, format, name = '<string>') {
   }
   if (format !== 'json') throw new TypeError(`errcat: format must be "json", got ${describe(format)}`);
   if (typeof name !== 'string') throw new TypeError(`errcat: catalog name must be a string, got ${describe(name)}`);
-  let bytes;
-  if (typeof text === 'string') {
-    // UTF-8 needs at least one byte per UTF-16 unit: over the limit for sure.
-    if (text.length > maxCatalogBytes) throw tooLargeCatalog(name, `at least ${text.length}`);
-    bytes = new TextEncoder().encode(text);
-  } else if (text instanceof Uint8Array) {
-    bytes = text;
-  } else if (text instanceof ArrayBuffer) {
-    bytes = new Uint8Array(text);
-  } else if (ArrayBuffer.isView(text)) {
-    bytes = new Uint8Array(text.buffer, text.byteOffset, text.byteLength);
-  } else {
-    throw new TypeError(`errcat: catalog text must be a string or bytes (Uint8Array, ArrayBuffer), got ${describe(text)}`);
-  }
   if (byId === undefined) boot();
-  if (bytes.length > maxCatalogBytes) throw tooLargeCatalog(name, String(bytes.length));
+  const bytes = textBytes(text, name, maxCatalogBytes, 'catalog');
   const r = JSON.parse(guard(() => wasm.parse_catalog(bytes, format, name)));
   if (r.handle === undefined) throw new ErrcatCatalogError(r.message, r.problems);
   const s = newState('', r.handle, true);
@@ -387,8 +434,28 @@ export function parseCatalog(text, format, name = '<string>') {
   return cat;
 }
 
-function tooLargeCatalog(name, what) {
-  const problem = `file is ${what} bytes; the limit is ${maxCatalogBytes}`;
+// A catalog's or overlay's text as bytes, refused over `limit` before it is copied into wasm.
+function textBytes(text, name, limit, what) {
+  let bytes;
+  if (typeof text === 'string') {
+    // UTF-8 needs at least one byte per UTF-16 unit: over the limit for sure.
+    if (text.length > limit) throw tooLargeText(name, `at least ${text.length}`, limit);
+    bytes = new TextEncoder().encode(text);
+  } else if (text instanceof Uint8Array) {
+    bytes = text;
+  } else if (text instanceof ArrayBuffer) {
+    bytes = new Uint8Array(text);
+  } else if (ArrayBuffer.isView(text)) {
+    bytes = new Uint8Array(text.buffer, text.byteOffset, text.byteLength);
+  } else {
+    throw new TypeError(`errcat: ${what} text must be a string or bytes (Uint8Array, ArrayBuffer), got ${describe(text)}`);
+  }
+  if (bytes.length > limit) throw tooLargeText(name, String(bytes.length), limit);
+  return bytes;
+}
+
+function tooLargeText(name, what, limit) {
+  const problem = `file is ${what} bytes; the limit is ${limit}`;
   return new ErrcatCatalogError(`${name}: ${problem}`, [{ file: name, entry: null, problem }]);
 }
 
@@ -620,6 +687,8 @@ async function throwForResponseIn(s, res, options) {
 export class ErrcatError extends Error {
   #ns;
   #source;
+  #state;
+  #index;
 
   /** @internal Created by `decode`, `errorFor` and `decodeResponse`. */
   constructor(state, fields, entry, source) {
@@ -650,6 +719,39 @@ export class ErrcatError extends Error {
     this.isFromStatus = r ? r.isFromStatus : false;
     // The state keeps a user catalog's handle alive for nsError().
     this.#source = { state, ...source };
+    this.#state = state;
+    this.#index = fields.entry;
+  }
+
+  /**
+   * The message to show in a locale: the entry's message in the locale the
+   * preference list selects (a BCP 47 tag or a list like
+   * `navigator.languages`, the default), which wins over the server's text;
+   * else `message`.
+   */
+  localizedMessage(locales) {
+    const t = this.localized(locales);
+    return t !== null && t.locale !== null ? t.message : this.message;
+  }
+
+  /**
+   * The entry's texts in the locale the preference list selects: `{ locale,
+   * message, causes, reaction, minorCodes }` (`locale` null: the base text),
+   * or null for a code the table does not know.
+   */
+  localized(locales) {
+    if (this.entry === undefined) {
+      preferenceList(locales); // the same argument errors as for a known code
+      return null;
+    }
+    const t = textsOf(this.#state, this.#index, locales);
+    return Object.freeze({
+      locale: t.locale,
+      message: t.message,
+      causes: Object.freeze(t.causes),
+      reaction: t.reaction,
+      minorCodes: freezeAll(t.minor.map(([code, detail, reaction]) => ({ code, detail, reaction }))),
+    });
   }
 
   /** The NSError-shaped view: `{ domain, code, userInfo }` (a fresh copy). */

@@ -20,6 +20,26 @@ export interface Minor {
   readonly reaction: string | null;
 }
 
+/**
+ * The caller's preferred locales, most preferred first: a BCP 47 tag or a
+ * list like `navigator.languages`. Left out, it is `navigator.languages`
+ * where that is defined (browsers), else `Intl.DateTimeFormat()`'s locale.
+ * The fallback is the core's: `pt-BR` → `pt` → the base text (English;
+ * `en`/`en-US` stop there); tags that are not BCP 47 are skipped; the
+ * pseudo-locale `en-XA` is built in.
+ */
+export type Locales = string | readonly string[];
+
+/** An entry's texts in a locale (a text the overlay lacks is the base text). */
+export interface LocalizedTexts {
+  /** The locale the texts are in; null for the base text. */
+  readonly locale: string | null;
+  readonly message: string;
+  readonly causes: readonly string[];
+  readonly reaction: string | null;
+  readonly minorCodes: readonly Minor[];
+}
+
 /** A deprecation notice. */
 export interface Deprecation {
   /** The version in which the code was deprecated. */
@@ -80,6 +100,12 @@ export interface Entry<C extends string = CatalogId> {
   readonly note: string | null;
   /** The documented minor codes (the error's `minor` is the one the server sent). */
   readonly minorCodes: readonly Minor[];
+  /**
+   * The message in the locale the preference list selects (default: the
+   * platform's, see `Locales`); the base text when no overlay applies.
+   * @throws {TypeError} when `locales` is not a string or an array of strings.
+   */
+  localizedMessage(locales?: Locales): string;
 }
 
 /** An entry of any catalog, narrowed by its `catalog` field. */
@@ -287,6 +313,28 @@ export function errorFor(catalog: string, codeOrSymbol: Query): ErrcatError;
  */
 export type CatalogFormat = 'json';
 
+/**
+ * The form `registerOverlay` reads: the JSON form of an overlay file (the
+ * TOML form is read by the other bindings; its parser is left out of the
+ * wasm module for size, and `"toml"` throws a TypeError saying so).
+ */
+export type OverlayFormat = 'json';
+
+/**
+ * Registers a translation overlay of a built-in catalog, JSON form:
+ * `{"overlay": {"catalog": "spaces", "locale": "pt-BR"}, "entry": {"RATE_LIMITED":
+ * {"message": "…", "causes": […], "reaction": "…", "minor": {"32": {"detail": "…"}}}}}`.
+ * Validated by the core (unknown symbols, empty texts, placeholders, causes
+ * count); it replaces the overlay of the same catalog and locale.
+ *
+ * @throws {ErrcatCatalogError} with every problem found; nothing is registered then.
+ * @throws {TypeError} when an argument has the wrong type, or `format` is not `"json"`.
+ */
+export function registerOverlay(text: string | Uint8Array | ArrayBuffer | ArrayBufferView, format?: OverlayFormat): void;
+
+/** Drops every registered overlay (the built-in `en-XA` stays). */
+export function clearOverlays(): void;
+
 /** A catalog parsed at run time by `parseCatalog` (frozen), with the operations of the module as methods. */
 export interface UserCatalog {
   readonly id: string;
@@ -412,6 +460,15 @@ export class ErrcatError<C extends string = CatalogId> extends Error {
   readonly bodyLen: number | null;
   /** True when the error is typed from the HTTP status alone (the body had no error code). */
   readonly isFromStatus: boolean;
+  /**
+   * The message to show in a locale: the entry's message in the locale the
+   * preference list selects (default: the platform's, see `Locales`), which
+   * wins over the server's text (that is not in the user's language); else
+   * `message`.
+   */
+  localizedMessage(locales?: Locales): string;
+  /** The entry's texts in the locale the preference list selects; null for an unknown code. */
+  localized(locales?: Locales): LocalizedTexts | null;
   /** The NSError-shaped view (a fresh copy on every call). */
   nsError(): NsError;
   /** A plain object of the fields above plus `name` and `message`, for logging. */

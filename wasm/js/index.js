@@ -22,6 +22,8 @@ export {
   throwForResponse,
   errorFor,
   parseCatalog,
+  registerOverlay,
+  clearOverlays,
   ErrcatError,
   ErrcatDecodeError,
   ErrcatLookupError,

@@ -35,6 +35,8 @@ export {
   throwForResponse,
   errorFor,
   parseCatalog,
+  registerOverlay,
+  clearOverlays,
   ErrcatError,
   ErrcatDecodeError,
   ErrcatLookupError,

@@ -20,6 +20,8 @@ export {
   throwForResponse,
   errorFor,
   parseCatalog,
+  registerOverlay,
+  clearOverlays,
   ErrcatError,
   ErrcatDecodeError,
   ErrcatLookupError,

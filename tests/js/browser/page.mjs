@@ -23,6 +23,12 @@ function extraChecks() {
   ok(errcat.catalogs().length === 5, 'catalogs');
   ok(errcat.lookupCode('rtc', 102) === errcat.lookupSymbol('rtc', 'userNotFound'), 'lookupCode/lookupSymbol');
   ok(errcat.errorFor('spaces', 'RATE_LIMITED').domain === 'errcat.spaces', 'errorFor');
+  // Localized texts: en-XA from the core, and the default preference list is navigator.languages.
+  const limited = errcat.lookup('spaces', 'RATE_LIMITED');
+  const xa = limited.localizedMessage('en-XA');
+  ok(xa.startsWith('[Ŕåţé ļîɱîţ') && xa.endsWith(']'), `en-XA lookup: ${xa}`);
+  ok(errcat.decode('spaces', '{"error":{"code":"RATE_LIMITED","message":"slow"}}').localizedMessage(['en-XA']) === xa, 'en-XA decode');
+  ok(limited.localizedMessage() === limited.localizedMessage(navigator.languages), 'default locales: navigator.languages');
   // User catalogs work in the browser too.
   const shop = errcat.parseCatalog(
     '{"catalog":{"id":"shop","name":"Shop","wire":"int"},"category":[{"id":"c","name":"C"}],' +
