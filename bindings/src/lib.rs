@@ -378,6 +378,9 @@ pub struct ErrorInfo {
     pub body_len: Option<u64>,
     /// Typed from the HTTP status alone: the body had no error code.
     pub is_from_status: bool,
+    /// The entry is deprecated (a deprecated code still decodes; its entry's
+    /// `deprecation` says since when and what replaces it).
+    pub deprecated: bool,
 }
 
 impl ErrorInfo {
@@ -407,6 +410,7 @@ impl ErrorInfo {
             body_excerpt: e.body_excerpt().map(str::to_string),
             body_len: e.body_len().map(|n| n as u64),
             is_from_status: e.is_from_status(),
+            deprecated: e.entry().is_some_and(|en| en.deprecated()),
         }
     }
 }
@@ -918,6 +922,9 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
+        let d = decode("securechat".into(), br#"{"code":504}"#.to_vec()).unwrap();
+        assert!(d.deprecated);
+        assert!(!e.deprecated);
         for bad in [-1, 70_000, 99, 600] {
             let r = decode_response("spaces".into(), bad, vec![], vec![], None);
             assert_eq!(r.unwrap_err().reason(), "malformed");

@@ -1463,6 +1463,11 @@ public struct ErrorInfo: Equatable, Hashable {
      * Typed from the HTTP status alone: the body had no error code.
      */
     public var isFromStatus: Bool
+    /**
+     * The entry is deprecated (a deprecated code still decodes; its entry's
+     * `deprecation` says since when and what replaces it).
+     */
+    public var deprecated: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1540,7 +1545,11 @@ public struct ErrorInfo: Equatable, Hashable {
          */bodyLen: UInt64?, 
         /**
          * Typed from the HTTP status alone: the body had no error code.
-         */isFromStatus: Bool) {
+         */isFromStatus: Bool, 
+        /**
+         * The entry is deprecated (a deprecated code still decodes; its entry's
+         * `deprecation` says since when and what replaces it).
+         */deprecated: Bool) {
         self.catalog = catalog
         self.domain = domain
         self.isUnknown = isUnknown
@@ -1565,6 +1574,7 @@ public struct ErrorInfo: Equatable, Hashable {
         self.bodyExcerpt = bodyExcerpt
         self.bodyLen = bodyLen
         self.isFromStatus = isFromStatus
+        self.deprecated = deprecated
     }
 
     
@@ -1606,7 +1616,8 @@ public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
                 contentType: FfiConverterOptionString.read(from: &buf), 
                 bodyExcerpt: FfiConverterOptionString.read(from: &buf), 
                 bodyLen: FfiConverterOptionUInt64.read(from: &buf), 
-                isFromStatus: FfiConverterBool.read(from: &buf)
+                isFromStatus: FfiConverterBool.read(from: &buf), 
+                deprecated: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -1635,6 +1646,7 @@ public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.bodyExcerpt, into: &buf)
         FfiConverterOptionUInt64.write(value.bodyLen, into: &buf)
         FfiConverterBool.write(value.isFromStatus, into: &buf)
+        FfiConverterBool.write(value.deprecated, into: &buf)
     }
 }
 
