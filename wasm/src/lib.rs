@@ -2,7 +2,8 @@
 //!
 //! This is deliberately a narrow, number-and-string interface: the public
 //! JavaScript API (`lookup`, `catalogs`, `search`, `decode`, `errorFor`,
-//! `parseCatalog`, `decodeResponse`, `fromResponse`, the error classes) lives in `wasm/js/core.js`, which
+//! `parseCatalog`, `decodeResponse`, `fromResponse`, `registerOverlay`, the
+//! localized texts, the error classes) lives in `wasm/js/core.js`, which
 //! validates every argument before it crosses into wasm and turns the
 //! results below into JS objects.
 //!
