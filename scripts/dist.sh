@@ -6,7 +6,8 @@
 #   scripts/dist.sh                  everything
 #   scripts/dist.sh c rust           some parts (c rust python js kotlin swift)
 #   scripts/dist.sh --check-versions only check that manifests holding a literal
-#                                    version agree with the workspace's
+#                                    version agree with the workspace's (of the
+#                                    tree at $ERRCAT_DIST_ROOT, default this one)
 #   scripts/dist.sh --report         also rewrite reports/dist.md (sizes, from stat)
 #
 # Artifacts (<v> = the workspace version):

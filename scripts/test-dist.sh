@@ -170,7 +170,7 @@ c_pkgconfig() {
   # The shared build needs the library by its soname, not by a path.
   lib=$(readelf -d pc-errcat | sed -n 's/.*Shared library: \[\(liberrcat[^]]*\)\]/\1/p')
   [[ "$lib" == liberrcat.so* ]] || { echo "pc-errcat does not need liberrcat by soname"; readelf -d pc-errcat; exit 1; }
-  ! readelf -d pc-errcat-static | grep -q liberrcat
+  if readelf -d pc-errcat-static | grep -q liberrcat; then echo "pc-errcat-static needs a shared liberrcat"; exit 1; fi
   echo "c-pkgconfig: 2 passed, 0 failed"
 }
 
@@ -219,7 +219,7 @@ EOF
   cp "$d/crate/errcat-$VERSION/Cargo.lock" "$d/app/Cargo.lock"
   n=$(find core/catalogs -maxdepth 1 -name '*.toml' | wc -l)
   cd "$d/app"
-  export CARGO_TARGET_DIR=$CACHE/rust-consumer ERRCAT_CATALOGS=$n
+  export CARGO_TARGET_DIR=$CACHE/cargo ERRCAT_CATALOGS=$n
   forget_path_crates "$CARGO_TARGET_DIR"
   if cargo build --release --offline; then
     echo "built offline (every dependency was in the registry cache)"
@@ -248,10 +248,10 @@ py_consumer() {
   f=$(artifact "$2")
   rm -rf "$venv"
   python3 -m venv "$venv"
-  # The sdist builds the extension from source; its cargo target directory is
-  # kept between runs for the registry dependencies.
-  forget_path_crates "$CACHE/sdist"
-  CARGO_TARGET_DIR=$CACHE/sdist "$venv/bin/pip" install -q "$f"
+  # The sdist builds the extension from source, in the Rust consumer's cargo
+  # target directory: registry dependencies are compiled once, kept between runs.
+  forget_path_crates "$CACHE/cargo"
+  CARGO_TARGET_DIR=$CACHE/cargo "$venv/bin/pip" install -q "$f"
   cd "$SCRATCH"
   "$venv/bin/python" "$ROOT/tests/dist/python/readme_examples.py" "$ROOT/python/README.md" "python-$1"
 }
