@@ -28,7 +28,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogs");
+    // Read when the script runs, not when it is compiled: a build script
+    // cached in a shared target dir may serve another copy of this crate
+    // (a packaged .crate, an sdist), whose catalogs are the ones to read.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest_dir).join("catalogs");
     // A directory: cargo reruns when any file in it is added, removed or changed.
     println!("cargo:rerun-if-changed=catalogs");
     println!("cargo:rerun-if-changed=src/schema.rs");
