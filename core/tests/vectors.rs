@@ -165,7 +165,9 @@ fn localized_vectors() {
                     "doc_url" => Value::from(e.doc_url.as_deref()),
                     "deprecated" => Value::from(e.deprecated()),
                     "replaced_by" => Value::from(
-                        e.deprecation.as_ref().and_then(|d| d.replaced_by.as_deref()),
+                        e.deprecation
+                            .as_ref()
+                            .and_then(|d| d.replaced_by.as_deref()),
                     ),
                     other => panic!("{name}: unknown expect field {other}"),
                 };
@@ -190,5 +192,10 @@ fn localized_vectors() {
         }
     }
     assert!(ran >= 9, "only {ran} localized vectors ran");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
