@@ -140,7 +140,8 @@ fn codes_rs() -> String {
             .unwrap();
             if let Some(m) = crate::deprecation_message(e) {
                 // cbindgen turns this into ERRCAT_DEPRECATED(...) on the constant.
-                writeln!(out, "    #[deprecated(note = {m:?})]").unwrap();
+                // In rustfmt's own layout, so the generated file stays formatted.
+                writeln!(out, "    #[deprecated(\n        note = {m:?}\n    )]").unwrap();
             }
             writeln!(out, "    {} = {},", c_name(&cat.id, &e.type_name), e.code).unwrap();
         }

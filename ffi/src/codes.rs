@@ -119,7 +119,9 @@ pub enum errcat_securechat_code {
     /// `INVALID_PUBLIC_KEY`: Invalid public key
     ERRCAT_SECURECHAT_INVALID_PUBLIC_KEY = 503,
     /// `USERNAME_HAS_ALREADY_BEEN_TAKEN`: Username has already been taken
-    #[deprecated(note = "USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated. Marked \"(Deprecated)\" in the source document; the marker is kept here, not in the message.")]
+    #[deprecated(
+        note = "USERNAME_HAS_ALREADY_BEEN_TAKEN is deprecated. Marked \"(Deprecated)\" in the source document; the marker is kept here, not in the message."
+    )]
     ERRCAT_SECURECHAT_USERNAME_HAS_ALREADY_BEEN_TAKEN = 504,
     /// `LOGIN_CODE_HAS_EXPIRED`: Login code has expired
     ERRCAT_SECURECHAT_LOGIN_CODE_HAS_EXPIRED = 505,

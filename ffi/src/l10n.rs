@@ -163,8 +163,8 @@ pub unsafe extern "C" fn errcat_register_overlay(
                 return fail(
                     errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT,
                     format_args!(
-                        "format {other} is neither ERRCAT_FORMAT_TOML (0) nor ERRCAT_FORMAT_JSON (1)"
-                    ),
+                    "format {other} is neither ERRCAT_FORMAT_TOML (0) nor ERRCAT_FORMAT_JSON (1)"
+                ),
                 )
             }
         };
@@ -187,8 +187,8 @@ pub unsafe extern "C" fn errcat_register_overlay(
             // SAFETY: valid for `len` reads (contract).
             unsafe { std::slice::from_raw_parts(bytes, len) }
         };
-        let registered = errcat::l10n::parse_overlay(text, format, "<bytes>")
-            .and_then(errcat::l10n::register);
+        let registered =
+            errcat::l10n::parse_overlay(text, format, "<bytes>").and_then(errcat::l10n::register);
         match registered {
             Ok(()) => errcat_status::ERRCAT_STATUS_OK,
             Err(e) => fail(

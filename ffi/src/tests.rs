@@ -233,7 +233,9 @@ fn catalog_ids_match_exactly_without_strlen() {
         let found = |arg: &str| {
             let arg = std::ffi::CString::new(arg).unwrap();
             // SAFETY: a NUL-terminated string.
-            unsafe { table::find_catalog(arg.as_ptr()) }.ok().map(|f| s(f.id))
+            unsafe { table::find_catalog(arg.as_ptr()) }
+                .ok()
+                .map(|f| s(f.id))
         };
         assert_eq!(found(id), Some(id));
         for n in 0..id.len() {
