@@ -12,9 +12,10 @@
 # (tests/python/: every shared vector, the HTTP vectors through urllib,
 # http.client, requests and httpx against tests/http/server.py, hierarchy,
 # pickling, threads, hostile input, stubtest + mypy, README examples,
-# localized texts and deprecation); `pip install ./python` through maturin's
-# PEP 517 backend; the DeprecationWarning of a deprecated class in a plain
-# interpreter; the benchmark.
+# localized texts, deprecation, what `import errcat` leaves for first use);
+# `pip install ./python` through maturin's PEP 517 backend; the
+# DeprecationWarning of a deprecated class in a plain interpreter; the
+# benchmark (lookup, decode and `import errcat` against baselines of the same run).
 # Generated files (stubs, catalog modules) are checked by the `generated`
 # step of scripts/test.sh and by test-rust.sh's codegen tests.
 #

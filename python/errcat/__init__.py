@@ -20,8 +20,10 @@ if "_export_catalog" in globals():
     # in two. Refuse before anything is rebound.
     raise ImportError("errcat cannot be reloaded; restart the interpreter")
 
-import enum as _enum
-from operator import attrgetter as _attrgetter
+try:  # the C half of `operator`: importing `operator` itself costs more
+    from _operator import attrgetter as _attrgetter
+except ImportError:  # pragma: no cover - other Pythons
+    from operator import attrgetter as _attrgetter
 
 from errcat import _native
 from errcat._native import (
@@ -91,7 +93,9 @@ __all__ = [
 
 
 def _kind_enum():
-    kind = _enum.Enum(
+    import enum  # not at import: `enum` and what it imports cost more than errcat
+
+    kind = enum.Enum(
         "Kind",
         [(name.upper(), name) for name, _, _, _ in _native.KINDS],
         type=str,
@@ -113,7 +117,42 @@ def _kind_enum():
     return kind
 
 
-Kind = _kind_enum()
+# Built on first use, not at import: `Kind` (an enum: `import enum` and what
+# it imports cost more than errcat itself) and the catalog modules
+# (errcat.spaces, ...). Until then the module __getattr__ below finds them.
+def _first_use():
+    """Binds Kind and every catalog module, then drops the module
+    __getattr__: a module with one is never specialized by CPython 3.11+,
+    so every `errcat.lookup` would stay a slow attribute load. Called by
+    errcat._native with the first Entry objects (which need Kind), so any
+    use of a catalog gets there."""
+    if "Kind" not in globals():
+        # Two threads may both build it: the first one stored wins.
+        globals().setdefault("Kind", _kind_enum())
+    for cid in CATALOG_IDS:
+        if cid not in globals():
+            __import__(f"{__name__}.{cid}")
+    globals().pop("__getattr__", None)
+    globals().pop("__dir__", None)
+
+
+def _kind():
+    """errcat.Kind (handed to errcat._native, which asks for it on first use)."""
+    _first_use()
+    return globals()["Kind"]
+
+
+def __getattr__(name):
+    if name == "Kind":
+        return _kind()
+    if name in CATALOG_IDS:
+        __import__(f"{__name__}.{name}")  # binds it here
+        return globals()[name]
+    raise AttributeError(f"module 'errcat' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | {"Kind", *CATALOG_IDS})
 
 
 class DecodeError(ValueError):
@@ -356,14 +395,16 @@ def _build_classes(cat):
         )
         for e in cat.entries
     )
-    code = _enum.IntEnum(
+    import enum
+
+    code = enum.IntEnum(
         "Code", [(e.enum_name, e.code) for e in cat.entries], module=module, qualname="Code"
     )
     code.__doc__ = f"The codes of the {cat.id} catalog."
     return base, classes, code
 
 
-_native._setup(DecodeError, UnknownCatalogError, UnknownCodeError, CatalogError, Kind, _build_classes)
+_native._setup(DecodeError, UnknownCatalogError, UnknownCodeError, CatalogError, _kind, _build_classes)
 
 
 def raise_for(catalog, payload):
@@ -371,7 +412,78 @@ def raise_for(catalog, payload):
     raise decode(catalog, payload)
 
 
-from errcat._http import from_response, raise_for_response  # noqa: E402 - needs _setup done
+# The response adapters of from_response / raise_for_response (the rule
+# itself is the core's decode_response). Duck-typed: requests and httpx are
+# never imported, so errcat works without them installed.
+
+
+def _parts(resp):
+    """(status, headers, body) of a requests/httpx/urllib/http.client response."""
+    status_code = getattr(resp, "status_code", None)
+    if isinstance(status_code, int) and hasattr(resp, "headers"):
+        if hasattr(resp, "is_stream_consumed") and callable(getattr(resp, "read", None)):
+            # httpx.Response: read() returns the body, reading a streaming
+            # response that was not read yet (and is a no-op after that).
+            body = resp.read()
+        elif hasattr(resp, "content"):
+            # requests.Response: .content reads a stream=True body once and keeps it.
+            body = resp.content
+        else:
+            body = None
+        if body is not None:
+            return status_code, resp.headers, body
+    status = getattr(resp, "status", None)
+    if not isinstance(status, int):
+        status = getattr(resp, "code", None)  # urllib.error.HTTPError on Python < 3.9
+    if isinstance(status, int) and callable(getattr(resp, "read", None)):
+        # urllib.error.HTTPError (also a response), http.client.HTTPResponse,
+        # what urllib.request.urlopen returns: reading consumes the body.
+        headers = getattr(resp, "headers", None)
+        if headers is None and callable(getattr(resp, "getheaders", None)):
+            headers = resp.getheaders()
+        if headers is not None:
+            return status, headers, resp.read()
+    raise TypeError(
+        "errcat.from_response takes a requests.Response, an httpx.Response, a "
+        "urllib.error.HTTPError or an http.client.HTTPResponse (what urlopen returns), "
+        f"not {type(resp).__name__}; for anything else pass the parts to errcat.decode_response"
+    )
+
+
+def from_response(catalog, resp, *, now=None):
+    """The error of an HTTP response object, or None when it is not an error.
+
+    `resp` is a `requests.Response`, an `httpx.Response`, a
+    `urllib.error.HTTPError` or an `http.client.HTTPResponse` (what
+    `urllib.request.urlopen` returns). The status, the `Retry-After` and
+    `Content-Type` headers and the body go to `errcat.decode_response`
+    (see it for the rules); `now` is the clock an HTTP-date `Retry-After`
+    is read against (a datetime, naive = UTC, or Unix seconds; default:
+    the system clock).
+
+    The body is read. requests and httpx keep it (`resp.content`; an
+    unread httpx streaming response is read first; an async one must be
+    `await resp.aread()` first). urllib and http.client do not: after this
+    call `resp.read()` returns nothing more. What errcat kept of it is on
+    the error: the decoded fields, or for a body that was not an error
+    payload `body_excerpt` (its first 512 bytes as text, saying how many
+    were cut) and `body_len`. To keep the whole body, read it yourself and
+    call `errcat.decode_response(catalog, resp.status, resp.headers, body)`.
+
+    Raises TypeError for an object it does not know, and DecodeError for
+    an unknown catalog id or a status outside 100-599.
+    """
+    status, headers, body = _parts(resp)
+    return decode_response(catalog, status, headers, body, now=now)
+
+
+def raise_for_response(catalog, resp, *, now=None):
+    """Raises the error of an HTTP response object (see `from_response`,
+    which also says when the body is consumed); returns None when the
+    response is not an error."""
+    err = from_response(catalog, resp, now=now)
+    if err is not None:
+        raise err
 
 
 def _export_catalog(namespace, catalog_id, deprecated=()):
@@ -423,15 +535,3 @@ def _catalog_module_hooks(namespace, catalog_id, deprecated=None):
         return sorted(set(namespace) | set(namespace["__all__"]))
 
     return __getattr__, __dir__
-
-
-# `import errcat` then `errcat.spaces.RateLimited`. The catalog modules are
-# tiny (their classes are built on first use), and importing them here keeps
-# `errcat` itself free of a module __getattr__, which would stop CPython from
-# specializing every `errcat.lookup` attribute load.
-def _import_catalog_modules():
-    for cid in CATALOG_IDS:
-        __import__(f"{__name__}.{cid}")
-
-
-_import_catalog_modules()

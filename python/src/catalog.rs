@@ -4,7 +4,7 @@
 use crate::entry::{PyCategory, PyEntry};
 use crate::error::ErrorData;
 use crate::fast;
-use crate::hooks::{guard, hooks, type_error, unknown_code};
+use crate::hooks::{guard, hooks, kinds, type_error, unknown_code};
 use errcat::{CatalogRef, Entry, Format};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::gc::{PyTraverseError, PyVisit};
@@ -60,6 +60,13 @@ impl PyCatalog {
     }
 
     pub(crate) fn entry_tuple<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyTuple>> {
+        if self.entries.get(py).is_none() {
+            // errcat.Kind comes with the first Entry objects (their `.kind`),
+            // which also drops errcat's module __getattr__: from then on
+            // `errcat.lookup` loads are specialized. Outside the cell's
+            // init: building the enum runs Python code.
+            kinds(py)?;
+        }
         let t = self
             .entries
             .get_or_try_init(py, || -> PyResult<Py<PyTuple>> {

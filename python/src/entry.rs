@@ -1,7 +1,7 @@
 //! `errcat.Entry` (one row of the table) and the small value classes it
 //! hands out: `Minor`, `Deprecation`, `Category`, `CatalogProblem`.
 
-use crate::hooks::{guard, hooks};
+use crate::hooks::{guard, kinds};
 use errcat::{CatalogRef, Entry, Kind};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -255,7 +255,7 @@ pub(crate) fn pyrepr<'py, T: IntoPyObject<'py> + Clone>(py: Python<'py>, v: &T) 
 }
 
 pub(crate) fn kind_obj(py: Python<'_>, k: Kind) -> PyResult<Bound<'_, PyAny>> {
-    Ok(hooks(py)?.kinds[k.grpc_code() as usize].bind(py).clone())
+    Ok(kinds(py)?[k.grpc_code() as usize].bind(py).clone())
 }
 
 /// A minor code of an entry (the messenger protocol's minor codes).

@@ -15,8 +15,11 @@ pub(crate) struct Hooks {
     pub(crate) unknown_catalog: Py<PyAny>,
     pub(crate) unknown_code: Py<PyAny>,
     pub(crate) catalog_error: Py<PyAny>,
-    /// `errcat.Kind` members, indexed by gRPC code.
-    pub(crate) kinds: Vec<Py<PyAny>>,
+    /// `errcat._kind() -> errcat.Kind`: the enum is built on first use,
+    /// so `import errcat` does not import `enum`.
+    pub(crate) kind_factory: Py<PyAny>,
+    /// `errcat.Kind` members, indexed by gRPC code (see [`kinds`]).
+    pub(crate) kinds: PyOnceLock<Vec<Py<PyAny>>>,
     /// `errcat._build_classes(catalog) -> (base, classes, Code)`.
     pub(crate) build_classes: Py<PyAny>,
 }
@@ -37,13 +40,9 @@ pub(crate) fn _setup(
     unknown_catalog: Py<PyAny>,
     unknown_code: Py<PyAny>,
     catalog_error: Py<PyAny>,
-    kind: &Bound<'_, PyAny>,
+    kind_factory: Py<PyAny>,
     build_classes: Py<PyAny>,
 ) -> PyResult<()> {
-    let mut kinds = Vec::with_capacity(Kind::ALL.len());
-    for k in Kind::ALL {
-        kinds.push(kind.call1((k.as_str(),))?.unbind());
-    }
     if HOOKS.get(py).is_some() {
         // The exception types handed over are cached by the native code;
         // a second set (importlib.reload) would leave two generations.
@@ -58,11 +57,30 @@ pub(crate) fn _setup(
             unknown_catalog,
             unknown_code,
             catalog_error,
-            kinds,
+            kind_factory,
+            kinds: PyOnceLock::new(),
             build_classes,
         },
     );
     Ok(())
+}
+
+/// The `errcat.Kind` members, indexed by gRPC code, built on first use.
+/// Not under the cell's lock (building the enum runs Python code, which
+/// may switch threads): two threads may both build the list, from the same
+/// `errcat.Kind` (errcat._kind keeps the first), and the first stored wins.
+pub(crate) fn kinds(py: Python<'_>) -> PyResult<&[Py<PyAny>]> {
+    let h = hooks(py)?;
+    if let Some(k) = h.kinds.get(py) {
+        return Ok(k);
+    }
+    let kind = h.kind_factory.bind(py).call0()?;
+    let mut members = Vec::with_capacity(Kind::ALL.len());
+    for k in Kind::ALL {
+        members.push(kind.call1((k.as_str(),))?.unbind());
+    }
+    let _ = h.kinds.set(py, members);
+    Ok(h.kinds.get(py).expect("just set"))
 }
 
 /// Runs core code with panics turned into a `RuntimeError`.

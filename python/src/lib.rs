@@ -6,7 +6,7 @@
 //! (built with `type()` from this module's entries, so they are real Python
 //! classes that subclass, pickle and show up in tracebacks normally), the
 //! `Kind` enum and the error types this module raises (handed over once by
-//! `_setup`).
+//! `_setup`; `Kind` as a function, so the enum is built on first use).
 //!
 //! Two rules hold for every function here:
 //!
