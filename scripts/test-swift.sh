@@ -3,7 +3,8 @@
 # swiftlang in a chroot kept in a cache outside the repository (this Debian 12
 # host's libc is too old for it). Builds liberrcat_bindings.so once on the
 # host, checks the generated Swift is fresh, then inside the chroot builds the
-# Swift package (release), checks that swiftc warns where a deprecated entry's
+# Swift package (release), builds the library once more in Swift 6 language
+# mode, checks that swiftc warns where a deprecated entry's
 # constant is named, runs its XCTest suite, builds the distributable
 # package (swift/dist.sh) and a scratch consumer outside the repository that
 # depends on it by path and runs the README's example.
@@ -174,6 +175,11 @@ step --count checks api-table python3 tests/api/check_api.py swift --sources swi
 # --- inside the chroot ----------------------------------------------------------
 # One release build holds the library, the tests and the benchmark.
 step swift-build chroot_run 'cd swift && swift build -c release --build-tests'
+# The library again in Swift 6 language mode (complete concurrency checking:
+# the lookup cache's shared state), warnings as errors; its own build
+# directory in the chroot's /tmp, so the package's stays Swift 5 mode.
+step swift6-mode chroot_run 'cd swift && swift build -c release --target Errcat --scratch-path /tmp/errcat-swift6 \
+  -Xswiftc -swift-version -Xswiftc 6 -Xswiftc -warnings-as-errors'
 # A deprecated entry (securechat 504) warns where its generated constant is
 # named, with the shared deprecation message (codegen::deprecation_message);
 # the same file names a plain constant and the UniFFI case, which must not.

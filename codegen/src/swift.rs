@@ -319,12 +319,62 @@ extension ErrorInfo {
 /// Swift's reserved words that could be a lowerCamel entry name; such a
 /// name is written in backticks.
 const SWIFT_KEYWORDS: &[&str] = &[
-    "associatedtype", "break", "case", "catch", "class", "continue", "default", "defer", "deinit", "do",
-    "else", "enum", "extension", "fallthrough", "false", "fileprivate", "for", "func", "guard", "if",
-    "import", "in", "init", "inout", "internal", "is", "let", "nil", "open", "operator", "private",
-    "protocol", "public", "repeat", "rethrows", "return", "self", "static", "struct", "subscript",
-    "super", "switch", "throw", "throws", "true", "try", "typealias", "var", "where", "while", "as",
-    "any", "some", "Self", "Type", "Protocol",
+    "associatedtype",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "continue",
+    "default",
+    "defer",
+    "deinit",
+    "do",
+    "else",
+    "enum",
+    "extension",
+    "fallthrough",
+    "false",
+    "fileprivate",
+    "for",
+    "func",
+    "guard",
+    "if",
+    "import",
+    "in",
+    "init",
+    "inout",
+    "internal",
+    "is",
+    "let",
+    "nil",
+    "open",
+    "operator",
+    "private",
+    "protocol",
+    "public",
+    "repeat",
+    "rethrows",
+    "return",
+    "self",
+    "static",
+    "struct",
+    "subscript",
+    "super",
+    "switch",
+    "throw",
+    "throws",
+    "true",
+    "try",
+    "typealias",
+    "var",
+    "where",
+    "while",
+    "as",
+    "any",
+    "some",
+    "Self",
+    "Type",
+    "Protocol",
 ];
 
 /// The constant of an entry in its catalog's `Code` namespace: the type
@@ -359,7 +409,11 @@ fn code_constants(o: &mut String, cat: &errcat::Catalog) {
     for e in cat.entries.iter() {
         doc(o, "        ", &format!("`{}`: {}", e.symbol, e.message));
         if let Some(m) = crate::deprecation_message(e) {
-            let _ = writeln!(o, "        @available(*, deprecated, message: {})", swift_str(&m));
+            let _ = writeln!(
+                o,
+                "        @available(*, deprecated, message: {})",
+                swift_str(&m)
+            );
         }
         let _ = writeln!(
             o,
@@ -375,7 +429,7 @@ fn api_swift() -> String {
     let mut o = String::new();
     let _ = writeln!(o, "// {GENERATED_NOTE}");
     o.push_str(
-        r#"//
+        &r#"//
 // errcat's Swift API: `enum Errcat`, whose static members are the operations
 // of docs/api.md, and per catalog `SpacesError.decode(payload:)` and
 // `SpacesError.errorFor(query:)`. UniFFI's global functions (Errcat.swift:
@@ -453,6 +507,67 @@ private func httpResponse(_ response: URLResponse) throws -> HTTPURLResponse {
     return http
 }
 
+// The lookup cache. A call through UniFFI serializes the whole `EntryInfo`
+// into a buffer and parses it back (reports/bench-swift.md); the built-in
+// tables never change, so an answer, once had, stays true. `EntryInfo` is a
+// struct of values: a cached answer is handed out as a copy, never shared
+// mutable state. Failed lookups are not kept (they throw or return nil each
+// time), nor is any localized text (overlays change at run time).
+
+/// A pthread mutex, never destroyed (the caches live as long as the
+/// process): no class call per lock as with `NSLock`, and available back to
+/// iOS 13, unlike `Synchronization.Mutex`.
+private struct Lock {
+    private let m: UnsafeMutablePointer<pthread_mutex_t>
+    init() {
+        m = .allocate(capacity: 1)
+        m.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(m, nil)
+    }
+    @inline(__always) func lock() { pthread_mutex_lock(m) }
+    @inline(__always) func unlock() { pthread_mutex_unlock(m) }
+}
+
+/// One built-in catalog's answers, by query, code and symbol. Every access
+/// holds `lock`, hence `@unchecked Sendable`.
+private final class AnswerCache: @unchecked Sendable {
+    private let lock = Lock()
+    private var queries: [String: EntryInfo] = [:]
+    private var codes: [Int64: EntryInfo] = [:]
+    private var symbols: [String: EntryInfo] = [:]
+
+    func byQuery(_ q: String) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return queries[q] }
+    func byCode(_ c: Int64) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return codes[c] }
+    func bySymbol(_ s: String) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return symbols[s] }
+
+    func keep(query: String, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); queries[query] = e }
+    func keep(code: Int64, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); codes[code] = e }
+    func keep(symbol: String, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); symbols[symbol] = e }
+
+    var count: Int { lock.lock(); defer { lock.unlock() }; return queries.count + codes.count + symbols.count }
+
+    /// With the lock held: at the limit, this catalog's answers start over.
+    private func makeRoom() {
+        if queries.count + codes.count + symbols.count >= Errcat.cacheLimit {
+            queries.removeAll()
+            codes.removeAll()
+            symbols.removeAll()
+        }
+    }
+}
+
+/// One cache per built-in catalog, made up front: any other id goes to Rust
+/// (which throws `unknown_catalog`) and gets no cache.
+private let answerCaches: [AnswerCache] = [@@BUILTIN_CACHES@@]
+
+/// The cache of a built-in catalog id, else nil (a `switch`: cheaper than
+/// hashing the id).
+private func answerCache(_ catalog: String) -> AnswerCache? {
+    switch catalog {
+@@BUILTIN_CASES@@    default: return nil
+    }
+}
+
 /// errcat for Swift: every operation of docs/api.md, as a static member of
 /// this caseless enum. Every call throws: a failure is a `LookupError`,
 /// `DecodeError` or `CatalogLoadError` with a `reason`, and a caught Rust
@@ -470,26 +585,53 @@ public enum Errcat {
     /// The entry of a built-in catalog for a code (`"42901"`) or a symbol or
     /// alias, forgiving about case, `-` and `_` (`rate-limited` finds
     /// `RATE_LIMITED`). Throws `LookupError` (`unknown_catalog`, `unknown_code`).
+    ///
+    /// Answers are kept on the Swift side (see `cacheLimit`): the first lookup
+    /// of a query crosses into Rust, repeats read a dictionary.
     public static func lookup(catalog: String, query: String) throws -> EntryInfo {
-        try rawLookup(catalog: catalog, query: query)
+        guard let answers = answerCache(catalog) else { return try rawLookup(catalog: catalog, query: query) }
+        if let e = answers.byQuery(query) { return e }
+        let e = try rawLookup(catalog: catalog, query: query)
+        answers.keep(query: query, e)
+        return e
     }
 
-    /// The entry with this integer code, or nil. Throws `LookupError` for an unknown catalog.
+    /// The entry with this integer code, or nil. Throws `LookupError` for an
+    /// unknown catalog. Cached like `lookup`.
     public static func lookupCode(catalog: String, code: Int64) throws -> EntryInfo? {
-        try rawLookupCode(catalog: catalog, code: code)
+        guard let answers = answerCache(catalog) else { return try rawLookupCode(catalog: catalog, code: code) }
+        if let e = answers.byCode(code) { return e }
+        guard let e = try rawLookupCode(catalog: catalog, code: code) else { return nil }
+        answers.keep(code: code, e)
+        return e
     }
 
     /// The entry with exactly this documented symbol or alias (not forgiving:
     /// see `lookup`), or nil. Throws `LookupError` for an unknown catalog.
+    /// Cached like `lookup`.
     public static func lookupSymbol(catalog: String, symbol: String) throws -> EntryInfo? {
-        try rawLookupSymbol(catalog: catalog, symbol: symbol)
+        guard let answers = answerCache(catalog) else { return try rawLookupSymbol(catalog: catalog, symbol: symbol) }
+        if let e = answers.bySymbol(symbol) { return e }
+        guard let e = try rawLookupSymbol(catalog: catalog, symbol: symbol) else { return nil }
+        answers.keep(symbol: symbol, e)
+        return e
     }
+
+    /// The most answers `lookup`, `lookupCode` and `lookupSymbol` keep for one
+    /// built-in catalog; past it, that catalog's answers start over.
+    public static let cacheLimit = 4096
+
+    /// Answers kept so far for a built-in catalog (0 for any other id): for
+    /// tests and monitoring.
+    public static func cachedAnswers(catalog: String) -> Int { answerCache(catalog)?.count ?? 0 }
 
     /// Full-text search over every built-in catalog: every whitespace-separated
     /// term must occur, case-insensitive.
     public static func search(text: String) throws -> [SearchHit] { try rawSearch(text: text) }
 
-"#,
+"#
+        .replace("@@BUILTIN_CACHES@@", &builtin_caches())
+        .replace("@@BUILTIN_CASES@@", &builtin_cases()),
     );
     o.push_str(
         r#"    /// Decodes a server's error payload against a built-in catalog into that
@@ -838,6 +980,19 @@ fn typed_of_info(o: &mut String, cat: &errcat::Catalog) {
     );
 }
 
+/// `AnswerCache(), …`: one for every built-in catalog, in public order.
+fn builtin_caches() -> String {
+    vec!["AnswerCache()"; errcat::catalogs().count()].join(", ")
+}
+
+/// `    case "spaces": return answerCaches[2]` for every built-in catalog.
+fn builtin_cases() -> String {
+    errcat::catalogs()
+        .enumerate()
+        .map(|(i, c)| format!("    case {}: return answerCaches[{i}]\n", swift_str(&c.id)))
+        .collect()
+}
+
 fn upper(id: &str) -> String {
     let mut c = id.chars();
     c.next()
@@ -930,7 +1085,10 @@ mod tests {
                         deprecated += 1;
                         assert_eq!(
                             before,
-                            format!("        @available(*, deprecated, message: {})", swift_str(&m))
+                            format!(
+                                "        @available(*, deprecated, message: {})",
+                                swift_str(&m)
+                            )
                         );
                     }
                     None => assert!(!before.contains("@available"), "{}", e.symbol),
@@ -940,6 +1098,46 @@ mod tests {
         assert!(deprecated >= 1, "securechat 504 is deprecated");
         assert!(text.contains("public static let usernameHasAlreadyBeenTaken: Int = 504\n"));
         assert_eq!(code_constant("Internal"), "`internal`");
+    }
+
+    #[test]
+    fn lookups_of_every_builtin_catalog_are_cached() {
+        let text = api_swift();
+        let ids: Vec<_> = errcat::catalogs().map(|c| c.id.clone()).collect();
+        for (i, id) in ids.iter().enumerate() {
+            assert!(
+                text.contains(&format!(
+                    "    case {}: return answerCaches[{i}]\n",
+                    swift_str(id)
+                )),
+                "{id}"
+            );
+        }
+        assert!(text.contains(&format!(
+            "private let answerCaches: [AnswerCache] = [{}]",
+            vec!["AnswerCache()"; ids.len()].join(", ")
+        )));
+        for op in [
+            "lookup(catalog: String, query",
+            "lookupCode(catalog: String, code",
+            "lookupSymbol(catalog: String, symbol",
+        ] {
+            let at = text
+                .find(&format!("public static func {op}"))
+                .unwrap_or_else(|| panic!("{op}"));
+            assert!(
+                text[at..]
+                    .lines()
+                    .nth(1)
+                    .unwrap()
+                    .contains("answerCache(catalog)"),
+                "{op}"
+            );
+        }
+        assert!(text.contains("public static let cacheLimit = 4096"));
+        // Nothing localized goes through the cache.
+        let l10n = text.find("extension EntryInfo {").unwrap();
+        assert!(!text[l10n..].contains("answerCache"));
     }
 
     #[test]
@@ -954,7 +1152,9 @@ mod tests {
             assert!(text.contains(decl), "{decl}");
         }
         let ns = nserror_swift();
-        assert!(ns.contains("errorDescription: String? { localizedMessage(locales: Locale.preferredLanguages) }"));
+        assert!(ns.contains(
+            "errorDescription: String? { localizedMessage(locales: Locale.preferredLanguages) }"
+        ));
     }
 
     #[test]

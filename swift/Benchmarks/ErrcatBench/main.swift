@@ -1,10 +1,13 @@
 // errcat's Swift calls against what an app would write without errcat, on the
 // same inputs, in one run (issue 17):
 //
-// * lookup by code: `Errcat.lookupCode(catalog:code:)` vs a Swift `Dictionary`
-//   ([catalog: [code: EntryInfo]]) filled from the same table;
+// * lookup by code: `Errcat.lookupCode(catalog:code:)` (answers cached on the
+//   Swift side) vs a Swift `Dictionary` ([catalog: [code: EntryInfo]]) filled
+//   from the same table; the uncached UniFFI call too, and its miss;
 // * decode: the raw record `decode(catalog:payload:)` (and the typed `Errcat.decode`) vs
-//   `JSONDecoder` into a `Codable` envelope plus a dictionary lookup.
+//   `JSONDecoder` into a `Codable` envelope plus a dictionary lookup; and
+//   where decode's time goes: the Swift half of UniFFI's record transfer
+//   (`FfiConverterTypeErrorInfo.read` of the same records) and their size.
 //
 // Both sides must give the same answer on every input before anything is
 // timed. Build with `swift build -c release`.
@@ -146,7 +149,28 @@ struct Row {
     let measure: String
     let pair: Pair
     let target: Double
+    /// For a row without an issue-17 target: what it is for.
+    var note = ""
     var ratio: Double { median(pair.ratios) }
+}
+
+/// The 1, 5 and 15 minute load averages (Linux), or nil.
+func loadAverage() -> String? {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
+}
+
+/// A value's bytes in UniFFI's encoding (what crosses the boundary in a RustBuffer).
+func wireBytes(_ info: ErrorInfo) -> [UInt8] { var b: [UInt8] = []; FfiConverterTypeErrorInfo.write(info, into: &b); return b }
+
+/// UniFFI's encoding of only what a server sent plus an entry index (issue 17's
+/// proposal): u32 index; strings are a 4-byte length and UTF-8, optionals a
+/// 1-byte tag before the value.
+func receivedBytes(_ i: ErrorInfo) -> Int {
+    func str(_ s: String?) -> Int { 1 + (s.map { 4 + $0.utf8.count } ?? 0) }
+    func int<T>(_ v: T?) -> Int { 1 + (v == nil ? 0 : 8) }
+    return 4 + (4 + i.rawCode.utf8.count) + str(i.serverMessage) + int(i.minor) + int(i.retryAfterMs)
+        + str(i.missingPermission) + int(i.wait)
 }
 
 func fmt(_ ns: Double) -> String {
@@ -172,6 +196,7 @@ while i < args.count {
     i += 1
 }
 
+let loadBefore = loadAverage()
 let baseline = try Baseline()
 var codes: [(String, Int64)] = []
 for c in try Errcat.catalogs() {
@@ -210,9 +235,28 @@ let baseReps = check ? 1 : 50 // the dictionary is fast: more calls, so its roun
 let nLookups = codes.count * lookupReps
 let nDecodes = bodies.count * decodeReps
 
+// The raw layer (UniFFI's global functions), uncached.
+func rawLookupCode(_ c: String, _ k: Int64) throws -> EntryInfo? { try lookupCode(catalog: c, code: k) }
+let symbols: [(String, String)] = try codes.map { ($0.0, try Errcat.lookupCode(catalog: $0.0, code: $0.1)!.symbol) }
+var symbolsAgree = true
+for (c, sym) in symbols where try Errcat.lookup(catalog: c, query: sym) != baseline.bySymbol[c]?[sym] { symbolsAgree = false }
+if !symbolsAgree { print("lookup by symbol disagrees"); exit(1) }
+// Decoded records, for the transfer measurements.
+let records: [ErrorInfo] = try bodies.map { try decode(catalog: $0.0, payload: $0.1) }
+let recordData: [Data] = records.map { Data(wireBytes($0)) }
+for (r, d) in zip(records, recordData) {
+    var buf = (data: d, offset: d.startIndex)
+    guard try FfiConverterTypeErrorInfo.read(from: &buf) == r else { print("record round trip disagrees"); exit(1) }
+}
+
+/// The baseline's lookup as a call the optimizer cannot see into: the whole
+/// `EntryInfo` is copied out (a retain per string or array in it), as any
+/// function returning one must, where the inlined baseline may read `code` alone.
+@inline(never) func opaqueLookup(_ c: String, _ k: Int64) -> EntryInfo? { baseline.lookup(c, k) }
+
 let rows = [
     Row(
-        measure: "`Errcat.lookupCode(catalog:code:)` / `Dictionary` lookup",
+        measure: "`Errcat.lookupCode(catalog:code:)` (cached) / `Dictionary` lookup",
         pair: try Pair(rounds: rounds, mineCalls: nLookups, theirCalls: nLookups * baseReps, {
             var n = 0
             for _ in 0..<lookupReps { for (c, k) in codes { n &+= Int(try Errcat.lookupCode(catalog: c, code: k)?.code ?? 0) } }
@@ -223,19 +267,55 @@ let rows = [
             return n
         }),
         target: 5),
-    // Where lookup time goes: the same call when no record comes back.
     Row(
-        measure: "`Errcat.lookupCode` of absent codes (returns nil: no record crosses) / `Dictionary` miss",
+        measure: "`Errcat.lookup(catalog:query:)` by symbol (cached) / `Dictionary` lookup by symbol",
         pair: try Pair(rounds: rounds, mineCalls: nLookups, theirCalls: nLookups * baseReps, {
             var n = 0
-            for _ in 0..<lookupReps { for (c, k) in codes { n &+= try Errcat.lookupCode(catalog: c, code: k &+ 1_000_000) == nil ? 1 : 0 } }
+            for _ in 0..<lookupReps { for (c, s) in symbols { n &+= Int(try Errcat.lookup(catalog: c, query: s).code) } }
+            return n
+        }, {
+            var n = 0
+            for _ in 0..<(lookupReps * baseReps) { for (c, s) in symbols { n &+= Int(baseline.bySymbol[c]?[s]?.code ?? 0) } }
+            return n
+        }),
+        target: .nan, note: "no target; the cache serves `lookup` too"),
+    Row(
+        measure: "`Dictionary` lookup behind a non-inlined function (the whole `EntryInfo` copied out) / `Dictionary` lookup",
+        pair: Pair(rounds: rounds, mineCalls: nLookups * baseReps, theirCalls: nLookups * baseReps, {
+            var n = 0
+            for _ in 0..<(lookupReps * baseReps) { for (c, k) in codes { n &+= Int(opaqueLookup(c, k)?.code ?? 0) } }
+            return n
+        }, {
+            var n = 0
+            for _ in 0..<(lookupReps * baseReps) { for (c, k) in codes { n &+= Int(baseline.lookup(c, k)?.code ?? 0) } }
+            return n
+        }),
+        target: .nan, note: "the floor of any call that returns an `EntryInfo`"),
+    Row(
+        measure: "raw `lookupCode(catalog:code:)` (UniFFI, uncached: the call before the cache) / `Dictionary` lookup",
+        pair: try Pair(rounds: rounds, mineCalls: nLookups, theirCalls: nLookups * baseReps, {
+            var n = 0
+            for _ in 0..<lookupReps { for (c, k) in codes { n &+= Int(try rawLookupCode(c, k)?.code ?? 0) } }
+            return n
+        }, {
+            var n = 0
+            for _ in 0..<(lookupReps * baseReps) { for (c, k) in codes { n &+= Int(baseline.lookup(c, k)?.code ?? 0) } }
+            return n
+        }),
+        target: .nan, note: "before: what every lookup cost without the cache"),
+    // Where the uncached time goes: the same call when no record comes back.
+    Row(
+        measure: "raw `lookupCode` of absent codes (returns nil: no record crosses; never cached) / `Dictionary` miss",
+        pair: try Pair(rounds: rounds, mineCalls: nLookups, theirCalls: nLookups * baseReps, {
+            var n = 0
+            for _ in 0..<lookupReps { for (c, k) in codes { n &+= try rawLookupCode(c, k &+ 1_000_000) == nil ? 1 : 0 } }
             return n
         }, {
             var n = 0
             for _ in 0..<(lookupReps * baseReps) { for (c, k) in codes { n &+= baseline.lookup(c, k &+ 1_000_000) == nil ? 1 : 0 } }
             return n
         }),
-        target: .nan),
+        target: .nan, note: "the bare call: the row above less the record"),
     Row(
         measure: "raw `decode(catalog:payload:)` (the `ErrorInfo` record) / `JSONDecoder` envelope + `Dictionary` lookup",
         pair: try Pair(rounds: rounds, mineCalls: nDecodes, theirCalls: nDecodes, {
@@ -260,7 +340,26 @@ let rows = [
             return n
         }),
         target: 1.5),
+    // Where decode time goes: the Swift half of the record's transfer alone.
+    Row(
+        measure: "`FfiConverterTypeErrorInfo.read` of the same records (UniFFI's Swift-side parse, no call) / the decode baseline",
+        pair: try Pair(rounds: rounds, mineCalls: nDecodes, theirCalls: nDecodes, {
+            var n = 0
+            for _ in 0..<decodeReps {
+                for d in recordData {
+                    var buf = (data: d, offset: d.startIndex)
+                    n &+= try FfiConverterTypeErrorInfo.read(from: &buf).message.utf8.count
+                }
+            }
+            return n
+        }, {
+            var n = 0
+            for _ in 0..<decodeReps { for (c, b) in bodies { n &+= try baseline.decode(c, b).1?.utf8.count ?? 0 } }
+            return n
+        }),
+        target: .nan, note: "part of the raw decode above"),
 ]
+let loadAfter = loadAverage()
 
 for r in rows where !check {
     print("\(r.measure): errcat \(fmt(median(r.pair.errcat))), baseline \(fmt(median(r.pair.baseline))), "
@@ -279,7 +378,10 @@ if let path = reportPath {
     run in alternating rounds of this one run, and the ratio is the median of the \
     per-round ratios (lowest–highest in brackets), so load from other processes on \
     the machine hits both sides alike. Before timing, both sides gave the same \
-    answer on every input (\(agree) inputs).
+    answer on every input (\(agree) inputs). Load average (1, 5, 15 min) \
+    \(loadBefore ?? "unknown") before and \(loadAfter ?? "unknown") after the \
+    timed rounds, on \(ProcessInfo.processInfo.activeProcessorCount) cores \
+    (the machine is shared with other work).
 
     | measure | errcat | baseline | ratio (range) | target (issue 17) | met |
     |---|---:|---:|---:|---:|:---:|
@@ -290,13 +392,60 @@ if let path = reportPath {
         md += "| \(r.measure) | \(fmt(median(p.errcat))) | \(fmt(median(p.baseline))) | "
         md += String(format: "%.1f× (%.1f–%.1f) | ", r.ratio, p.ratios.first!, p.ratios.last!)
         if r.target.isNaN {
-            md += "(explains the row above) | |\n"
+            md += "(\(r.note)) | |\n"
         } else {
             md += String(format: "≤ %.1f× | ", r.target)
             md += (r.ratio <= r.target ? "yes" : "no, \(String(format: "%.1f", r.ratio / r.target))× over") + " |\n"
         }
     }
+    // What the figures say, computed from them.
+    let (cached, opaque, raw, miss, rawDecode, read) = (rows[0], rows[2], rows[3], rows[4], rows[5], rows[7])
+    let tDecode = median(rawDecode.pair.errcat), tRead = median(read.pair.errcat)
+    let recordBytes = recordData.map { Double($0.count) }
+    let nsBytes = records.map { i -> Double in var b: [UInt8] = []; FfiConverterTypeNsErrorInfo.write(i.nsError, into: &b); return Double(b.count) }
+    let sentBytes = records.map { Double(receivedBytes($0)) }
+    let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(xs.count) }
+    func pct(_ a: Double, _ b: Double) -> String { String(format: "%.0f%%", 100 * a / b) }
     md += """
+
+    ## Issue 17's targets
+
+    """
+    for r in rows where !r.target.isNaN {
+        md += "* \(r.measure): " + String(format: "%.1f× against ≤ %.1f×: ", r.ratio, r.target)
+        md += r.ratio <= r.target
+            ? String(format: "met, with %.1f× to spare.\n", r.target / r.ratio)
+            : String(format: "missed by %.1f× (it would have to be %.1f× faster).\n", r.ratio / r.target, r.ratio / r.target)
+    }
+    md += """
+
+    ## Where the time goes
+
+    * Lookup: the cache answers a repeated `lookupCode` in \(fmt(median(cached.pair.errcat))), \
+    \(String(format: "%.0f", median(raw.pair.errcat) / median(cached.pair.errcat)))× faster than \
+    the uncached UniFFI call (\(fmt(median(raw.pair.errcat)))). Of that call, \(fmt(median(miss.pair.errcat))) \
+    is the bare call (an absent code, nil back) and \
+    \(fmt(median(raw.pair.errcat) - median(miss.pair.errcat))) is moving the `EntryInfo` record \
+    across (serialized in Rust into a buffer, parsed back in Swift). A cached answer is the \
+    dictionary read plus copying the whole struct out of a call: the baseline's dictionary behind a \
+    non-inlined function takes \(fmt(median(opaque.pair.errcat))) \
+    (\(String(format: "%.1f", opaque.ratio))× the inlined baseline, which need not copy what the \
+    caller does not read), so no call returning an `EntryInfo` comes near the inlined read; the \
+    cached call, which also finds its catalog's cache and takes its lock, is \
+    \(String(format: "%.2f", median(cached.pair.errcat) / median(opaque.pair.errcat)))× that \
+    non-inlined dictionary call.
+    * Decode (not changed here): the raw `decode` takes \(fmt(tDecode)) a call. Parsing its `ErrorInfo` \
+    record in Swift alone (`FfiConverterTypeErrorInfo.read` of the same bytes, no call) takes \
+    \(fmt(tRead)), \(pct(tRead, tDecode)) of it; the other \(fmt(tDecode - tRead)) is the call, the \
+    core's decode, the Rust side writing the record and the buffer's allocation and release, which \
+    this bench cannot split. The records average \(String(format: "%.0f", mean(recordBytes))) bytes \
+    (\(String(format: "%.0f", recordBytes.min()!))–\(String(format: "%.0f", recordBytes.max()!))); \
+    their `nsError` view alone is \(String(format: "%.0f", mean(nsBytes))) bytes \
+    (\(pct(mean(nsBytes), mean(recordBytes)))). The issue's proposal, an entry index and only what \
+    the server sent (raw code, message, minor, retry delay, permission, wait), would carry \
+    \(String(format: "%.0f", mean(sentBytes))) bytes (\(pct(mean(sentBytes), mean(recordBytes))) \
+    of today's record) and build the rest from cached entries on the Swift side; that needs a change \
+    of `bindings/src/lib.rs` shared with Kotlin, not made here.
 
     Inputs:
 

@@ -77,6 +77,72 @@ private func httpResponse(_ response: URLResponse) throws -> HTTPURLResponse {
     return http
 }
 
+// The lookup cache. A call through UniFFI serializes the whole `EntryInfo`
+// into a buffer and parses it back (reports/bench-swift.md); the built-in
+// tables never change, so an answer, once had, stays true. `EntryInfo` is a
+// struct of values: a cached answer is handed out as a copy, never shared
+// mutable state. Failed lookups are not kept (they throw or return nil each
+// time), nor is any localized text (overlays change at run time).
+
+/// A pthread mutex, never destroyed (the caches live as long as the
+/// process): no class call per lock as with `NSLock`, and available back to
+/// iOS 13, unlike `Synchronization.Mutex`.
+private struct Lock {
+    private let m: UnsafeMutablePointer<pthread_mutex_t>
+    init() {
+        m = .allocate(capacity: 1)
+        m.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(m, nil)
+    }
+    @inline(__always) func lock() { pthread_mutex_lock(m) }
+    @inline(__always) func unlock() { pthread_mutex_unlock(m) }
+}
+
+/// One built-in catalog's answers, by query, code and symbol. Every access
+/// holds `lock`, hence `@unchecked Sendable`.
+private final class AnswerCache: @unchecked Sendable {
+    private let lock = Lock()
+    private var queries: [String: EntryInfo] = [:]
+    private var codes: [Int64: EntryInfo] = [:]
+    private var symbols: [String: EntryInfo] = [:]
+
+    func byQuery(_ q: String) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return queries[q] }
+    func byCode(_ c: Int64) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return codes[c] }
+    func bySymbol(_ s: String) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return symbols[s] }
+
+    func keep(query: String, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); queries[query] = e }
+    func keep(code: Int64, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); codes[code] = e }
+    func keep(symbol: String, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); symbols[symbol] = e }
+
+    var count: Int { lock.lock(); defer { lock.unlock() }; return queries.count + codes.count + symbols.count }
+
+    /// With the lock held: at the limit, this catalog's answers start over.
+    private func makeRoom() {
+        if queries.count + codes.count + symbols.count >= Errcat.cacheLimit {
+            queries.removeAll()
+            codes.removeAll()
+            symbols.removeAll()
+        }
+    }
+}
+
+/// One cache per built-in catalog, made up front: any other id goes to Rust
+/// (which throws `unknown_catalog`) and gets no cache.
+private let answerCaches: [AnswerCache] = [AnswerCache(), AnswerCache(), AnswerCache(), AnswerCache(), AnswerCache()]
+
+/// The cache of a built-in catalog id, else nil (a `switch`: cheaper than
+/// hashing the id).
+private func answerCache(_ catalog: String) -> AnswerCache? {
+    switch catalog {
+    case "securechat": return answerCaches[0]
+    case "messenger": return answerCaches[1]
+    case "spaces": return answerCaches[2]
+    case "rtc": return answerCaches[3]
+    case "chatapi": return answerCaches[4]
+    default: return nil
+    }
+}
+
 /// errcat for Swift: every operation of docs/api.md, as a static member of
 /// this caseless enum. Every call throws: a failure is a `LookupError`,
 /// `DecodeError` or `CatalogLoadError` with a `reason`, and a caught Rust
@@ -94,20 +160,45 @@ public enum Errcat {
     /// The entry of a built-in catalog for a code (`"42901"`) or a symbol or
     /// alias, forgiving about case, `-` and `_` (`rate-limited` finds
     /// `RATE_LIMITED`). Throws `LookupError` (`unknown_catalog`, `unknown_code`).
+    ///
+    /// Answers are kept on the Swift side (see `cacheLimit`): the first lookup
+    /// of a query crosses into Rust, repeats read a dictionary.
     public static func lookup(catalog: String, query: String) throws -> EntryInfo {
-        try rawLookup(catalog: catalog, query: query)
+        guard let answers = answerCache(catalog) else { return try rawLookup(catalog: catalog, query: query) }
+        if let e = answers.byQuery(query) { return e }
+        let e = try rawLookup(catalog: catalog, query: query)
+        answers.keep(query: query, e)
+        return e
     }
 
-    /// The entry with this integer code, or nil. Throws `LookupError` for an unknown catalog.
+    /// The entry with this integer code, or nil. Throws `LookupError` for an
+    /// unknown catalog. Cached like `lookup`.
     public static func lookupCode(catalog: String, code: Int64) throws -> EntryInfo? {
-        try rawLookupCode(catalog: catalog, code: code)
+        guard let answers = answerCache(catalog) else { return try rawLookupCode(catalog: catalog, code: code) }
+        if let e = answers.byCode(code) { return e }
+        guard let e = try rawLookupCode(catalog: catalog, code: code) else { return nil }
+        answers.keep(code: code, e)
+        return e
     }
 
     /// The entry with exactly this documented symbol or alias (not forgiving:
     /// see `lookup`), or nil. Throws `LookupError` for an unknown catalog.
+    /// Cached like `lookup`.
     public static func lookupSymbol(catalog: String, symbol: String) throws -> EntryInfo? {
-        try rawLookupSymbol(catalog: catalog, symbol: symbol)
+        guard let answers = answerCache(catalog) else { return try rawLookupSymbol(catalog: catalog, symbol: symbol) }
+        if let e = answers.bySymbol(symbol) { return e }
+        guard let e = try rawLookupSymbol(catalog: catalog, symbol: symbol) else { return nil }
+        answers.keep(symbol: symbol, e)
+        return e
     }
+
+    /// The most answers `lookup`, `lookupCode` and `lookupSymbol` keep for one
+    /// built-in catalog; past it, that catalog's answers start over.
+    public static let cacheLimit = 4096
+
+    /// Answers kept so far for a built-in catalog (0 for any other id): for
+    /// tests and monitoring.
+    public static func cachedAnswers(catalog: String) -> Int { answerCache(catalog)?.count ?? 0 }
 
     /// Full-text search over every built-in catalog: every whitespace-separated
     /// term must occur, case-insensitive.
