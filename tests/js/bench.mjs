@@ -286,7 +286,11 @@ const queriesPer = {};
 for (const [c] of queries) queriesPer[c] = (queriesPer[c] ?? 0) + 1;
 const perCatalog = Math.max(...Object.values(queriesPer));
 const cacheHolds = cacheLimit !== undefined && perCatalog <= Number(cacheLimit);
-const TARGET_GZ = 64 * 1024;
+// Issue 17's targets: the module gzipped at most 56 KB (goal 48 KB); decode
+// at most 1.5x the time of JSON.parse + map + new Error.
+const TARGET_GZ = 56 * 1024;
+const GOAL_GZ = 48 * 1024;
+const DECODE_TARGET = 1.5;
 const LOOKUP_TARGET = 1 / 3;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (xs) => median(xs).toFixed(2);
@@ -295,6 +299,7 @@ const row = (n, base) => `| ${n} | ${ns[n].toFixed(1)} | ${(1e3 / ns[n]).toFixed
 
 const verdict = (n) => (ns['plain object map'] / ns[n] >= LOOKUP_TARGET ? 'met' : 'missed');
 const errorCost = ns['JSON.parse + map + new Error'] - ns['JSON.parse + map'];
+const decodeRatio = ns['errcat decode'] / ns['JSON.parse + map + new Error'];
 
 const report = `# JS benchmark (npm package \`errcat\`)
 
@@ -335,8 +340,11 @@ ${row('errcat decode', 'JSON.parse + map + new Error')}
 
 ${decodesToError ? 'Every payload decoded to an `Error` (checked in this run), so' : 'Not every payload decoded to an `Error` in this run; even so,'} the second baseline also
 builds one: \`new Error\` accounts for ${errorCost.toFixed(0)} ns of its ${ns['JSON.parse + map + new Error'].toFixed(0)} ns per payload here.
-\`decode\` took ${(ns['errcat decode'] / ns['JSON.parse + map + new Error']).toFixed(2)}× the time of that baseline
+\`decode\` took ${decodeRatio.toFixed(2)}× the time of that baseline
 and ${(ns['errcat decode'] / ns['JSON.parse + map']).toFixed(1)}× the time of the bare \`JSON.parse\` one.
+Target: at most ${DECODE_TARGET}× that baseline. ${decodeRatio <= DECODE_TARGET
+  ? '**The target is met.**'
+  : `**The target is missed** by ${(decodeRatio - DECODE_TARGET).toFixed(2)}× (${(ns['errcat decode'] - DECODE_TARGET * ns['JSON.parse + map + new Error']).toFixed(0)} ns per payload over it).`}
 
 ## Size
 
@@ -359,8 +367,8 @@ shipped module's ${segments.length} data segments describe. ${compactStored} of 
 data section's ${sec.data.raw} bytes.`
   : `No \`compact.bin\` from this build was found in the initial memory of the shipped module (${segments.length} data segments).`}
 
-Target ${kb(TARGET_GZ)} (${TARGET_GZ} bytes) gzipped${ceiling ? `; hard ceiling ${ceiling} bytes, asserted by \`tests/js/api.test.mjs\`` : ''}.
-${gz <= TARGET_GZ ? '**The target is met.**' : `**The target is missed** by ${gz - TARGET_GZ} bytes.`}
+Target ${kb(TARGET_GZ)} (${TARGET_GZ} bytes) gzipped, goal ${kb(GOAL_GZ)} (${GOAL_GZ} bytes)${ceiling ? `; hard ceiling ${ceiling} bytes, asserted by \`tests/js/api.test.mjs\`` : ''}.
+${gz <= TARGET_GZ ? '**The target is met**' : `**The target is missed** by ${gz - TARGET_GZ} bytes (${kb(gz - TARGET_GZ)})`}; ${gz <= GOAL_GZ ? 'the goal is met.' : `the goal by ${gz - GOAL_GZ} bytes (${kb(gz - GOAL_GZ)}).`}
 `;
 
 process.stdout.write(report);

@@ -69,11 +69,15 @@ function guard(f) {
   try {
     return f();
   } catch (e) {
-    if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError) {
-      throw new Error(`errcat: internal error in the wasm module (please report this bug): ${e.message}`, { cause: e });
-    }
-    throw e;
+    throw trapped(e);
   }
+}
+
+function trapped(e) {
+  if (typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError) {
+    return new Error(`errcat: internal error in the wasm module (please report this bug): ${e.message}`, { cause: e });
+  }
+  return e;
 }
 
 function short(s) {
@@ -377,16 +381,83 @@ function searchIn(s, text) {
  * (`unknown_catalog`, `unknown_code`) when there is no such entry.
  */
 export function errorFor(catalog, codeOrSymbol) {
-  return errorIn(catalogState(catalog, ErrcatLookupError), codeOrSymbol);
+  const s = catalogState(catalog, ErrcatLookupError);
+  return new ErrcatError(s, errorFields(s, codeOrSymbol));
 }
 
-function errorIn(s, codeOrSymbol) {
+// The public functions construct their ErrcatError themselves: V8 records
+// every frame between the caller and the constructor in the error's stack,
+// and each one recorded cost about as much as the decode (issue 17 bench).
+function errorFields(s, codeOrSymbol) {
   const entry = lookupIn(s, codeOrSymbol);
   if (s.indexOf === undefined) s.indexOf = new Map(load(s).entries.map((e, i) => [e, i]));
   const i = s.indexOf.get(entry);
   const text = guard(() => wasm.error_for(s.index, i));
   if (text === '') throw new Error('errcat: internal error: no error for a known entry (please report this bug)');
-  return new ErrcatError(s, JSON.parse(text), entry, { entry: i });
+  return fieldsOf(s, text, { entry: i });
+}
+
+// The error a wasm decode answer describes (`compact_json` in
+// wasm/src/lib.rs): `[[entry, flags, rawCode, serverMessage, minor, wait,
+// retryAfterMs, missingPermission, minorIndex], message, ...]`, or a full
+// field object. The core made every choice; a known entry's own fields are
+// read from its cached object here instead of crossing the boundary again.
+// `source`: what nsError() computes the NSError view from.
+function fieldsOf(s, text, source) {
+  const r = JSON.parse(text);
+  if (!Array.isArray(r)) {
+    if (r.reason !== undefined) throw new ErrcatDecodeError(r.reason, r.message, s.id);
+    r.source = source;
+    return r;
+  }
+  const h = r[0];
+  const i = h[0];
+  const flags = h[1];
+  const entry = i >= 0 ? load(s).entries[i] : undefined;
+  let fields;
+  if (entry !== undefined) {
+    const minor = h[8] >= 0 ? entry.minorCodes[h[8]] : null;
+    const from = (flags >> 1) & 3;
+    fields = {
+      entry: i,
+      code: entry.code,
+      symbol: entry.symbol,
+      kind: entry.kind,
+      httpStatus: entry.httpStatus,
+      retryable: (flags & 1) === 1,
+      message: r[1] ?? entry.message,
+      serverMessage: h[3],
+      rawCode: h[2],
+      minor: h[4],
+      minorDetail: minor === null ? null : minor.detail,
+      reaction: from === 1 ? entry.reaction : from === 2 ? minor.reaction : null,
+      retryAfterMs: h[6],
+      missingPermission: h[7],
+      wait: h[5],
+      source,
+    };
+  } else {
+    if (i >= 0) throw new Error('errcat: internal error: no such entry (please report this bug)');
+    fields = {
+      entry: -1,
+      code: r[2],
+      symbol: r[3],
+      kind: r[4],
+      httpStatus: r[5],
+      retryable: (flags & 1) === 1,
+      message: r[1],
+      serverMessage: h[3],
+      rawCode: h[2],
+      minor: h[4],
+      minorDetail: null,
+      reaction: null,
+      retryAfterMs: h[6],
+      missingPermission: h[7],
+      wait: h[5],
+      source,
+    };
+  }
+  return fields;
 }
 
 // Releases a user catalog's wasm side once nothing refers to its state.
@@ -399,8 +470,8 @@ function userMethods(s) {
     lookupCode: (code) => codeIn(s, code),
     lookupSymbol: (symbol) => symbolIn(s, symbol),
     search: (text) => searchIn(s, text),
-    decode: (payload) => decodeIn(s, payload),
-    errorFor: (codeOrSymbol) => errorIn(s, codeOrSymbol),
+    decode: (payload) => new ErrcatError(s, decodeFields(s, payload)),
+    errorFor: (codeOrSymbol) => new ErrcatError(s, errorFields(s, codeOrSymbol)),
     decodeResponse: (status, headers, body, now) => responseIn(s, status, headers, body, now),
     fromResponse: (res, options) => fromResponseIn(s, res, options),
     throwForResponse: (res, options) => throwForResponseIn(s, res, options),
@@ -470,10 +541,11 @@ function tooLarge(catalog, what) {
  * payload is not an error payload at all, TypeError for a wrong argument type.
  */
 export function decode(catalog, payload) {
-  return decodeIn(catalogState(catalog, ErrcatDecodeError), payload);
+  const s = catalogState(catalog, ErrcatDecodeError);
+  return new ErrcatError(s, decodeFields(s, payload));
 }
 
-function decodeIn(s, payload) {
+function decodeFields(s, payload) {
   let text;
   let bytes;
   if (typeof payload === 'string') {
@@ -512,13 +584,15 @@ function decodeIn(s, payload) {
       `errcat: payload must be a string, bytes (Uint8Array, ArrayBuffer), a parsed JSON object or an integer, got ${describe(payload)}`
     );
   }
-  const out = guard(() => (text !== undefined ? wasm.decode_str(s.index, text) : wasm.decode_bytes(s.index, bytes)));
-  const r = JSON.parse(out);
-  if (r.reason !== undefined) throw new ErrcatDecodeError(r.reason, r.message, s.id);
+  let out;
+  try {
+    out = text !== undefined ? wasm.decode_str(s.index, text) : wasm.decode_bytes(s.index, bytes);
+  } catch (e) {
+    throw trapped(e); // guard(), without a closure per decode
+  }
   // The payload is kept (bytes copied, as the caller may reuse its buffer) so
   // that nsError() can compute the NSError view when, and only if, asked.
-  const source = text !== undefined ? { text } : { bytes: bytes.slice() };
-  return new ErrcatError(s, r, r.entry >= 0 ? load(s).entries[r.entry] : undefined, source);
+  return fieldsOf(s, out, text !== undefined ? { text } : { bytes: bytes.slice() });
 }
 
 // The headers as `[bytes, lengths]`: every name and value as UTF-8, in order,
@@ -618,7 +692,8 @@ function responseIn(s, status, headers, body, now) {
   if (out === '') return null;
   const r = JSON.parse(out);
   if (r.reason !== undefined) throw new ErrcatDecodeError(r.reason, r.message, s.id);
-  return new ErrcatError(s, r, r.entry >= 0 ? load(s).entries[r.entry] : undefined, { ns: r.ns });
+  r.source = { ns: r.ns };
+  return new ErrcatError(s, r);
 }
 
 // A fetch Response, or anything shaped like one (another realm's, a polyfill's).
@@ -691,8 +766,9 @@ export class ErrcatError extends Error {
   #index;
 
   /** @internal Created by `decode`, `errorFor` and `decodeResponse`. */
-  constructor(state, fields, entry, source) {
+  constructor(state, fields) {
     super(fields.message);
+    const entry = fields.entry >= 0 ? load(state).entries[fields.entry] : undefined;
     this.catalog = state.id;
     this.domain = load(state).domain;
     this.code = fields.code;
@@ -717,8 +793,8 @@ export class ErrcatError extends Error {
     this.bodyExcerpt = r ? r.bodyExcerpt : null;
     this.bodyLen = r ? r.bodyLen : null;
     this.isFromStatus = r ? r.isFromStatus : false;
+    this.#source = fields.source;
     // The state keeps a user catalog's handle alive for nsError().
-    this.#source = { state, ...source };
     this.#state = state;
     this.#index = fields.entry;
   }
@@ -762,7 +838,7 @@ export class ErrcatError extends Error {
     }
     if (this.#ns === undefined) {
       const src = this.#source;
-      const h = src.state.index;
+      const h = this.#state.index;
       const text = guard(() =>
         src.entry !== undefined
           ? wasm.ns_error_entry(h, src.entry)
