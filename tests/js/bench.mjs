@@ -27,6 +27,9 @@ const PKG_DIR = dirname(require.resolve('errcat/package.json'));
 const TEST_DIR = dirname(fileURLToPath(import.meta.url));
 // The same module instance the package entry initialised; only for lookupUncached.
 const core = await import(pathToFileURL(join(PKG_DIR, 'core.js')).href);
+// The wasm glue of that instance: the decode call alone, to say where decode's time goes.
+const glue = await import(pathToFileURL(join(PKG_DIR, 'wasm', 'errcat_wasm.js')).href);
+const handle = Object.fromEntries(glue.catalog_ids().split('\n').map((id, i) => [id, i]));
 
 // The baseline: one plain object per catalog, keyed by symbol and by code.
 const table = {};
@@ -87,6 +90,9 @@ const cases = {
   'errcat decode': () => {
     for (const [c, p] of payloads) sink += decode(c, p).code;
   },
+  'of which the wasm call (decode_str + JSON.parse of its answer)': () => {
+    for (const [c, p] of payloads) sink += JSON.parse(glue.decode_str(handle[c], p)).length;
+  },
 };
 const opsPerCall = {
   'plain object map': queries.length,
@@ -95,6 +101,7 @@ const opsPerCall = {
   'JSON.parse + map': payloads.length,
   'JSON.parse + map + new Error': payloads.length,
   'errcat decode': payloads.length,
+  'of which the wasm call (decode_str + JSON.parse of its answer)': payloads.length,
 };
 
 // Calibrate each case to ~20 ms per sample, then take interleaved samples
@@ -295,11 +302,13 @@ const LOOKUP_TARGET = 1 / 3;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (xs) => median(xs).toFixed(2);
 const speed = (n, base) => (ns[base] / ns[n]).toFixed(2);
-const row = (n, base) => `| ${n} | ${ns[n].toFixed(1)} | ${(1e3 / ns[n]).toFixed(2)} | ${base ? `${speed(n, base)}× ${base}` : 'baseline'} |`;
+const row = (n, base, note) => `| ${n} | ${ns[n].toFixed(1)} | ${(1e3 / ns[n]).toFixed(2)} | ${base ? `${speed(n, base)}× ${base}` : note ?? 'baseline'} |`;
 
 const verdict = (n) => (ns['plain object map'] / ns[n] >= LOOKUP_TARGET ? 'met' : 'missed');
 const errorCost = ns['JSON.parse + map + new Error'] - ns['JSON.parse + map'];
 const decodeRatio = ns['errcat decode'] / ns['JSON.parse + map + new Error'];
+const WASM_CALL = 'of which the wasm call (decode_str + JSON.parse of its answer)';
+const rest = ns['errcat decode'] - ns[WASM_CALL];
 
 const report = `# JS benchmark (npm package \`errcat\`)
 
@@ -337,11 +346,15 @@ ${row('JSON.parse + map')}
 ${row('JSON.parse + map + new Error')}
 ${row('errcat decode', 'JSON.parse + map')}
 ${row('errcat decode', 'JSON.parse + map + new Error')}
+${row(WASM_CALL, undefined, 'part of errcat decode')}
 
 ${decodesToError ? 'Every payload decoded to an `Error` (checked in this run), so' : 'Not every payload decoded to an `Error` in this run; even so,'} the second baseline also
 builds one: \`new Error\` accounts for ${errorCost.toFixed(0)} ns of its ${ns['JSON.parse + map + new Error'].toFixed(0)} ns per payload here.
 \`decode\` took ${decodeRatio.toFixed(2)}× the time of that baseline
 and ${(ns['errcat decode'] / ns['JSON.parse + map']).toFixed(1)}× the time of the bare \`JSON.parse\` one.
+Of \`decode\`'s ${ns['errcat decode'].toFixed(0)} ns, the wasm call and the parse of its answer took ${ns[WASM_CALL].toFixed(0)} ns
+(${((100 * ns[WASM_CALL]) / ns['errcat decode']).toFixed(0)}%); the other ${rest.toFixed(0)} ns are JS: argument checks, the \`ErrcatError\` (an \`Error\`: the
+baseline's \`new Error\` alone took ${errorCost.toFixed(0)} ns) and its fields from the cached entry.
 Target: at most ${DECODE_TARGET}× that baseline. ${decodeRatio <= DECODE_TARGET
   ? '**The target is met.**'
   : `**The target is missed** by ${(decodeRatio - DECODE_TARGET).toFixed(2)}× (${(ns['errcat decode'] - DECODE_TARGET * ns['JSON.parse + map + new Error']).toFixed(0)} ns per payload over it).`}

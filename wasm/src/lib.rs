@@ -149,7 +149,7 @@ pub fn parse_catalog(text: &[u8], format: &str, name: &str) -> String {
                 return problems_json(name, "too many catalogs");
             };
             user.push(Some(Arc::new(cat)));
-            serde_json::json!({ "handle": handle }).to_string()
+            format!("{{\"handle\":{handle}}}")
         }
         Err(e) => catalog_error_json(&e),
     }
@@ -157,20 +157,46 @@ pub fn parse_catalog(text: &[u8], format: &str, name: &str) -> String {
 
 /// A catalog (or overlay) error as JSON: `{"message", "problems": [{"file", "entry", "problem"}]}`.
 fn catalog_error_json(e: &errcat::CatalogError) -> String {
-    let problems: Vec<serde_json::Value> = e
+    let problems: Vec<ProblemOut> = e
         .problems
         .iter()
-        .map(|p| serde_json::json!({ "file": p.file, "entry": p.entry, "problem": p.problem }))
+        .map(|p| ProblemOut {
+            file: &p.file,
+            entry: p.entry.as_deref(),
+            problem: &p.problem,
+        })
         .collect();
-    serde_json::json!({ "message": e.to_string(), "problems": problems }).to_string()
+    serde_json::to_string(&ProblemsOut {
+        message: &e.to_string(),
+        problems: &problems,
+    })
+    .unwrap_or_default()
 }
 
 fn problems_json(name: &str, problem: &str) -> String {
-    serde_json::json!({
-        "message": format!("{name}: {problem}"),
-        "problems": [{ "file": name, "entry": null, "problem": problem }],
+    serde_json::to_string(&ProblemsOut {
+        message: &format!("{name}: {problem}"),
+        problems: &[ProblemOut {
+            file: name,
+            entry: None,
+            problem,
+        }],
     })
-    .to_string()
+    .unwrap_or_default()
+}
+
+// Structs, not `json!`: no serde_json::Value in the module (issue 17, size).
+#[derive(Serialize)]
+struct ProblemsOut<'a> {
+    message: &'a str,
+    problems: &'a [ProblemOut<'a>],
+}
+
+#[derive(Serialize)]
+struct ProblemOut<'a> {
+    file: &'a str,
+    entry: Option<&'a str>,
+    problem: &'a str,
 }
 
 /// Releases a user catalog (the JS object holding it was collected).
