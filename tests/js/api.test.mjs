@@ -635,3 +635,29 @@ test('"errcat" and "errcat/manual" share one module instance', async () => {
   assert.equal(manual.lookup('rtc', 102), lookup('rtc', 102));
   assert.equal(manual.ErrcatError, ErrcatError);
 });
+
+// No built-in minor code has a reaction; decode reads the minor code's or the
+// entry's from the cached entry, as the core chose (issue 17's compact answer).
+test('decode: a minor code with a reaction, one without, an undocumented one', () => {
+  const cat = parseCatalog(
+    JSON.stringify({
+      catalog: { id: 'mm', name: 'MM', wire: 'major_minor' },
+      category: [{ id: 'c', name: 'C' }],
+      entry: [
+        {
+          code: 7, symbol: 'SEVEN', message: 'Seven.', category: 'c', kind: 'unavailable', reaction: 'wait',
+          minor: [{ code: 1, detail: 'one', reaction: 'reconnect' }, { code: 2, detail: 'two' }],
+        },
+      ],
+    }),
+    'json'
+  );
+  const got = (minor) => {
+    const e = cat.decode({ major: 7, minor, wait: 3 });
+    return [e.symbol, e.minor, e.minorDetail, e.reaction, e.wait, e.retryable, e.message, e.serverMessage, e.rawCode];
+  };
+  assert.deepEqual(got(1), ['SEVEN', 1, 'one', 'reconnect', 3, true, 'Seven.', null, '7']);
+  assert.deepEqual(got(2), ['SEVEN', 2, 'two', 'wait', 3, true, 'Seven.', null, '7']);
+  assert.deepEqual(got(3), ['SEVEN', 3, null, 'wait', 3, true, 'Seven.', null, '7']);
+  assert.equal(cat.decode('{"major":7,"message":"busy \\"now\\"\\n"}').message, 'busy "now"\n');
+});

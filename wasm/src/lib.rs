@@ -1105,6 +1105,32 @@ mod tests {
             }
         }
         assert!(checked > 500, "{checked}");
+
+        // No built-in minor code has a reaction: a user catalog's do.
+        let user = r#"{
+            "catalog": { "id": "mm", "name": "MM", "wire": "major_minor" },
+            "category": [{ "id": "c", "name": "C" }],
+            "entry": [{ "code": 7, "symbol": "SEVEN", "message": "Seven.", "category": "c",
+                        "kind": "unavailable", "reaction": "wait",
+                        "minor": [{ "code": 1, "detail": "one", "reaction": "reconnect" },
+                                  { "code": 2, "detail": "two" }] }]
+        }"#;
+        let v: serde_json::Value =
+            serde_json::from_str(&parse_catalog(user.as_bytes(), "json", "mm.json")).unwrap();
+        let h = v["handle"].as_u64().unwrap() as u32;
+        let cat = catalog_ref(h).unwrap();
+        for (p, reaction) in [
+            (r#"{"major":7,"minor":1}"#, "reconnect"),
+            (r#"{"major":7,"minor":2}"#, "wait"),
+            (r#"{"major":7,"minor":3}"#, "wait"),
+            (r#"{"major":7}"#, "wait"),
+        ] {
+            let e = errcat::decode_with(cat.clone(), p.as_bytes()).unwrap();
+            let full: serde_json::Value = serde_json::from_str(&decoded_json(&cat, &e)).unwrap();
+            assert_eq!(full["reaction"], reaction, "{p}");
+            assert_eq!(expand(&cat, &decode_str(h, p)), full, "{p}");
+        }
+        free_catalog(h);
     }
 
     #[test]
