@@ -174,8 +174,28 @@ def main():
         )
     resp.append(b"\x00" + struct.pack("<HI", 0x8000 + 99, 0) + b"Retry-After:5\x00<html>")
 
+    # l10n_import: byte 0 = format (0 xcstrings, 1 android, 2 xliff, 3 json;
+    # | 4: a locale, fr, is given); the rest is a small translation file.
+    key = "rtc.userNotFound.message"
+    xcstrings = json.dumps({"sourceLanguage": "en", "version": "1.0", "strings": {key: {
+        "localizations": {"en": {"stringUnit": {"state": "translated", "value": "User not found"}},
+                          "fr": {"stringUnit": {"state": "translated", "value": "Utilisateur introuvable"}}}}}})
+    android = ('<?xml version="1.0" encoding="utf-8"?>\n<resources xmlns:tools="http://schemas.android.com/tools" '
+               'tools:locale="fr">\n    <!-- rtc.userNotFound.message -->\n'
+               '    <string name="errcat_rtc_usernotfound_message">Utilisateur \\\'introuvable\\\'</string>\n</resources>\n')
+    xliff = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" '
+             'srcLang="en" trgLang="fr">\n  <file id="rtc">\n    <unit id="' + key + '">\n      <segment>\n'
+             '        <source>User not found</source>\n        <target>Utilisateur introuvable</target>\n'
+             '      </segment>\n    </unit>\n  </file>\n</xliff>\n')
+    flat = json.dumps({"@locale": "fr", "@catalog": "rtc", key: "Utilisateur introuvable"})
+    l10n = []
+    for i, doc in enumerate([xcstrings, android, xliff, flat]):
+        l10n.append(bytes([i]) + doc.encode())
+        l10n.append(bytes([i | 4]) + doc.encode())
+
     total = 0
-    for target, seeds in [("decode", dec), ("lookup", look), ("load_catalog", cat), ("ffi", ffi), ("response", resp)]:
+    for target, seeds in [("decode", dec), ("lookup", look), ("load_catalog", cat), ("ffi", ffi), ("response", resp),
+                          ("l10n_import", l10n)]:
         n = write(target, seeds)
         total += n
         print(f"fuzz/corpus/{target}: {n} seeds")

@@ -20,7 +20,7 @@ source scripts/lib.sh fuzz
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
-IFS=',' read -r -a TARGETS <<< "${FUZZ_TARGETS:-decode,lookup,load_catalog,ffi,response}"
+IFS=',' read -r -a TARGETS <<< "${FUZZ_TARGETS:-decode,lookup,load_catalog,ffi,response,l10n_import}"
 CARGO_FUZZ_VERSION=0.13.2
 # Builds that use other flags than the workspace's release build get their
 # own directories under the shared target dir, so they never invalidate it.
@@ -55,8 +55,8 @@ step build-fuzz-targets cargo +nightly fuzz build --target-dir "$FUZZ_TARGET_DIR
 
 # Per target: the dictionary and the largest input (catalog files need more
 # room than payloads and queries).
-dict_of() { case $1 in lookup | load_catalog | response) echo "fuzz/dict/$1.dict" ;; *) echo fuzz/dict/decode.dict ;; esac; }
-max_len_of() { case $1 in load_catalog) echo 16384 ;; lookup) echo 2048 ;; *) echo 8192 ;; esac; }
+dict_of() { case $1 in lookup | load_catalog | response | l10n_import) echo "fuzz/dict/$1.dict" ;; *) echo fuzz/dict/decode.dict ;; esac; }
+max_len_of() { case $1 in load_catalog | l10n_import) echo 16384 ;; lookup) echo 2048 ;; *) echo 8192 ;; esac; }
 
 fuzz_one() {
   local t=$1 corpus=target/fuzz-corpus/$1 artifacts=target/fuzz-artifacts/$1 log=$STATS/$1.log rc=0
