@@ -695,7 +695,8 @@ impl Json {
             }
         }
         // Only ASCII digits were written.
-        self.0.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+        self.0
+            .push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
     }
 
     fn int(&mut self, v: i64) {
@@ -1008,16 +1009,25 @@ mod tests {
         let t: serde_json::Value = serde_json::from_str(&localized(rtc, i, "x\nen-XA")).unwrap();
         assert_eq!(t["locale"], "en-XA");
         assert!(t["message"].as_str().unwrap().starts_with('['));
-        let base: serde_json::Value = serde_json::from_str(&localized(rtc, i, "en-US\nen-XA")).unwrap();
+        let base: serde_json::Value =
+            serde_json::from_str(&localized(rtc, i, "en-US\nen-XA")).unwrap();
         assert_eq!(base["locale"], serde_json::Value::Null);
         assert!(localized(rtc, 100_000, "").is_empty());
         assert!(localized(99, 0, "").is_empty());
         let pt = r#"{"overlay":{"catalog":"rtc","locale":"pt"},"entry":{"userNotFound":{"message":"Fora"}}}"#;
         assert_eq!(register_overlay(pt.as_bytes()), "");
         let t: serde_json::Value = serde_json::from_str(&localized(rtc, i, "pt-BR")).unwrap();
-        assert_eq!((t["locale"].as_str(), t["message"].as_str()), (Some("pt"), Some("Fora")));
-        for bad in [pt.replace("userNotFound", "nope"), "{".into(), pt.replace("\"rtc\"", "\"x\"")] {
-            let v: serde_json::Value = serde_json::from_str(&register_overlay(bad.as_bytes())).unwrap();
+        assert_eq!(
+            (t["locale"].as_str(), t["message"].as_str()),
+            (Some("pt"), Some("Fora"))
+        );
+        for bad in [
+            pt.replace("userNotFound", "nope"),
+            "{".into(),
+            pt.replace("\"rtc\"", "\"x\""),
+        ] {
+            let v: serde_json::Value =
+                serde_json::from_str(&register_overlay(bad.as_bytes())).unwrap();
             assert!(!v["problems"].as_array().unwrap().is_empty(), "{bad}");
         }
         clear_overlays();
@@ -1043,12 +1053,18 @@ mod tests {
         match usize::try_from(h[0].as_i64().unwrap()) {
             Ok(i) => {
                 let e = &cat.entries[i];
-                let m = usize::try_from(h[8].as_i64().unwrap()).ok().map(|m| &e.minor_codes[m]);
+                let m = usize::try_from(h[8].as_i64().unwrap())
+                    .ok()
+                    .map(|m| &e.minor_codes[m]);
                 v["code"] = json!(e.code);
                 v["symbol"] = json!(e.symbol);
                 v["kind"] = json!(e.kind.as_str());
                 v["httpStatus"] = json!(e.http_status);
-                v["message"] = if r[1].is_null() { json!(e.message) } else { r[1].clone() };
+                v["message"] = if r[1].is_null() {
+                    json!(e.message)
+                } else {
+                    r[1].clone()
+                };
                 v["minorDetail"] = json!(m.and_then(|m| m.detail.clone()));
                 v["reaction"] = match (flags >> 1) & 3 {
                     1 => json!(e.reaction),
@@ -1057,7 +1073,13 @@ mod tests {
                 };
             }
             Err(_) => {
-                for (k, at) in [("message", 1), ("code", 2), ("symbol", 3), ("kind", 4), ("httpStatus", 5)] {
+                for (k, at) in [
+                    ("message", 1),
+                    ("code", 2),
+                    ("symbol", 3),
+                    ("kind", 4),
+                    ("httpStatus", 5),
+                ] {
                     v[k] = r[at].clone();
                 }
                 v["minorDetail"] = Value::Null;
@@ -1089,7 +1111,10 @@ mod tests {
                 all.push(format!("{:?}", e.symbol));
                 for m in e.minor_codes.iter() {
                     all.push(format!(r#"{{"major":{},"minor":{}}}"#, e.code, m.code));
-                    all.push(format!(r#"{{"code":{},"minor":{},"message":"x"}}"#, e.code, m.code));
+                    all.push(format!(
+                        r#"{{"code":{},"minor":{},"message":"x"}}"#,
+                        e.code, m.code
+                    ));
                 }
             }
             for p in &all {
