@@ -4,7 +4,7 @@
 //! `errcat_register_overlay`.
 
 use crate::table::{core_catalog, entry_ref, errcat_catalog, errcat_entry, Owner, Source};
-use crate::{errcat, errcat_status, fail, guard, ERRCAT_FORMAT_JSON, ERRCAT_FORMAT_TOML};
+use crate::{errcat, errcat_status, fail, guard};
 use std::ffi::{c_char, CStr};
 
 /// The preference list: tags separated by commas, semicolons or white
@@ -156,36 +156,16 @@ pub unsafe extern "C" fn errcat_register_overlay(
     format: i32,
 ) -> errcat_status {
     guard(errcat_status::ERRCAT_STATUS_INTERNAL, || {
-        let format = match format {
-            ERRCAT_FORMAT_TOML => errcat::Format::Toml,
-            ERRCAT_FORMAT_JSON => errcat::Format::Json,
-            other => {
-                return fail(
-                    errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT,
-                    format_args!(
-                    "format {other} is neither ERRCAT_FORMAT_TOML (0) nor ERRCAT_FORMAT_JSON (1)"
-                ),
-                )
-            }
+        let format = match crate::user::format_arg(format) {
+            Ok(f) => f,
+            Err(s) => return s,
         };
-        let text: &[u8] = if len == 0 {
-            &[]
-        } else if bytes.is_null() {
-            return fail(
-                errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
-                format_args!("bytes is NULL but len is {len}"),
-            );
-        } else if len > errcat::l10n::MAX_OVERLAY_BYTES {
-            return fail(
-                errcat_status::ERRCAT_STATUS_INVALID_CATALOG,
-                format_args!(
-                    "<bytes>: overlay is {len} bytes; the limit is {}",
-                    errcat::l10n::MAX_OVERLAY_BYTES
-                ),
-            );
-        } else {
-            // SAFETY: valid for `len` reads (contract).
-            unsafe { std::slice::from_raw_parts(bytes, len) }
+        // SAFETY: forwarded contract.
+        let text = match unsafe {
+            crate::user::bytes_arg(bytes, len, errcat::l10n::MAX_OVERLAY_BYTES, "overlay")
+        } {
+            Ok(t) => t,
+            Err(s) => return s,
         };
         let registered =
             errcat::l10n::parse_overlay(text, format, "<bytes>").and_then(errcat::l10n::register);

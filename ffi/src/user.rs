@@ -343,41 +343,66 @@ pub unsafe extern "C" fn errcat_parse_catalog(
         if let Err(s) = unsafe { clear_out(out) } {
             return s;
         }
-        let format = match format {
-            ERRCAT_FORMAT_TOML => errcat::Format::Toml,
-            ERRCAT_FORMAT_JSON => errcat::Format::Json,
-            other => {
-                return fail(
-                    errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT,
-                    format_args!(
-                    "format {other} is neither ERRCAT_FORMAT_TOML (0) nor ERRCAT_FORMAT_JSON (1)"
-                ),
-                )
-            }
+        let format = match format_arg(format) {
+            Ok(f) => f,
+            Err(s) => return s,
         };
-        let text: &[u8] = if len == 0 {
-            &[]
-        } else if bytes.is_null() {
-            return fail(
-                errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
-                format_args!("bytes is NULL but len is {len}"),
-            );
-        } else if len > errcat::schema::MAX_CATALOG_BYTES {
-            return fail(
-                errcat_status::ERRCAT_STATUS_INVALID_CATALOG,
-                format_args!(
-                    "<bytes>: catalog is {len} bytes; the limit is {}",
-                    errcat::schema::MAX_CATALOG_BYTES
-                ),
-            );
-        } else {
-            // SAFETY: non-NULL, valid for `len` reads (caller's contract),
-            // and at most 8 MiB.
-            unsafe { std::slice::from_raw_parts(bytes, len) }
-        };
+        // SAFETY: forwarded contract.
+        let text =
+            match unsafe { bytes_arg(bytes, len, errcat::schema::MAX_CATALOG_BYTES, "catalog") } {
+                Ok(t) => t,
+                Err(s) => return s,
+            };
         // SAFETY: `out` checked above.
         unsafe { give(out, errcat::parse_catalog(text, format, "<bytes>")) }
     })
+}
+
+/// The `format` argument of the functions that read text
+/// (`ERRCAT_FORMAT_TOML` or `ERRCAT_FORMAT_JSON`); anything else is
+/// `ERRCAT_STATUS_INVALID_ARGUMENT`, recorded as the last error.
+pub(crate) fn format_arg(format: i32) -> Result<errcat::Format, errcat_status> {
+    match format {
+        ERRCAT_FORMAT_TOML => Ok(errcat::Format::Toml),
+        ERRCAT_FORMAT_JSON => Ok(errcat::Format::Json),
+        other => Err(fail(
+            errcat_status::ERRCAT_STATUS_INVALID_ARGUMENT,
+            format_args!(
+                "format {other} is neither ERRCAT_FORMAT_TOML (0) nor ERRCAT_FORMAT_JSON (1)"
+            ),
+        )),
+    }
+}
+
+/// `len` bytes at `bytes` (NULL allowed when `len` is 0), at most `limit`;
+/// failures recorded as the last error (`what` names the text: `catalog`,
+/// `overlay`).
+///
+/// # Safety
+///
+/// `bytes` is NULL or valid for reads of `len` bytes.
+pub(crate) unsafe fn bytes_arg<'a>(
+    bytes: *const u8,
+    len: usize,
+    limit: usize,
+    what: &str,
+) -> Result<&'a [u8], errcat_status> {
+    if len == 0 {
+        Ok(&[])
+    } else if bytes.is_null() {
+        Err(fail(
+            errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
+            format_args!("bytes is NULL but len is {len}"),
+        ))
+    } else if len > limit {
+        Err(fail(
+            errcat_status::ERRCAT_STATUS_INVALID_CATALOG,
+            format_args!("<bytes>: {what} is {len} bytes; the limit is {limit}"),
+        ))
+    } else {
+        // SAFETY: non-NULL and valid for `len` reads (caller's contract).
+        Ok(unsafe { std::slice::from_raw_parts(bytes, len) })
+    }
 }
 
 /// Frees a catalog from `errcat_load_catalog` or `errcat_parse_catalog`.
