@@ -42,7 +42,7 @@ install_apt() {
   else
     echo "apt packages present"
   fi
-  cmake --version | head -1
+  cmake --version | sed -n 1p
   valgrind --version
 }
 step install-apt install_apt

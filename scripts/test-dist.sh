@@ -60,7 +60,7 @@ tools() {
     apt-get -o DPkg::Lock::Timeout=600 update -qq
     apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
-  cmake --version | head -1
+  cmake --version | sed -n 1p
   echo "pkg-config $(pkg-config --version), $(python3 --version), node $(node --version), $(cargo --version)"
 }
 

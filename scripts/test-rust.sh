@@ -62,7 +62,7 @@ install_xmllint() {
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends libxml2-utils >/dev/null
   fi
-  xmllint --version 2>&1 | head -1
+  xmllint --version 2>&1 | sed -n 1p # sed reads it all: head could close the pipe early (SIGPIPE under pipefail)
 }
 step install-xmllint install_xmllint
 l10n_xml() {
