@@ -3,8 +3,9 @@
 //! What crosses the FFI:
 //!
 //! * records that copy a table row ([`EntryInfo`]), a catalog
-//!   ([`CatalogInfo`]) and a decoded error ([`ErrorInfo`], which carries the
-//!   core's NSError view as [`NsErrorInfo`]);
+//!   ([`CatalogInfo`]) and a decoded error ([`ErrorInfo`]); the core's
+//!   NSError view of it ([`NsErrorInfo`]) crosses only when asked
+//!   ([`ns_error_of`]), as most decoded errors are never bridged;
 //! * functions named as in docs/api.md: [`catalogs`], [`catalog`],
 //!   [`catalog_entries`], [`lookup`], [`lookup_code`], [`lookup_symbol`],
 //!   [`search`], [`decode`], [`decode_response`], [`error_for`], [`load_catalog`],
@@ -365,8 +366,12 @@ pub struct ErrorInfo {
     pub missing_permission: Option<String>,
     /// The messenger protocol's wait parameter, as sent by the server.
     pub wait: Option<i64>,
-    /// The NSError view (domain, code, userInfo).
-    pub ns_error: NsErrorInfo,
+    /// The NSError view (domain, code, userInfo) when it was computed with
+    /// the decode: for user catalogs and HTTP responses, whose view cannot
+    /// be rebuilt from this record alone. `None` for a bare payload or an
+    /// entry of a built-in catalog: [`ns_error_of`] computes it when asked
+    /// (Swift's and Kotlin's `nsError` do that).
+    pub ns_error_eager: Option<NsErrorInfo>,
     /// The status of the HTTP response it was decoded from, if any.
     pub response_status: Option<u16>,
     /// That response's `Content-Type`.
@@ -384,7 +389,18 @@ pub struct ErrorInfo {
 }
 
 impl ErrorInfo {
+    /// The record without its NSError view (rebuilt by [`ns_error_of`]).
     fn of(e: &errcat::ApiError) -> ErrorInfo {
+        ErrorInfo::with_view(e, None)
+    }
+
+    /// The record with its NSError view, for errors [`ns_error_of`] cannot
+    /// rebuild (a user catalog's, one from an HTTP response).
+    fn eager(e: &errcat::ApiError) -> ErrorInfo {
+        ErrorInfo::with_view(e, Some(NsErrorInfo::of(&e.ns_error())))
+    }
+
+    fn with_view(e: &errcat::ApiError, ns_error_eager: Option<NsErrorInfo>) -> ErrorInfo {
         ErrorInfo {
             catalog: e.catalog().id.to_string(),
             domain: e.domain().to_string(),
@@ -404,7 +420,7 @@ impl ErrorInfo {
             retry_after_ms: e.retry_after_ms(),
             missing_permission: e.missing_permission().map(str::to_string),
             wait: e.wait(),
-            ns_error: NsErrorInfo::of(&e.ns_error()),
+            ns_error_eager,
             response_status: e.response_status(),
             content_type: e.content_type().map(str::to_string),
             body_excerpt: e.body_excerpt().map(str::to_string),
@@ -617,6 +633,43 @@ pub fn decode(catalog: String, payload: Vec<u8>) -> Result<ErrorInfo, DecodeErro
     Ok(ErrorInfo::of(&e))
 }
 
+/// The core's NSError view of a decoded error ([`errcat::NsErrorView`]):
+/// the record's own when it carries one, else the error rebuilt in the core
+/// from the record (its entry by code, the raw code and what the server
+/// sent) and viewed. A record that names no built-in catalog or entry
+/// (not made by errcat) fails with `unknown_catalog` / `unknown_code`.
+#[uniffi::export]
+pub fn ns_error_of(info: ErrorInfo) -> Result<NsErrorInfo, LookupError> {
+    if let Some(v) = info.ns_error_eager {
+        return Ok(v);
+    }
+    let cat = builtin(&info.catalog)?;
+    // An unknown string code keeps it as its symbol; an unknown integer
+    // code's symbol is UNKNOWN (errcat::ApiError::symbol).
+    let raw_int = info.raw_code.parse::<i64>().ok();
+    let raw = match (info.is_unknown, raw_int) {
+        (true, Some(i)) if info.symbol != info.raw_code => errcat::RawCode::Int(i),
+        (false, Some(i)) => errcat::RawCode::Int(i),
+        _ => errcat::RawCode::Str(info.raw_code.clone()),
+    };
+    let fields = errcat::decode::PayloadFields {
+        code: Some(raw),
+        message: info.server_message,
+        minor: info.minor,
+        retry_after_ms: info.retry_after_ms,
+        missing_permission: info.missing_permission,
+        wait: info.wait,
+    };
+    let entry = (!info.is_unknown).then_some(info.code);
+    let e = errcat::ApiError::from_fields(cat, entry, fields).ok_or_else(|| {
+        LookupError::from(errcat::LookupError::UnknownCode {
+            catalog: info.catalog.clone(),
+            query: info.code.to_string(),
+        })
+    })?;
+    Ok(NsErrorInfo::of(&e.ns_error()))
+}
+
 /// One HTTP response header, as the client received it (names compare
 /// case-insensitively; the first `Retry-After` and `Content-Type` count).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -670,7 +723,7 @@ pub fn decode_response(
     let pairs = pairs(&headers);
     let parts = errcat::ResponseParts::from_headers(status16(status), &pairs, &body);
     let e = errcat::decode_response_with(cat, &parts, clock(now_ms))?;
-    Ok(e.as_ref().map(ErrorInfo::of))
+    Ok(e.as_ref().map(ErrorInfo::eager))
 }
 
 /// The error of an entry of a built-in catalog (by code or symbol, forgiving
@@ -866,7 +919,7 @@ impl UserCatalog {
     /// Decodes a server's error payload against this catalog.
     pub fn decode(&self, payload: Vec<u8>) -> Result<ErrorInfo, DecodeError> {
         let e = errcat::decode_with(self.inner.clone(), &payload)?;
-        Ok(ErrorInfo::of(&e))
+        Ok(ErrorInfo::eager(&e))
     }
 
     /// Decodes an HTTP response against this catalog (see [`decode_response`]).
@@ -880,7 +933,7 @@ impl UserCatalog {
         let pairs = pairs(&headers);
         let parts = errcat::ResponseParts::from_headers(status16(status), &pairs, &body);
         let e = errcat::decode_response_with(self.inner.clone(), &parts, clock(now_ms))?;
-        Ok(e.as_ref().map(ErrorInfo::of))
+        Ok(e.as_ref().map(ErrorInfo::eager))
     }
 
     /// The error of an entry (by code or forgiving symbol), with nothing
@@ -892,7 +945,7 @@ impl UserCatalog {
         };
         let code = self.inner.lookup(&query).ok_or_else(unknown)?.code;
         let e = errcat::ApiError::from_entry(self.inner.clone(), code).ok_or_else(unknown)?;
-        Ok(ErrorInfo::of(&e))
+        Ok(ErrorInfo::eager(&e))
     }
 }
 
@@ -970,7 +1023,7 @@ mod tests {
             decode_spaces(br#"{"error":{"code":"RATE_LIMITED","retry_after_ms":1500}}"#.to_vec())
                 .unwrap();
         assert!(matches!(e, SpacesError::RateLimited { .. }));
-        assert_eq!(e.info().ns_error.code, 42901);
+        assert_eq!(ns_error_of(e.info().clone()).unwrap().code, 42901);
         assert_eq!(
             e.to_string(),
             "Rate limit exceeded. Retry after retry_after_ms milliseconds."
@@ -988,6 +1041,70 @@ mod tests {
                 assert_eq!(info.kind_name, e.kind.as_str());
             }
         }
+    }
+
+    /// The view rebuilt from a lazy record is the core's view of the decoded
+    /// error itself, for every entry of every catalog (by code and by
+    /// symbol, with and without the server's fields, each documented minor
+    /// code) and unknown codes.
+    #[test]
+    fn ns_error_of_equals_the_cores_view() {
+        let mut payloads = Vec::new();
+        for c in errcat::catalogs() {
+            let id = c.id.to_string();
+            for raw in ["999999", "\"NEW_THING\"", "\"12345\"", "\"UNKNOWN\"", "-7"] {
+                payloads.push((id.clone(), format!("{{\"code\":{raw}}}")));
+                payloads.push((
+                    id.clone(),
+                    format!(r#"{{"code":{raw},"message":"srv","wait":3}}"#),
+                ));
+            }
+            for e in c.entries.iter() {
+                for raw in [e.code.to_string(), format!("{:?}", e.symbol.as_ref())] {
+                    payloads.push((id.clone(), format!("{{\"code\":{raw}}}")));
+                    payloads.push((
+                        id.clone(),
+                        format!(r#"{{"code":{raw},"message":{:?}}}"#, e.message.as_ref()),
+                    ));
+                    payloads.push((
+                        id.clone(),
+                        format!(r#"{{"code":{raw},"message":"srv","retry_after_ms":1500,"missing_permission":"p"}}"#),
+                    ));
+                    payloads.push((id.clone(), format!(r#"{{"code":{raw},"wait":30}}"#)));
+                    for m in e.minor_codes.iter().map(|m| m.code).chain([424242]) {
+                        payloads.push((id.clone(), format!(r#"{{"major":{raw},"minor":{m}}}"#)));
+                    }
+                }
+            }
+        }
+        let mut checked = 0;
+        for (cat, p) in &payloads {
+            let Ok(core) = errcat::decode(cat, p.as_bytes()) else {
+                continue;
+            };
+            let info = decode(cat.clone(), p.as_bytes().to_vec()).unwrap();
+            assert_eq!(info.ns_error_eager, None, "{cat} {p}");
+            let want = NsErrorInfo::of(&core.ns_error());
+            assert_eq!(ns_error_of(info.clone()).unwrap(), want, "{cat} {p}");
+            assert_eq!(
+                ErrorInfo::eager(&core),
+                ErrorInfo {
+                    ns_error_eager: Some(want),
+                    ..info
+                }
+            );
+            checked += 1;
+        }
+        assert!(checked > 3000, "only {checked} payloads decoded");
+        let mut alien = error_for("spaces".into(), "RATE_LIMITED".into()).unwrap();
+        alien.catalog = "nope".into();
+        assert_eq!(
+            ns_error_of(alien.clone()).unwrap_err().reason(),
+            "unknown_catalog"
+        );
+        alien.catalog = "spaces".into();
+        alien.code = 1;
+        assert_eq!(ns_error_of(alien).unwrap_err().reason(), "unknown_code");
     }
 
     /// UniFFI runs every exported call under `catch_unwind`: a panic becomes

@@ -138,6 +138,22 @@ fn exceptions_kt() -> String {
 package errcat
 
 /**
+ * The core's NSError view (domain, code, userInfo), the same as Swift's: the
+ * record's own ([ErrorInfo.nsErrorEager], user catalogs and HTTP responses)
+ * when it carries one, else computed by the core from this record when asked
+ * ([nsErrorOf], one call), so a decode does not carry it. A record errcat did
+ * not make (no such built-in catalog or entry) gets a bare view of its domain,
+ * code and message.
+ */
+val errcat.ErrorInfo.nsError: errcat.NsErrorInfo
+    get() = nsErrorEager ?: try {
+        errcat.nsErrorOf(this)
+    } catch (e: errcat.LookupException) {
+        errcat.NsErrorInfo(domain, code, message, null, null,
+            mapOf("NSLocalizedDescription" to errcat.UserInfoValue.Text(message)))
+    }
+
+/**
  * Every errcat error. [message] is the server's text, else the table's; [code],
  * [symbol], [kind] and [catalog] come from the table (for a code the table
  * does not know: what the server sent, `UNKNOWN` and [ErrorKind.UNKNOWN]).

@@ -188,6 +188,34 @@ impl ApiError {
         }
     }
 
+    /// An error rebuilt from what a decoded error keeps (the bindings'
+    /// `ErrorInfo` record, which computes its NSError view only when asked):
+    /// the entry by its code (`None` for a code the table does not know), the
+    /// raw code and the server's fields in `fields`. `None` when the catalog
+    /// has no entry with that code. No HTTP response fields.
+    pub fn from_fields(
+        catalog: impl Into<CatalogRef>,
+        entry_code: Option<i64>,
+        fields: PayloadFields,
+    ) -> Option<ApiError> {
+        let catalog = catalog.into();
+        let index = match entry_code {
+            Some(code) => Some(catalog.code_index(code)?),
+            None => None,
+        };
+        Some(ApiError {
+            catalog,
+            index,
+            raw_code: fields.code?,
+            server_message: fields.message,
+            minor: fields.minor,
+            retry_after_ms: fields.retry_after_ms,
+            missing_permission: fields.missing_permission,
+            wait: fields.wait,
+            response: None,
+        })
+    }
+
     /// This error with `message` as the server's message.
     pub fn with_server_message(mut self, message: impl Into<String>) -> ApiError {
         self.server_message = Some(message.into());

@@ -410,6 +410,11 @@ RustBuffer uniffi_errcat_bindings_fn_func_lookup_code(RustBuffer catalog, int64_
 RustBuffer uniffi_errcat_bindings_fn_func_lookup_symbol(RustBuffer catalog, RustBuffer symbol, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_NS_ERROR_OF
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_NS_ERROR_OF
+RustBuffer uniffi_errcat_bindings_fn_func_ns_error_of(RustBuffer info, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_PARSE_CATALOG
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_PARSE_CATALOG
 uint64_t uniffi_errcat_bindings_fn_func_parse_catalog(RustBuffer text, RustBuffer format, RustBuffer name, RustCallStatus *_Nonnull out_status
@@ -814,6 +819,12 @@ uint16_t uniffi_errcat_bindings_checksum_func_lookup_code(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_LOOKUP_SYMBOL
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_LOOKUP_SYMBOL
 uint16_t uniffi_errcat_bindings_checksum_func_lookup_symbol(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_NS_ERROR_OF
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_NS_ERROR_OF
+uint16_t uniffi_errcat_bindings_checksum_func_ns_error_of(void
     
 );
 #endif

@@ -1439,9 +1439,13 @@ public struct ErrorInfo: Equatable, Hashable {
      */
     public var wait: Int64?
     /**
-     * The NSError view (domain, code, userInfo).
+     * The NSError view (domain, code, userInfo) when it was computed with
+     * the decode: for user catalogs and HTTP responses, whose view cannot
+     * be rebuilt from this record alone. `None` for a bare payload or an
+     * entry of a built-in catalog: [`ns_error_of`] computes it when asked
+     * (Swift's and Kotlin's `nsError` do that).
      */
-    public var nsError: NsErrorInfo
+    public var nsErrorEager: NsErrorInfo?
     /**
      * The status of the HTTP response it was decoded from, if any.
      */
@@ -1528,8 +1532,12 @@ public struct ErrorInfo: Equatable, Hashable {
          * The messenger protocol's wait parameter, as sent by the server.
          */wait: Int64?, 
         /**
-         * The NSError view (domain, code, userInfo).
-         */nsError: NsErrorInfo, 
+         * The NSError view (domain, code, userInfo) when it was computed with
+         * the decode: for user catalogs and HTTP responses, whose view cannot
+         * be rebuilt from this record alone. `None` for a bare payload or an
+         * entry of a built-in catalog: [`ns_error_of`] computes it when asked
+         * (Swift's and Kotlin's `nsError` do that).
+         */nsErrorEager: NsErrorInfo?, 
         /**
          * The status of the HTTP response it was decoded from, if any.
          */responseStatus: UInt16?, 
@@ -1568,7 +1576,7 @@ public struct ErrorInfo: Equatable, Hashable {
         self.retryAfterMs = retryAfterMs
         self.missingPermission = missingPermission
         self.wait = wait
-        self.nsError = nsError
+        self.nsErrorEager = nsErrorEager
         self.responseStatus = responseStatus
         self.contentType = contentType
         self.bodyExcerpt = bodyExcerpt
@@ -1611,7 +1619,7 @@ public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
                 retryAfterMs: FfiConverterOptionUInt64.read(from: &buf), 
                 missingPermission: FfiConverterOptionString.read(from: &buf), 
                 wait: FfiConverterOptionInt64.read(from: &buf), 
-                nsError: FfiConverterTypeNsErrorInfo.read(from: &buf), 
+                nsErrorEager: FfiConverterOptionTypeNsErrorInfo.read(from: &buf), 
                 responseStatus: FfiConverterOptionUInt16.read(from: &buf), 
                 contentType: FfiConverterOptionString.read(from: &buf), 
                 bodyExcerpt: FfiConverterOptionString.read(from: &buf), 
@@ -1640,7 +1648,7 @@ public struct FfiConverterTypeErrorInfo: FfiConverterRustBuffer {
         FfiConverterOptionUInt64.write(value.retryAfterMs, into: &buf)
         FfiConverterOptionString.write(value.missingPermission, into: &buf)
         FfiConverterOptionInt64.write(value.wait, into: &buf)
-        FfiConverterTypeNsErrorInfo.write(value.nsError, into: &buf)
+        FfiConverterOptionTypeNsErrorInfo.write(value.nsErrorEager, into: &buf)
         FfiConverterOptionUInt16.write(value.responseStatus, into: &buf)
         FfiConverterOptionString.write(value.contentType, into: &buf)
         FfiConverterOptionString.write(value.bodyExcerpt, into: &buf)
@@ -8293,6 +8301,30 @@ fileprivate struct FfiConverterOptionTypeLocalizedTexts: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeNsErrorInfo: FfiConverterRustBuffer {
+    typealias SwiftType = NsErrorInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNsErrorInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNsErrorInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -8755,6 +8787,21 @@ public func lookupSymbol(catalog: String, symbol: String)throws  -> EntryInfo?  
 })
 }
 /**
+ * The core's NSError view of a decoded error ([`errcat::NsErrorView`]):
+ * the record's own when it carries one, else the error rebuilt in the core
+ * from the record (its entry by code, the raw code and what the server
+ * sent) and viewed. A record that names no built-in catalog or entry
+ * (not made by errcat) fails with `unknown_catalog` / `unknown_code`.
+ */
+public func nsErrorOf(info: ErrorInfo)throws  -> NsErrorInfo  {
+    return try  FfiConverterTypeNsErrorInfo_lift(try rustCallWithError(FfiConverterTypeLookupError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_ns_error_of(
+        FfiConverterTypeErrorInfo_lower(info),uniffiCallStatus
+    )
+})
+}
+/**
  * Parses a user catalog from its text; `name` names it in error messages
  * (a file name, say).
  */
@@ -8873,6 +8920,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_lookup_symbol() != 24393) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_func_ns_error_of() != 31387) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_parse_catalog() != 22412) {

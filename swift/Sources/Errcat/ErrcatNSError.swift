@@ -2,8 +2,8 @@
 //
 // The NSError layer of errcat's Swift errors. UniFFI's own errors have no
 // CustomNSError and (by `bindings/uniffi.toml`) no LocalizedError; both come
-// from here, driven by the core's NSError view that every error carries in
-// `info.nsError`.
+// from here, driven by the core's NSError view of every error,
+// `info.nsError` (computed by the core when asked).
 
 import Foundation
 
@@ -86,6 +86,19 @@ extension NsErrorInfo {
 }
 
 extension ErrorInfo {
+    /// The core's NSError view (domain, code, userInfo): the record's own
+    /// (`nsErrorEager`, user catalogs and HTTP responses) when it carries one,
+    /// else computed by the core from this record when asked (`nsErrorOf(info:)`),
+    /// so a decode does not carry it. A record errcat did not make (no such
+    /// built-in catalog or entry) gets a bare view of its domain, code and message.
+    public var nsError: NsErrorInfo {
+        if let view = nsErrorEager { return view }
+        if let view = try? nsErrorOf(info: self) { return view }
+        return NsErrorInfo(domain: domain, code: code, localizedDescription: message, failureReason: nil,
+                           recoverySuggestion: nil,
+                           userInfo: [ErrcatUserInfoKey.localizedDescription: .text(value: message)])
+    }
+
     /// The error as an `NSError`, with the core's domain, code and userInfo.
     public func toNSError() -> NSError {
         nsError.toNSError()
