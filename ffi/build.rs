@@ -55,7 +55,14 @@ fn main() {
     for (ci, cat) in cats.iter().enumerate() {
         writeln!(out, "errcat_catalog {{").unwrap();
         writeln!(out, "  source: Source::Builtin({ci}),").unwrap();
-        writeln!(out, "  id: {},", c(&cat.id)).unwrap();
+        // The exported id string of codes.rs (errcat-codegen's `id_name`),
+        // so a caller's `errcat_id_<catalog>` is this very address.
+        writeln!(
+            out,
+            "  id: crate::table::interned(&crate::codes::errcat_id_{}),",
+            cat.id
+        )
+        .unwrap();
         writeln!(out, "  name: {},", c(&cat.name)).unwrap();
         writeln!(out, "  domain: {},", c(&cat.domain)).unwrap();
         let wire = match cat.wire {

@@ -1,6 +1,7 @@
 //! Generated files for the C target (the `ffi/` crate and its C tests).
 //!
-//! * `ffi/src/codes.rs`: one `#[repr(C)]` enum per catalog and the kind enum.
+//! * `ffi/src/codes.rs`: one `#[repr(C)]` enum per catalog, the kind enum and
+//!   one exported id string per catalog (`errcat_id_rtc`).
 //!   cbindgen turns them into the C enums of `ffi/include/errcat.h`, so the
 //!   header's constants come from the table through exactly one path.
 //! * `tests/c/codes_table.c`: every generated constant next to the catalog
@@ -56,6 +57,11 @@ pub fn enum_name(catalog_id: &str) -> String {
     format!("errcat_{catalog_id}_code")
 }
 
+/// The exported, interned id string of a catalog (`errcat_id_rtc`).
+pub fn id_name(catalog_id: &str) -> String {
+    format!("errcat_id_{catalog_id}")
+}
+
 /// The C constant of a kind (`ERRCAT_KIND_NOT_FOUND`).
 pub fn kind_name(kind: errcat::Kind) -> String {
     format!("ERRCAT_KIND_{}", kind.as_str().to_ascii_uppercase())
@@ -76,7 +82,8 @@ fn codes_rs() -> String {
          //!\n\
          //! cbindgen copies these into `include/errcat.h`. The Rust names are the\n\
          //! C names, so the header needs no renaming rules.\n\n\
-         #![allow(non_camel_case_types)]\n\n",
+         #![allow(non_camel_case_types, non_upper_case_globals)]\n\n\
+         use std::ffi::c_char;\n\n",
     );
     writeln!(
         out,
@@ -112,6 +119,23 @@ fn codes_rs() -> String {
         .unwrap();
     }
     out.push_str("        _ => None,\n    }\n}\n");
+    // One exported, interned id string per catalog: the C lookups compare
+    // its address before comparing characters.
+    for cat in errcat::catalogs() {
+        let n = cat.id.len() + 1;
+        write!(
+            out,
+            "\n/// The id of the `{id}` catalog, `\"{id}\"`. Every function that takes\n\
+             /// a catalog id takes any string; given this one it finds the catalog\n\
+             /// by address, without comparing characters. `errcat_catalog_id` of\n\
+             /// this catalog returns it.\n\
+             #[no_mangle]\n\
+             pub static {name}: [c_char; {n}] = crate::table::id_chars(b\"{id}\\0\");\n",
+            id = cat.id,
+            name = id_name(&cat.id),
+        )
+        .unwrap();
+    }
     for cat in errcat::catalogs() {
         out.push('\n');
         writeln!(
@@ -200,6 +224,21 @@ fn codes_table_c() -> String {
     out.push_str(IGNORE_DEPRECATED_POP);
     out.push('\n');
     writeln!(out, "const size_t CODES_TABLE_LEN = {n};").unwrap();
+    out.push_str("\n/* Every catalog's interned id, in errcat_catalog_at order. */\n");
+    out.push_str("const struct codes_table_id CODES_TABLE_IDS[] = {\n");
+    let mut ids = 0usize;
+    for cat in errcat::catalogs() {
+        writeln!(
+            out,
+            "    {{ {}, {} }},",
+            c_string(&cat.id),
+            id_name(&cat.id)
+        )
+        .unwrap();
+        ids += 1;
+    }
+    out.push_str("};\n\n");
+    writeln!(out, "const size_t CODES_TABLE_IDS_LEN = {ids};").unwrap();
     out
 }
 
@@ -245,8 +284,9 @@ fn bench_switch_c() -> String {
     for cat in &cats {
         writeln!(
             out,
-            "    {{ {}, switch_{id}, codes_{id}, sizeof codes_{id} / sizeof codes_{id}[0] }},",
+            "    {{ {}, {}, switch_{id}, codes_{id}, sizeof codes_{id} / sizeof codes_{id}[0] }},",
             c_string(&cat.id),
+            id_name(&cat.id),
             id = cat.id
         )
         .unwrap();
@@ -342,6 +382,7 @@ mod tests {
         }
         for cat in errcat::catalogs() {
             add(enum_name(&cat.id), format!("enum of {}", cat.id));
+            add(id_name(&cat.id), format!("id of {}", cat.id));
             for e in cat.entries.iter() {
                 add(
                     c_name(&cat.id, &e.type_name),

@@ -27,6 +27,12 @@
  * userNotFound -> ERRCAT_RTC_USER_NOT_FOUND, 2FA_REQUIRED ->
  * ERRCAT_SPACES_TWO_FA_REQUIRED, FILE_UPLOAD_OPTION_BAD_PAYLOAD. ->
  * ERRCAT_MESSENGER_FILE_UPLOAD_OPTION_BAD_PAYLOAD.
+ *
+ * Catalog ids: errcat_id_<catalog> (errcat_id_rtc is "rtc") is the library's
+ * own copy of each built-in catalog's id, the one errcat_catalog_id returns.
+ * Functions taking a catalog id find it by address, the fastest way
+ * (errcat_lookup_code(errcat_id_rtc, ERRCAT_RTC_USER_NOT_FOUND)); any other
+ * string with the same characters finds the same catalog, a little slower.
  */
 
 #ifndef ERRCAT_H
@@ -1797,6 +1803,46 @@ typedef struct errcat_user_info {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * The id of the `securechat` catalog, `"securechat"`. Every function that takes
+ * a catalog id takes any string; given this one it finds the catalog
+ * by address, without comparing characters. `errcat_catalog_id` of
+ * this catalog returns it.
+ */
+extern const char errcat_id_securechat[11];
+
+/**
+ * The id of the `messenger` catalog, `"messenger"`. Every function that takes
+ * a catalog id takes any string; given this one it finds the catalog
+ * by address, without comparing characters. `errcat_catalog_id` of
+ * this catalog returns it.
+ */
+extern const char errcat_id_messenger[10];
+
+/**
+ * The id of the `spaces` catalog, `"spaces"`. Every function that takes
+ * a catalog id takes any string; given this one it finds the catalog
+ * by address, without comparing characters. `errcat_catalog_id` of
+ * this catalog returns it.
+ */
+extern const char errcat_id_spaces[7];
+
+/**
+ * The id of the `rtc` catalog, `"rtc"`. Every function that takes
+ * a catalog id takes any string; given this one it finds the catalog
+ * by address, without comparing characters. `errcat_catalog_id` of
+ * this catalog returns it.
+ */
+extern const char errcat_id_rtc[4];
+
+/**
+ * The id of the `chatapi` catalog, `"chatapi"`. Every function that takes
+ * a catalog id takes any string; given this one it finds the catalog
+ * by address, without comparing characters. `errcat_catalog_id` of
+ * this catalog returns it.
+ */
+extern const char errcat_id_chatapi[8];
 
 /**
  * The stable reason string of a status (`"ok"`, `"unknown_catalog"`,

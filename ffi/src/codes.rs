@@ -4,7 +4,9 @@
 //! cbindgen copies these into `include/errcat.h`. The Rust names are the
 //! C names, so the header needs no renaming rules.
 
-#![allow(non_camel_case_types)]
+#![allow(non_camel_case_types, non_upper_case_globals)]
+
+use std::ffi::c_char;
 
 /// The canonical kind of an error (the gRPC canonical codes, same numbers).
 #[repr(C)]
@@ -69,6 +71,41 @@ pub(crate) fn kind_from_grpc(code: u8) -> Option<errcat_kind> {
         _ => None,
     }
 }
+
+/// The id of the `securechat` catalog, `"securechat"`. Every function that takes
+/// a catalog id takes any string; given this one it finds the catalog
+/// by address, without comparing characters. `errcat_catalog_id` of
+/// this catalog returns it.
+#[no_mangle]
+pub static errcat_id_securechat: [c_char; 11] = crate::table::id_chars(b"securechat\0");
+
+/// The id of the `messenger` catalog, `"messenger"`. Every function that takes
+/// a catalog id takes any string; given this one it finds the catalog
+/// by address, without comparing characters. `errcat_catalog_id` of
+/// this catalog returns it.
+#[no_mangle]
+pub static errcat_id_messenger: [c_char; 10] = crate::table::id_chars(b"messenger\0");
+
+/// The id of the `spaces` catalog, `"spaces"`. Every function that takes
+/// a catalog id takes any string; given this one it finds the catalog
+/// by address, without comparing characters. `errcat_catalog_id` of
+/// this catalog returns it.
+#[no_mangle]
+pub static errcat_id_spaces: [c_char; 7] = crate::table::id_chars(b"spaces\0");
+
+/// The id of the `rtc` catalog, `"rtc"`. Every function that takes
+/// a catalog id takes any string; given this one it finds the catalog
+/// by address, without comparing characters. `errcat_catalog_id` of
+/// this catalog returns it.
+#[no_mangle]
+pub static errcat_id_rtc: [c_char; 4] = crate::table::id_chars(b"rtc\0");
+
+/// The id of the `chatapi` catalog, `"chatapi"`. Every function that takes
+/// a catalog id takes any string; given this one it finds the catalog
+/// by address, without comparing characters. `errcat_catalog_id` of
+/// this catalog returns it.
+#[no_mangle]
+pub static errcat_id_chatapi: [c_char; 8] = crate::table::id_chars(b"chatapi\0");
 
 /// Codes of the `securechat` catalog (SecureChat server).
 #[repr(C)]

@@ -147,6 +147,26 @@ pub(crate) fn c_entry<'a>(cat: &'a errcat_catalog, e: &errcat::Entry) -> Option<
     (ce.code == e.code).then_some(ce)
 }
 
+/// The characters of an interned catalog id (`codes.rs`), as C declares them.
+pub(crate) const fn id_chars<const N: usize>(id: &[u8; N]) -> [c_char; N] {
+    assert!(N > 1 && id[N - 1] == 0, "an id ends with its one NUL");
+    let mut out = [0 as c_char; N];
+    let mut i = 0;
+    while i < N {
+        assert!(i == N - 1 || id[i] != 0, "an id ends with its one NUL");
+        out[i] = id[i] as c_char;
+        i += 1;
+    }
+    out
+}
+
+/// An interned id as the `&CStr` of its catalog: the same address, so
+/// `find_catalog` can match it by address.
+pub(crate) const fn interned(id: &'static [c_char]) -> &'static CStr {
+    // SAFETY: `id_chars` made it: ends with its only NUL.
+    unsafe { CStr::from_ptr(id.as_ptr()) }
+}
+
 /// Whether the NUL-terminated `arg` equals `id`.
 ///
 /// # Safety
@@ -165,24 +185,30 @@ unsafe fn same_c_str(arg: *const c_char, id: &CStr) -> bool {
 }
 
 /// Finds a catalog by its C-string id without allocating; records the
-/// failure otherwise.
+/// failure otherwise. Inlined whole into each caller (the lookups are
+/// measured against a `switch`); failures leave through a cold call.
 ///
 /// # Safety
 ///
 /// `id` is NULL or a NUL-terminated string.
-#[inline]
+#[inline(always)]
 pub(crate) unsafe fn find_catalog(
     id: *const c_char,
 ) -> Result<&'static errcat_catalog, errcat_status> {
-    if id.is_null() {
-        return Err(fail(
-            errcat_status::ERRCAT_STATUS_NULL_ARGUMENT,
-            format_args!("catalog id is NULL"),
-        ));
+    // The interned ids (`errcat_id_<catalog>`) first: an address compare.
+    for c in CATALOGS.iter() {
+        if ptr::eq(c.id.as_ptr(), id) {
+            return Ok(c);
+        }
     }
-    // Compared byte by byte up to and including each id's NUL, without
-    // measuring the argument first: a mismatch (the argument's own NUL at
-    // the latest) stops the read, so no byte past its end is touched.
+    if id.is_null() {
+        // SAFETY: NULL is allowed.
+        return Err(unsafe { no_catalog(id) });
+    }
+    // Any other string: compared byte by byte up to and including each
+    // id's NUL, without measuring the argument first: a mismatch (the
+    // argument's own NUL at the latest) stops the read, so no byte past its
+    // end is touched.
     for c in CATALOGS.iter() {
         // SAFETY: reads stop at the first mismatch or after the id's NUL;
         // the argument is NUL-terminated, so every byte read is inside it.
@@ -190,16 +216,30 @@ pub(crate) unsafe fn find_catalog(
             return Ok(c);
         }
     }
-    // SAFETY: as above.
-    let s = unsafe { arg_str(id, "catalog id") }?;
-    Err(fail(
-        errcat_status::ERRCAT_STATUS_UNKNOWN_CATALOG,
-        format_args!(
-            "unknown catalog {} (known: {})",
-            Short(s),
-            errcat::CATALOG_IDS.join(", ")
+    // SAFETY: forwarded contract.
+    Err(unsafe { no_catalog(id) })
+}
+
+/// Records why `id` names no catalog (NULL, not UTF-8, unknown).
+///
+/// # Safety
+///
+/// `id` is NULL or a NUL-terminated string.
+#[cold]
+#[inline(never)]
+unsafe fn no_catalog(id: *const c_char) -> errcat_status {
+    // SAFETY: forwarded contract (NULL is reported as such).
+    match unsafe { arg_str(id, "catalog id") } {
+        Ok(s) => fail(
+            errcat_status::ERRCAT_STATUS_UNKNOWN_CATALOG,
+            format_args!(
+                "unknown catalog {} (known: {})",
+                Short(s),
+                errcat::CATALOG_IDS.join(", ")
+            ),
         ),
-    ))
+        Err(status) => status,
+    }
 }
 
 pub(crate) fn opt_str(s: Option<&'static CStr>) -> *const c_char {

@@ -448,11 +448,11 @@ static const int64_t codes_chatapi[] = {
 #pragma GCC diagnostic pop
 
 const struct bench_catalog BENCH_CATALOGS[] = {
-    { "securechat", switch_securechat, codes_securechat, sizeof codes_securechat / sizeof codes_securechat[0] },
-    { "messenger", switch_messenger, codes_messenger, sizeof codes_messenger / sizeof codes_messenger[0] },
-    { "spaces", switch_spaces, codes_spaces, sizeof codes_spaces / sizeof codes_spaces[0] },
-    { "rtc", switch_rtc, codes_rtc, sizeof codes_rtc / sizeof codes_rtc[0] },
-    { "chatapi", switch_chatapi, codes_chatapi, sizeof codes_chatapi / sizeof codes_chatapi[0] },
+    { "securechat", errcat_id_securechat, switch_securechat, codes_securechat, sizeof codes_securechat / sizeof codes_securechat[0] },
+    { "messenger", errcat_id_messenger, switch_messenger, codes_messenger, sizeof codes_messenger / sizeof codes_messenger[0] },
+    { "spaces", errcat_id_spaces, switch_spaces, codes_spaces, sizeof codes_spaces / sizeof codes_spaces[0] },
+    { "rtc", errcat_id_rtc, switch_rtc, codes_rtc, sizeof codes_rtc / sizeof codes_rtc[0] },
+    { "chatapi", errcat_id_chatapi, switch_chatapi, codes_chatapi, sizeof codes_chatapi / sizeof codes_chatapi[0] },
 };
 
 const size_t BENCH_CATALOGS_LEN = 5;

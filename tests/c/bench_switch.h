@@ -7,7 +7,8 @@
 #include "errcat.h"
 
 struct bench_catalog {
-    const char *id;
+    const char *id;       /* a string literal of the test program */
+    const char *interned; /* the header's errcat_id_<catalog> */
     const char *(*symbol_of)(int64_t code);
     const int64_t *codes;
     size_t n_codes;

@@ -374,3 +374,14 @@ const struct codes_table_row CODES_TABLE[] = {
 #pragma GCC diagnostic pop
 
 const size_t CODES_TABLE_LEN = 363;
+
+/* Every catalog's interned id, in errcat_catalog_at order. */
+const struct codes_table_id CODES_TABLE_IDS[] = {
+    { "securechat", errcat_id_securechat },
+    { "messenger", errcat_id_messenger },
+    { "spaces", errcat_id_spaces },
+    { "rtc", errcat_id_rtc },
+    { "chatapi", errcat_id_chatapi },
+};
+
+const size_t CODES_TABLE_IDS_LEN = 5;

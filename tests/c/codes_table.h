@@ -18,4 +18,13 @@ struct codes_table_row {
 extern const struct codes_table_row CODES_TABLE[];
 extern const size_t CODES_TABLE_LEN;
 
+/* A catalog's id and the header's interned copy of it (errcat_id_<id>). */
+struct codes_table_id {
+    const char *id;
+    const char *interned;
+};
+
+extern const struct codes_table_id CODES_TABLE_IDS[];
+extern const size_t CODES_TABLE_IDS_LEN;
+
 #endif

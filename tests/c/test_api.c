@@ -173,6 +173,33 @@ static void test_null_arguments(void) {
     CHECK(errcat_last_error_status() == ERRCAT_STATUS_EMPTY);
 }
 
+/* errcat_id_<catalog>: the library's own id strings, found by address;
+ * any other string with the same characters finds the same catalog. */
+static void test_interned_ids(void) {
+    CHECK_INT(CODES_TABLE_IDS_LEN, errcat_catalog_count(), "one interned id per catalog");
+    for (size_t i = 0; i < CODES_TABLE_IDS_LEN; i++) {
+        const struct codes_table_id *r = &CODES_TABLE_IDS[i];
+        const errcat_catalog *cat = errcat_catalog_at(i);
+        CHECK_STR(r->interned, r->id, "interned id's characters");
+        CHECK_MSG(errcat_catalog_id(cat) == r->interned, "errcat_catalog_id(%s) is the interned errcat_id_%s",
+                  r->id, r->id);
+        CHECK(errcat_catalog_get(r->interned) == cat);
+        char *copy = strdup(r->id);
+        CHECK(copy != r->interned && errcat_catalog_get(copy) == cat);
+        int64_t code = errcat_entry_code(errcat_catalog_entry_at(cat, 0));
+        const errcat_entry *e = errcat_lookup_code(r->interned, code);
+        CHECK(e != NULL && e == errcat_lookup_code(copy, code) && e == errcat_lookup_code(r->id, code));
+        CHECK(errcat_lookup_symbol(r->interned, errcat_entry_symbol(e)) == e);
+        /* A pointer inside an interned id is just another string. */
+        CHECK(errcat_lookup_code(r->interned + 1, code) == NULL);
+        CHECK(errcat_last_error_status() == ERRCAT_STATUS_UNKNOWN_CATALOG);
+        free(copy);
+    }
+    CHECK(errcat_lookup_code(errcat_id_rtc, ERRCAT_RTC_USER_NOT_FOUND) == errcat_lookup_code("rtc", 102));
+    CHECK(errcat_lookup_code(errcat_id_rtc, 999999) == NULL);
+    CHECK(errcat_last_error_status() == ERRCAT_STATUS_UNKNOWN_CODE);
+}
+
 static void test_invalid_utf8_and_unknowns(void) {
     const char *bad = "\xff\xfe";
     errcat_error *err = NULL;
@@ -322,6 +349,7 @@ static void test_last_error_is_errno_like(void) {
 int main(void) {
     test_catalogs_and_entries();
     test_generated_constants();
+    test_interned_ids();
     test_kinds_and_statuses();
     test_null_arguments();
     test_invalid_utf8_and_unknowns();
