@@ -34,7 +34,10 @@ static const char **symbols[64];
  * library cannot know its address, so it compares characters. */
 static char *own_ids[64];
 
-static size_t one_pass(enum method m) {
+/* Specialized per method (always inlined into one function each, below), so
+ * each loop is compiled alone: adding a method cannot change the baseline's
+ * code. */
+static inline __attribute__((always_inline)) size_t one_pass(enum method m) {
     uintptr_t acc = 0;
     size_t n = 0;
     for (size_t c = 0; c < BENCH_CATALOGS_LEN; c++) {
@@ -58,13 +61,28 @@ static size_t one_pass(enum method m) {
     return n;
 }
 
+#define PASS(name, m) \
+    static __attribute__((noinline)) size_t name(void) { return one_pass(m); }
+PASS(pass_switch, SWITCH)
+PASS(pass_interned, LOOKUP_INTERNED)
+PASS(pass_copy, LOOKUP_COPY)
+PASS(pass_catalog, CATALOG_LOOKUP)
+PASS(pass_symbol, LOOKUP_SYMBOL)
+static size_t (*const PASSES[])(void) = {
+    [SWITCH] = pass_switch,
+    [LOOKUP_INTERNED] = pass_interned,
+    [LOOKUP_COPY] = pass_copy,
+    [CATALOG_LOOKUP] = pass_catalog,
+    [LOOKUP_SYMBOL] = pass_symbol,
+};
+
 /* Best ns per lookup over `rounds` rounds of `reps` passes each. */
 static double measure(enum method m, int rounds, int reps) {
     double best = 1e300;
     for (int r = 0; r < rounds; r++) {
         size_t n = 0;
         double t0 = now_ns();
-        for (int k = 0; k < reps; k++) n += one_pass(m);
+        for (int k = 0; k < reps; k++) n += PASSES[m]();
         double per = (now_ns() - t0) / (double)n;
         if (per < best) best = per;
     }
@@ -133,7 +151,7 @@ int main(int argc, char **argv) {
             }
         }
     }
-    size_t codes = one_pass(SWITCH);
+    size_t codes = pass_switch();
     int reps = 200;
     if (!report) {
         struct run r = measure_all(rounds, reps);
