@@ -128,6 +128,45 @@ fn main() {
         writeln!(out, "  ],").unwrap();
         writeln!(out, "}},").unwrap();
     }
+    out.push_str("];\n\n");
+    // Code -> entry position per built-in catalog whose codes span at most
+    // SLOT_LIMIT numbers: a `u16` per number (u16::MAX: no entry), read with
+    // one bounds check, no pointer-to-index arithmetic on the core's entry.
+    // A wider catalog has no slots (an empty slice) and uses the core's index.
+    const SLOT_LIMIT: i64 = 4096;
+    out.push_str(
+        "/// Per built-in catalog: its smallest code and, for each number from\n\
+         /// there, the position of the entry with that code (`u16::MAX`: none).\n\
+         /// Empty for a catalog whose codes are too far apart.\n",
+    );
+    writeln!(
+        out,
+        "pub(crate) static CODE_SLOTS: [(i64, &[u16]); {}] = [",
+        cats.len()
+    )
+    .unwrap();
+    for cat in cats.iter() {
+        assert!(
+            cat.entries.len() < usize::from(u16::MAX),
+            "{}: too many entries",
+            cat.id
+        );
+        let min = cat.entries.iter().map(|e| e.code).min().unwrap_or(0);
+        let max = cat.entries.iter().map(|e| e.code).max().unwrap_or(0);
+        let span = max.checked_sub(min).and_then(|d| d.checked_add(1));
+        match span {
+            Some(span) if span <= SLOT_LIMIT && !cat.entries.is_empty() => {
+                let mut slots = vec![u16::MAX; span as usize];
+                for (i, e) in cat.entries.iter().enumerate() {
+                    let slot = &mut slots[(e.code - min) as usize];
+                    assert_eq!(*slot, u16::MAX, "{}: code {} twice", cat.id, e.code);
+                    *slot = i as u16;
+                }
+                writeln!(out, "  ({min}, &{slots:?}),").unwrap();
+            }
+            _ => writeln!(out, "  (0, &[]),").unwrap(),
+        }
+    }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("ctable.rs");
     std::fs::write(dest, out).unwrap();

@@ -84,6 +84,31 @@ fn c_table_mirrors_the_core_table() {
     }
 }
 
+/// The built-in catalogs' code lookup (build.rs's `match`) finds exactly
+/// what the core's finds, for every code and for codes around them.
+#[test]
+fn builtin_code_lookup_is_the_cores() {
+    for (cc, core) in CATALOGS.iter().zip(errcat::catalogs()) {
+        let mut probes = vec![i64::MIN, i64::MIN + 1, -1, 0, 1, i64::MAX - 1, i64::MAX];
+        for e in core.entries.iter() {
+            probes.extend([
+                e.code - 1,
+                e.code,
+                e.code + 1,
+                e.code + 65536,
+                e.code - 65536,
+            ]);
+        }
+        for code in probes {
+            let want = core
+                .by_code(code)
+                .and_then(|e| table::c_entry(cc, e))
+                .map_or(std::ptr::null(), |e| e as *const _);
+            assert_eq!(table::by_code(cc, code), want, "{} code {code}", core.id);
+        }
+    }
+}
+
 /// A loaded catalog is built like the static table (the same fields from
 /// the same core data), and owns what it points into.
 #[test]

@@ -3,6 +3,7 @@
 
 use crate::table::{
     c_entry, catalog_arg, core_catalog, errcat_catalog, errcat_entry, find_catalog, unknown_code,
+    Source, CODE_SLOTS,
 };
 use crate::{arg_str, guard, Short};
 use std::ffi::c_char;
@@ -81,8 +82,21 @@ pub unsafe extern "C" fn errcat_catalog_lookup_symbol(
 }
 
 #[inline]
-fn by_code(c: &errcat_catalog, code: i64) -> *const errcat_entry {
-    match core_catalog(c).by_code(code).and_then(|e| c_entry(c, e)) {
+pub(crate) fn by_code(c: &errcat_catalog, code: i64) -> *const errcat_entry {
+    let found = match c.source {
+        // build.rs's slots over the same table (src/tests.rs compares).
+        Source::Builtin(i) if !CODE_SLOTS[i].1.is_empty() => {
+            let (min, slots) = CODE_SLOTS[i];
+            let off = code.wrapping_sub(min) as u64;
+            if off < slots.len() as u64 {
+                c.entries.get(usize::from(slots[off as usize]))
+            } else {
+                None
+            }
+        }
+        _ => core_catalog(c).by_code(code).and_then(|e| c_entry(c, e)),
+    };
+    match found {
         Some(e) => e,
         None => {
             unknown_code(c, format_args!("code {code}"));
