@@ -139,6 +139,8 @@ private fun checkDecode(c: Map<String, Any?>) {
     val expectedClass = if (!info.isUnknown) Errcat.lookupCode(catalog, info.code)?.typeName else "UnknownCode"
     eq("domain", Errcat.catalog(catalog)?.domain, e.domain)
     eq("domain is the NSError view's", e.nsError.domain, e.domain)
+    // The view is computed by the core when asked, not carried by the decode.
+    eq("a decode carries no NSError view", null, info.nsErrorEager)
     eq("kindName is the kind's", e.kind.name.lowercase(), e.kindName)
     eq("exception class", expectedClass, e.javaClass.simpleName)
     for ((k, v) in obj(c["expect"] ?: emptyMap<String, Any?>())) {
@@ -277,6 +279,8 @@ private fun runMore() {
         eq("plain ErrcatException", ErrcatException::class.java, e.javaClass)
         eq("message", "The token has expired.", e.message)
         eq("domain", "com.acme.api", e.nsError.domain)
+        // A user catalog's view cannot be rebuilt from the record: it crosses with it.
+        ensure("a user catalog's error carries its view", e.info.nsErrorEager != null)
         eq("error domain", "com.acme.api", e.domain)
         eq("errorFor", "TOKEN_EXPIRED", Errcat.errorFor(cat, "token-expired").symbol)
         eq("lookupCode", "TOKEN_EXPIRED", cat.lookupCode(1)?.symbol)

@@ -97,6 +97,10 @@ final class BehaviourTests: XCTestCase {
         XCTAssertNil(try cat.lookupCode(code: 2))
         XCTAssertEqual(try cat.lookupSymbol(symbol: "TOKEN_EXPIRED")?.code, 1)
         XCTAssertNil(try cat.lookupSymbol(symbol: "token-expired"))
+        // A user catalog's view cannot be rebuilt from its record: it crosses with it.
+        let u = try Errcat.decode(catalog: cat, payload: Data(#"{"code":"TOKEN_EXPIRED"}"#.utf8))
+        XCTAssertEqual(u.nsErrorEager?.domain, "com.acme.api")
+        XCTAssertEqual(u.nsError, u.nsErrorEager)
 
         let info = try Errcat.decode(catalog: cat, payload: Data(#"{"code":"TOKEN_EXPIRED"}"#.utf8))
         XCTAssertEqual(try cat.decode(payload: Data(#"{"code":"TOKEN_EXPIRED"}"#.utf8)), info)

@@ -91,6 +91,8 @@ final class VectorTests: XCTestCase {
                 XCTAssertEqual(typed.kindName, info.kindName, name)
                 XCTAssertEqual(typed.domain, type(of: typed).errorDomain, name)
                 XCTAssertEqual(info.domain, info.nsError.domain, name)
+                // The view is computed by the core when read, not carried by the decode.
+                XCTAssertNil(info.nsErrorEager, name)
                 XCTAssertEqual(typed.catalog, catalog, name)
                 let ns = typed as NSError
                 XCTAssertEqual(ns.domain, info.nsError.domain, name)
