@@ -113,18 +113,19 @@ static void print_table(const struct run *r) {
     printf("| `errcat_entry_symbol(errcat_lookup_symbol(id, symbol))` | %.2f | %.2f |\n", r->t_sym, r->t_sym / r->t_switch);
 }
 
-#define TARGET 1.2
+#define TARGET_ID 1.2
+#define TARGET_HANDLE 1.1
 
-static void verdict(const char *what, const struct run runs[3], size_t field) {
+static void verdict(const char *what, const struct run runs[3], size_t field, double target) {
     double worst = 0;
     for (int k = 0; k < 3; k++) {
         double t = *(const double *)((const char *)&runs[k] + field);
         if (t / runs[k].t_switch > worst) worst = t / runs[k].t_switch;
     }
-    if (worst <= TARGET)
-        printf("- %s: %.2fx, met\n", what, worst);
+    if (worst <= target)
+        printf("- %s: %.2fx (target %.1fx), met\n", what, worst, target);
     else
-        printf("- %s: %.2fx, missed by %.2fx\n", what, worst, worst - TARGET);
+        printf("- %s: %.2fx (target %.1fx), missed by %.2fx\n", what, worst, target, worst - target);
 }
 
 int main(int argc, char **argv) {
@@ -181,7 +182,8 @@ int main(int argc, char **argv) {
         printf("Two forms of the id: `errcat_id_<catalog>`, the library's interned string the\n");
         printf("header declares (found by address), and a `strdup` copy the program made of\n");
         printf("its own literal (an address the library does not know: found by comparing\n");
-        printf("characters).\n\n");
+        printf("characters). Each method runs in its own loop function, so the baseline's\n");
+        printf("loop holds nothing but the switch.\n\n");
         printf("## Measurement 1\n\n");
         print_table(&runs[0]);
         printf("\n## Spread: ratios to `switch` in three measurements of this run\n\n");
@@ -195,10 +197,12 @@ int main(int argc, char **argv) {
                runs[1].t_cat / runs[1].t_switch, runs[2].t_cat / runs[2].t_switch);
         printf("| `errcat_lookup_symbol(id, symbol)` | %.2f | %.2f | %.2f |\n", runs[0].t_sym / runs[0].t_switch,
                runs[1].t_sym / runs[1].t_switch, runs[2].t_sym / runs[2].t_switch);
-        printf("\n## Issue 17 target: lookup by catalog id at most %.1fx the switch\n\n", TARGET);
+        printf("\n## Issue 17 targets: lookup by catalog id at most %.1fx the switch, by handle %.1fx\n\n",
+               TARGET_ID, TARGET_HANDLE);
         printf("Judged on the worst of the three measurements.\n\n");
-        verdict("`errcat_lookup_code(errcat_id_<catalog>, code)`", runs, offsetof(struct run, t_interned));
-        verdict("`errcat_lookup_code(own copy of id, code)`", runs, offsetof(struct run, t_lookup));
+        verdict("`errcat_lookup_code(errcat_id_<catalog>, code)`", runs, offsetof(struct run, t_interned), TARGET_ID);
+        verdict("`errcat_lookup_code(own copy of id, code)`", runs, offsetof(struct run, t_lookup), TARGET_ID);
+        verdict("`errcat_catalog_lookup_code(cat, code)`", runs, offsetof(struct run, t_cat), TARGET_HANDLE);
         printf("\nWhat each call does is documented on the function in `ffi/include/errcat.h`.\n");
     }
     for (size_t c = 0; c < BENCH_CATALOGS_LEN; c++) {
