@@ -1086,6 +1086,8 @@ mod tests {
             assert_eq!(info.ns_error_eager, None, "{cat} {p}");
             let want = NsErrorInfo::of(&core.ns_error());
             assert_eq!(ns_error_of(info.clone()).unwrap(), want, "{cat} {p}");
+            // Swift's errorCode of an unknown code reads info.code, not the view.
+            assert_eq!(info.code, want.code, "{cat} {p}");
             assert_eq!(
                 ErrorInfo::eager(&core),
                 ErrorInfo {

@@ -277,9 +277,11 @@ extension ErrorInfo {
         for e in cat.entries.iter() {
             let _ = writeln!(o, "        case .{}: return {}", e.type_name, e.code);
         }
+        // `info.code` is the core's `ApiError::code`, which its NSError view's
+        // code also is: reading it does not ask the core for the whole view.
         let _ = writeln!(
             o,
-            "        case .{UNKNOWN_CASE}(let info): return Int(clamping: info.nsError.code)"
+            "        case .{UNKNOWN_CASE}(let info): return Int(clamping: info.code)"
         );
         o.push_str("        }\n    }\n\n");
         o.push_str("    /// The table's symbol, as documented (for an unknown code, what the server sent).\n");

@@ -311,7 +311,7 @@ extension SecurechatError: ErrcatError {
         case .ChunkHasAlreadyBeenUploadedOrIsInvalid: return 704
         case .NotAllChunksHaveBeenUploaded: return 705
         case .CompletedFileDoesNotMatchTheExpectedChecksum: return 706
-        case .UnknownCode(let info): return Int(clamping: info.nsError.code)
+        case .UnknownCode(let info): return Int(clamping: info.code)
         }
     }
 
@@ -852,7 +852,7 @@ extension MessengerError: ErrcatError {
         case .FileDownloadBadPayload: return 713
         case .FileDownloadInternalServerError: return 714
         case .FileDownloadNotFound: return 715
-        case .UnknownCode(let info): return Int(clamping: info.nsError.code)
+        case .UnknownCode(let info): return Int(clamping: info.code)
         }
     }
 
@@ -1337,7 +1337,7 @@ extension SpacesError: ErrcatError {
         case .FedExpired: return 1005
         case .FedUnknown: return 1006
         case .FedServerFull: return 1007
-        case .UnknownCode(let info): return Int(clamping: info.nsError.code)
+        case .UnknownCode(let info): return Int(clamping: info.code)
         }
     }
 
@@ -1552,7 +1552,7 @@ extension RtcError: ErrcatError {
         case .InvalidTokenJsonData: return 1103
         case .InvalidSocketUrl: return 1104
         case .InvalidStunServer: return 1105
-        case .UnknownCode(let info): return Int(clamping: info.nsError.code)
+        case .UnknownCode(let info): return Int(clamping: info.code)
         }
     }
 
@@ -1992,7 +1992,7 @@ extension ChatapiError: ErrcatError {
         case .ErrWsGroupCreationFailed: return 1608
         case .ErrWsGroupDeletionFailed: return 1609
         case .ErrWsGroupJoinFailed: return 1610
-        case .UnknownCode(let info): return Int(clamping: info.nsError.code)
+        case .UnknownCode(let info): return Int(clamping: info.code)
         }
     }
 
