@@ -12,7 +12,9 @@
 #
 #   scripts/test-kotlin.sh           # the suite
 #   scripts/test-kotlin.sh --bench   # instead of the suite, tests/kotlin/Bench.kt,
-#                                    # which rewrites reports/bench-kotlin.md
+#                                    # which rewrites reports/bench-kotlin.md, then
+#                                    # tests/kotlin/CallCost.kt under this JNA and
+#                                    # under JNA 5.19.1 (Debian sid), appended to it
 #
 # The committed generated Kotlin (bindings/kotlin/errcat/ErrcatExceptions.kt,
 # bindings/uniffi.toml) is checked by the `generated` step of scripts/test.sh
@@ -106,6 +108,46 @@ bench() {
     -Derrcat.report=reports/bench-kotlin.md -Derrcat.uniffi="$uniffi" -- --bench
 }
 
+# JNA 5.19.1 from Debian sid (bench only): it has JNA #1626 (Structure
+# field lists cached), which 5.13 lacks. Pinned by checksum.
+JNA_NEW=5.19.1
+JNA_NEW_DIR="$CACHE/jna-$JNA_NEW"
+jna_new() {
+  local pool=http://deb.debian.org/debian/pool/main/libj/libjna-java tmp
+  if [[ ! -f "$JNA_NEW_DIR/lib/libjnidispatch.so" ]]; then
+    tmp=$(mktemp -d)
+    curl -fsS -o "$tmp/java.deb" "$pool/libjna-java_${JNA_NEW}-1_all.deb"
+    curl -fsS -o "$tmp/jni.deb" "$pool/libjna-jni_${JNA_NEW}-1_amd64.deb"
+    printf '%s  %s\n' f1c4bd946a52b28eb602841c11447770a78ec2327e68f53a5aab33d7bf646efd "$tmp/java.deb" \
+      dd0d8194f971aaef2000591e2d2349739378481d29924fca0032cce0784607c3 "$tmp/jni.deb" | sha256sum -c
+    dpkg-deb -x "$tmp/java.deb" "$tmp/x"
+    dpkg-deb -x "$tmp/jni.deb" "$tmp/x"
+    rm -rf "$JNA_NEW_DIR"
+    mkdir -p "$JNA_NEW_DIR/lib"
+    cp "$tmp/x/usr/share/java/jna-$JNA_NEW.jar" "$JNA_NEW_DIR/jna.jar"
+    cp "$tmp/x/usr/lib/x86_64-linux-gnu/jni/libjnidispatch.system.so" "$JNA_NEW_DIR/lib/libjnidispatch.so"
+    rm -rf "$tmp"
+  fi
+  ls -l "$JNA_NEW_DIR"
+}
+
+# call_cost JAR LABEL: CallCost.kt with that JNA jar.
+call_cost() {
+  java -Xmx2g -Djna.library.path="${CARGO_TARGET_DIR:-target}/release" \
+    -cp "$OUT/classes:$1:$KOTLIN_HOME/lib/kotlin-stdlib.jar" errcattest.CallCostKt reports/bench-kotlin.md "$2"
+}
+call_cost_debian() { call_cost "$JNA" "the JNA the suite uses (Debian's libjna-java)"; }
+# Debian's JNA loads its native part only from /usr/lib/<arch>/jni, so the
+# newer one is bind-mounted there in a mount namespace of this run alone.
+call_cost_new() {
+  local sys
+  sys=$(ls /usr/lib/*/jni/libjnidispatch.system.so | sed -n 1p)
+  unshare -m sh -c "mount --bind '$JNA_NEW_DIR/lib/libjnidispatch.so' '$sys' && \
+    java -Xmx2g -Djna.library.path='${CARGO_TARGET_DIR:-target}/release' \
+      -cp '$OUT/classes:$JNA_NEW_DIR/jna.jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar' errcattest.CallCostKt \
+      reports/bench-kotlin.md 'JNA $JNA_NEW (Debian sid, with JNA #1626)'"
+}
+
 # A deprecated entry's class warns where it is named, with its message.
 deprecation_warning() {
   local log="$OUT/deprecated.log"
@@ -127,6 +169,9 @@ step deprecation-warning deprecation_warning
 if [[ $MODE == bench ]]; then
   step bench bench
   step bench-profile python3 scripts/jfr_hot.py "$OUT/bench.jfr" reports/bench-kotlin.md
+  step call-cost call_cost_debian
+  step jna-new jna_new
+  step call-cost-new call_cost_new
 else
   step --count checks vectors run -- tests/vectors
   # A program that never uses java.net.http runs on a JVM without it.
