@@ -19,9 +19,22 @@ import * as wasm from './wasm/errcat_wasm.js';
 
 let initialised = false;
 
-/** Called by the entry points once the wasm module is instantiated. @internal */
-export function markInitialised() {
+// The wasm module's memory (from the exports init returned) and a view of
+// the numbers of its last compact decode answer (`answer_head` in lib.rs).
+let memory;
+let head;
+
+/** Called by the entry points once the wasm module is instantiated, with its exports. @internal */
+export function markInitialised(exports) {
   initialised = true;
+  memory = exports.memory;
+  head = undefined;
+}
+
+// The view is remade when a memory.grow detached the buffer under it.
+function answerHead() {
+  if (head === undefined || head.length === 0) head = new Float64Array(memory.buffer, wasm.answer_head(), 14);
+  return head;
 }
 
 // Catalog states, by id and by index; filled on first use.
@@ -398,66 +411,91 @@ function errorFields(s, codeOrSymbol) {
 }
 
 // The error a wasm decode answer describes (`compact_json` in
-// wasm/src/lib.rs): `[[entry, flags, rawCode, serverMessage, minor, wait,
-// retryAfterMs, missingPermission, minorIndex], message, ...]`, or a full
-// field object. The core made every choice; a known entry's own fields are
-// read from its cached object here instead of crossing the boundary again.
+// wasm/src/lib.rs): `#` and the texts back to back, with the numbers and the
+// texts' lengths in wasm memory (`answerHead()`: entry, flags, minor, wait,
+// retryAfterMs, minorIndex, then the lengths of rawCode, serverMessage,
+// missingPermission and message, -1 for null; for an unknown code also code,
+// httpStatus and the lengths of symbol and kind; NaN is null), or a JSON
+// object. The core made every choice; a known entry's own fields are read
+// from its cached object here instead of crossing the boundary again.
 // `source`: what nsError() computes the NSError view from.
 function fieldsOf(s, text, source) {
-  const r = JSON.parse(text);
-  if (!Array.isArray(r)) {
+  if (text.charCodeAt(0) !== 35) {
+    const r = JSON.parse(text);
     if (r.reason !== undefined) throw new ErrcatDecodeError(r.reason, r.message, s.id);
     r.source = source;
     return r;
   }
-  const h = r[0];
+  // Every number is read before load() (which can grow the memory under the view).
+  const h = answerHead();
   const i = h[0];
   const flags = h[1];
+  const minorIndex = h[5];
+  const code = h[10];
+  const httpStatus = h[11];
+  const symbolLen = h[12];
+  const kindLen = h[13];
+  let at = 1;
+  let n = h[6];
+  const rawCode = text.slice(at, (at += n));
+  n = h[7];
+  const serverMessage = n < 0 ? null : text.slice(at, (at += n));
+  n = h[8];
+  const missingPermission = n < 0 ? null : text.slice(at, (at += n));
+  n = h[9];
+  const message = n < 0 ? null : text.slice(at, (at += n));
+  const minor = nullable(h[2]);
+  const wait = nullable(h[3]);
+  const retryAfterMs = nullable(h[4]);
   const entry = i >= 0 ? load(s).entries[i] : undefined;
-  let fields;
   if (entry !== undefined) {
-    const minor = h[8] >= 0 ? entry.minorCodes[h[8]] : null;
+    const m = minorIndex >= 0 ? entry.minorCodes[minorIndex] : null;
     const from = (flags >> 1) & 3;
-    fields = {
+    return {
       entry: i,
       code: entry.code,
       symbol: entry.symbol,
       kind: entry.kind,
       httpStatus: entry.httpStatus,
       retryable: (flags & 1) === 1,
-      message: r[1] ?? entry.message,
-      serverMessage: h[3],
-      rawCode: h[2],
-      minor: h[4],
-      minorDetail: minor === null ? null : minor.detail,
-      reaction: from === 1 ? entry.reaction : from === 2 ? minor.reaction : null,
-      retryAfterMs: h[6],
-      missingPermission: h[7],
-      wait: h[5],
-      source,
-    };
-  } else {
-    if (i >= 0) throw new Error('errcat: internal error: no such entry (please report this bug)');
-    fields = {
-      entry: -1,
-      code: r[2],
-      symbol: r[3],
-      kind: r[4],
-      httpStatus: r[5],
-      retryable: (flags & 1) === 1,
-      message: r[1],
-      serverMessage: h[3],
-      rawCode: h[2],
-      minor: h[4],
-      minorDetail: null,
-      reaction: null,
-      retryAfterMs: h[6],
-      missingPermission: h[7],
-      wait: h[5],
+      message: message ?? entry.message,
+      serverMessage,
+      rawCode,
+      minor,
+      minorDetail: m === null ? null : m.detail,
+      reaction: from === 1 ? entry.reaction : from === 2 ? m.reaction : null,
+      retryAfterMs,
+      missingPermission,
+      wait,
       source,
     };
   }
-  return fields;
+  if (i >= 0) throw new Error('errcat: internal error: no such entry (please report this bug)');
+  const symbol = text.slice(at, (at += symbolLen));
+  const kind = text.slice(at, at + kindLen);
+  return {
+    entry: -1,
+    code,
+    symbol,
+    kind,
+    httpStatus,
+    retryable: (flags & 1) === 1,
+    message,
+    serverMessage,
+    rawCode,
+    minor,
+    minorDetail: null,
+    reaction: null,
+    retryAfterMs,
+    missingPermission,
+    wait,
+    source,
+  };
+}
+
+// NaN (a null number in the answer) as null.
+function nullable(x) {
+  return x === x ? x : null;
 }
 
 // Releases a user catalog's wasm side once nothing refers to its state.

@@ -6,8 +6,7 @@
 import init from './wasm/errcat_wasm.js';
 import { markInitialised } from './core.js';
 
-await init();
-markInitialised();
+markInitialised(await init());
 
 export {
   lookup,

@@ -9,8 +9,7 @@ import { markInitialised } from './core.js';
  * WebAssembly.Module; by default the .wasm file next to this package's glue.
  */
 export async function init(source) {
-  await initWasm(source === undefined ? undefined : { module_or_path: source });
-  markInitialised();
+  markInitialised(await initWasm(source === undefined ? undefined : { module_or_path: source }));
 }
 
 /** Instantiates the wasm module synchronously from its bytes or a compiled WebAssembly.Module. */
@@ -18,8 +17,7 @@ export function initSync(source) {
   if (source === undefined || source === null) {
     throw new TypeError('errcat: initSync needs the .wasm bytes or a WebAssembly.Module');
   }
-  initWasmSync({ module: source });
-  markInitialised();
+  markInitialised(initWasmSync({ module: source }));
 }
 
 export {

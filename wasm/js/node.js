@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { initSync } from './wasm/errcat_wasm.js';
 import { markInitialised } from './core.js';
 
-initSync({ module: readFileSync(new URL('./wasm/errcat_wasm_bg.wasm', import.meta.url)) });
-markInitialised();
+markInitialised(initSync({ module: readFileSync(new URL('./wasm/errcat_wasm_bg.wasm', import.meta.url)) }));
 
 export {
   lookup,

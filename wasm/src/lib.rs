@@ -682,17 +682,21 @@ fn decode_json(catalog: u32, payload: &[u8]) -> String {
 /// A decoded error in few bytes: JS already holds every entry as an object,
 /// so a known entry's fields are not sent again (issue 17: building the
 /// long field JSON, decoding it to a JS string and parsing it cost more
-/// than the decode). A JSON array:
+/// than the decode). The numbers go to [`HEAD`], which core.js reads from
+/// wasm memory (no `JSON.parse`: it took a fifth of the wasm call); the
+/// string is `#` and then the texts back to back, each as long (in UTF-16
+/// units) as its slot in `HEAD` says, -1 for null:
 ///
-/// `[[entry, flags, rawCode, serverMessage, minor, wait, retryAfterMs,
-/// missingPermission, minorIndex], message]`
+/// `HEAD = [entry, flags, minor, wait, retryAfterMs, minorIndex, |rawCode|,
+/// |serverMessage|, |missingPermission|, |message|, code, httpStatus,
+/// |symbol|, |kind|]`, texts in that order; NaN for a null number.
 ///
-/// * `entry`: the entry's index, or -1 (unknown code: then `code, symbol,
-///   kind, httpStatus` follow `message`, which is always the text);
+/// * `entry`: the entry's index, or -1 (unknown code: then `message` is
+///   always sent, and `code, httpStatus, symbol, kind` too);
 /// * `flags`: bit 0 `retryable`; bits 1-2 where `reaction` comes from
 ///   (0 none, 1 the entry, 2 the minor code at `minorIndex`);
 /// * `minorIndex`: the index in the entry's minor codes of the one sent, or -1;
-/// * `message`: null when it is the entry's own text.
+/// * `message`: -1 when it is the entry's own text.
 ///
 /// Every value is the core's answer (`ApiError`'s accessors); JS only picks
 /// the entry's field the core's answer points at. An error that does not
@@ -720,43 +724,27 @@ fn compact_json(cat: &Catalog, e: &ApiError) -> String {
     } else {
         return decoded_json(cat, e);
     };
-    let flags = u8::from(e.retryable()) | reaction_from << 1;
-    let message = e.message();
     if e.response_status().is_some() {
         return decoded_json(cat, e);
     }
-    // Written by hand: serde_json's serializer took 1.4 µs of a 2.2 µs
-    // decode here (wasm, opt-level z), this a fraction of it.
-    let mut o = Json(String::with_capacity(96 + message.len()));
-    o.0.push_str("[[");
-    o.int(index.map_or(-1, |i| i as i64));
-    o.0.push(',');
-    o.int(i64::from(flags));
-    o.0.push(',');
-    match e.raw_code() {
-        errcat::RawCode::Int(i) => {
-            o.0.push('"');
-            o.int(*i);
-            o.0.push('"');
-        }
-        errcat::RawCode::Str(s) => o.str(s),
-    }
-    o.0.push(',');
-    o.opt_str(e.server_message());
-    o.0.push(',');
-    o.opt_int(e.minor());
-    o.0.push(',');
-    o.opt_int(e.wait());
-    o.0.push(',');
-    match e.retry_after_ms() {
-        Some(v) => o.uint(v),
-        None => o.0.push_str("null"),
-    }
-    o.0.push(',');
-    o.opt_str(e.missing_permission());
-    o.0.push(',');
-    o.int(minor_index.map_or(-1, |i| i as i64));
-    o.0.push_str("],");
+    let message = e.message();
+    let flags = u8::from(e.retryable()) | reaction_from << 1;
+    let opt = |v: Option<i64>| v.map_or(f64::NAN, |v| v as f64);
+    let mut head = [f64::NAN; HEAD_LEN];
+    head[0] = index.map_or(-1.0, |i| i as f64);
+    head[1] = f64::from(flags);
+    head[2] = opt(e.minor());
+    head[3] = opt(e.wait());
+    head[4] = e.retry_after_ms().map_or(f64::NAN, |v| v as f64);
+    head[5] = minor_index.map_or(-1.0, |i| i as f64);
+    let mut out = Texts(String::with_capacity(64 + message.len()));
+    out.0.push('#');
+    head[6] = match e.raw_code() {
+        errcat::RawCode::Int(i) => out.put(Some(&i.to_string())),
+        errcat::RawCode::Str(s) => out.put(Some(s)),
+    };
+    head[7] = out.put(e.server_message());
+    head[8] = out.put(e.missing_permission());
     match entry {
         Some(en) => {
             // The entry's fields are the error's unless the core says otherwise.
@@ -768,82 +756,46 @@ fn compact_json(cat: &Catalog, e: &ApiError) -> String {
                 return decoded_json(cat, e);
             }
             let text = (!same(Some(&message), Some(&en.message))).then_some(&*message);
-            o.opt_str(text);
+            head[9] = out.put(text);
         }
         None => {
-            o.str(&message);
-            o.0.push(',');
-            o.int(e.code());
-            o.0.push(',');
-            o.str(e.symbol());
-            o.0.push(',');
-            o.str(e.kind().as_str());
-            o.0.push(',');
-            o.int(i64::from(e.http_status()));
+            head[9] = out.put(Some(&message));
+            head[10] = e.code() as f64;
+            head[11] = f64::from(e.http_status());
+            head[12] = out.put(Some(e.symbol()));
+            head[13] = out.put(Some(e.kind().as_str()));
         }
     }
-    o.0.push(']');
-    o.0
+    HEAD.with(|h| h.set(head));
+    out.0
 }
 
-/// A minimal JSON writer for [`compact_json`] (integers, strings, null).
-struct Json(String);
+const HEAD_LEN: usize = 14;
 
-impl Json {
-    fn uint(&mut self, mut v: u64) {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        // Only ASCII digits were written.
-        self.0
-            .push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
-    }
+thread_local! {
+    /// The numbers of the last compact answer (see [`compact_json`]).
+    /// One thread on wasm: a plain static at a fixed address.
+    static HEAD: std::cell::Cell<[f64; HEAD_LEN]> = const { std::cell::Cell::new([f64::NAN; HEAD_LEN]) };
+}
 
-    fn int(&mut self, v: i64) {
-        if v < 0 {
-            self.0.push('-');
-        }
-        self.uint(v.unsigned_abs());
-    }
+/// Where core.js reads [`HEAD`] (a byte offset in wasm memory).
+#[wasm_bindgen]
+pub fn answer_head() -> usize {
+    HEAD.with(|h| h.as_ptr() as usize)
+}
 
-    fn opt_int(&mut self, v: Option<i64>) {
-        match v {
-            Some(v) => self.int(v),
-            None => self.0.push_str("null"),
-        }
-    }
+/// The texts of a compact answer, back to back.
+struct Texts(String);
 
-    /// A JSON string; `"`, `\` and control characters as `\u00XX`.
-    fn str(&mut self, s: &str) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        self.0.push('"');
-        let mut run = 0;
-        for (i, b) in s.bytes().enumerate() {
-            if b != b'"' && b != b'\\' && b >= 0x20 {
-                continue;
-            }
-            // Escapes start at ASCII bytes, so `run..i` is on char boundaries.
-            self.0.push_str(s.get(run..i).unwrap_or_default());
-            self.0.push_str("\\u00");
-            self.0.push(char::from(HEX[usize::from(b >> 4)]));
-            self.0.push(char::from(HEX[usize::from(b & 15)]));
-            run = i + 1;
-        }
-        self.0.push_str(s.get(run..).unwrap_or_default());
-        self.0.push('"');
-    }
-
-    fn opt_str(&mut self, s: Option<&str>) {
+impl Texts {
+    /// Appends `s`; its length in UTF-16 units, or -1 for `None`.
+    fn put(&mut self, s: Option<&str>) -> f64 {
         match s {
-            Some(s) => self.str(s),
-            None => self.0.push_str("null"),
+            Some(s) => {
+                self.0.push_str(s);
+                s.chars().map(char::len_utf16).sum::<usize>() as f64
+            }
+            None => -1.0,
         }
     }
 }
@@ -851,6 +803,55 @@ impl Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A compact answer (the text and [`HEAD`] after it was made) as the
+    /// array `[[entry, flags, rawCode, serverMessage, minor, wait,
+    /// retryAfterMs, missingPermission, minorIndex], message, code, symbol,
+    /// kind, httpStatus]` (the last four for an unknown code only).
+    fn compact(text: &str) -> serde_json::Value {
+        use serde_json::{json, Value};
+        let h = HEAD.with(|h| h.get());
+        let units: Vec<u16> = text.strip_prefix('#').expect(text).encode_utf16().collect();
+        let mut at = 0;
+        let mut take = |n: f64| -> Value {
+            if n < 0.0 {
+                return Value::Null;
+            }
+            let s = String::from_utf16(&units[at..at + n as usize]).unwrap();
+            at += n as usize;
+            json!(s)
+        };
+        let num = |v: f64| {
+            if v.is_nan() {
+                Value::Null
+            } else {
+                json!(v as i64)
+            }
+        };
+        let (raw, server, perm, message) = (take(h[6]), take(h[7]), take(h[8]), take(h[9]));
+        let mut v = json!([
+            [
+                num(h[0]),
+                num(h[1]),
+                raw,
+                server,
+                num(h[2]),
+                num(h[3]),
+                num(h[4]),
+                perm,
+                num(h[5])
+            ],
+            message
+        ]);
+        if h[0] < 0.0 {
+            let (symbol, kind) = (take(h[12]), take(h[13]));
+            for x in [num(h[10]), symbol, kind, num(h[11])] {
+                v.as_array_mut().unwrap().push(x);
+            }
+        }
+        assert_eq!(at, units.len(), "{text}");
+        v
+    }
 
     #[test]
     fn lookup_returns_indices() {
@@ -890,11 +891,10 @@ mod tests {
         assert_eq!(v["reason"], "invalid_utf8");
         let v: serde_json::Value = serde_json::from_str(&decode_str(7, "1")).unwrap();
         assert_eq!(v["reason"], "unknown_catalog");
-        let v: serde_json::Value = serde_json::from_str(&decode_str(
+        let v = compact(&decode_str(
             2,
             r#"{"error":{"code":"RATE_LIMITED","retry_after_ms":5}}"#,
-        ))
-        .unwrap();
+        ));
         let i = v[0][0].as_u64().unwrap() as usize;
         assert_eq!(catalog_at(2).unwrap().entries[i].symbol, "RATE_LIMITED");
         assert_eq!(v[0][6], 5);
@@ -956,10 +956,9 @@ mod tests {
         assert_eq!(lookup(h, "1"), 0);
         assert_eq!(lookup(h, "nope"), -1);
         assert_eq!(search_in(h, "declined"), vec![0]);
-        let d: serde_json::Value =
-            serde_json::from_str(&decode_str(h, r#""CARD_DECLINED""#)).unwrap();
+        let d = compact(&decode_str(h, r#""CARD_DECLINED""#));
         assert_eq!(d[0][0], 0);
-        let made: serde_json::Value = serde_json::from_str(&error_for(h, 0)).unwrap();
+        let made = compact(&error_for(h, 0));
         assert_eq!(made[0][2], "CARD_DECLINED");
         assert_eq!(made[0][3], serde_json::Value::Null);
         let ns: serde_json::Value = serde_json::from_str(&ns_error_entry(h, 0)).unwrap();
@@ -1003,8 +1002,7 @@ mod tests {
     fn error_for_builtin_entries() {
         for (ci, cat) in errcat::catalogs().enumerate() {
             for (i, e) in cat.entries.iter().enumerate() {
-                let v: serde_json::Value =
-                    serde_json::from_str(&error_for(ci as u32, i as u32)).unwrap();
+                let v = compact(&error_for(ci as u32, i as u32));
                 assert_eq!(v[0][0], i as i64, "{} {}", cat.id, e.symbol);
                 assert_eq!(v[1], serde_json::Value::Null, "the entry's own message");
             }
@@ -1150,7 +1148,7 @@ mod tests {
     /// from the entry), gives the same fields as the full object.
     fn expand(cat: &Catalog, text: &str) -> serde_json::Value {
         use serde_json::{json, Value};
-        let r: Value = serde_json::from_str(text).unwrap();
+        let r = compact(text);
         let h = &r[0];
         let flags = h[1].as_u64().unwrap();
         let mut v = json!({
@@ -1196,10 +1194,21 @@ mod tests {
         v
     }
 
+    /// Numbers as JS sees them (a double), as `JSON.parse` and a read of
+    /// [`HEAD`] both give.
+    fn js(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Number(n) => serde_json::json!(n.as_f64().unwrap()),
+            Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, js(v))).collect()),
+            v => v,
+        }
+    }
+
     #[test]
     fn compact_answers_equal_the_full_fields() {
         let payloads = [
-            r#"{"error":{"code":"RATE_LIMITED","message":"Slow \"down\"\n\u0001 é","retry_after_ms":1500,"missing_permission":"a\\b"}}"#,
+            r#"{"error":{"code":"RATE_LIMITED","message":"Slow \"down\"\n\u0001 é 😀","retry_after_ms":1500,"missing_permission":"a\\b"}}"#,
             r#"{"major":203,"minor":5,"wait":30}"#,
             r#"{"major":203,"minor":999}"#,
             r#"{"code":102,"message":"not in the session"}"#,
@@ -1231,8 +1240,13 @@ mod tests {
                 let full: serde_json::Value =
                     serde_json::from_str(&decoded_json(rebuilt, &e)).unwrap();
                 let compact = decode_str(ci as u32, p);
-                assert!(compact.starts_with("[["), "{compact}");
-                assert_eq!(expand(rebuilt, &compact), full, "{} {p}: {compact}", cat.id);
+                assert!(compact.starts_with('#'), "{compact}");
+                assert_eq!(
+                    js(expand(rebuilt, &compact)),
+                    js(full),
+                    "{} {p}: {compact}",
+                    cat.id
+                );
                 checked += 1;
             }
         }
