@@ -633,6 +633,143 @@ pub fn decode(catalog: String, payload: Vec<u8>) -> Result<ErrorInfo, DecodeErro
     Ok(ErrorInfo::of(&e))
 }
 
+/// Where a [`DecodedParts`] field's text is: the host reads it from the
+/// catalog's entries it already holds (`catalog_entries`), so only what the
+/// entries cannot give crosses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum PartFrom {
+    /// Absent.
+    Nothing,
+    /// The entry's own field (`entries[entry_index]`).
+    Entry,
+    /// The minor code's field (`entries[entry_index].minor_codes[minor_index]`).
+    Minor,
+    /// The server's message ([`DecodedParts::server_message`]).
+    Server,
+    /// The decimal digits of [`DecodedParts::code`].
+    Code,
+    /// The error's symbol (the entry's, else [`DecodedParts::symbol`]).
+    Symbol,
+    /// The part's own text, sent in the record.
+    Sent,
+}
+
+/// A decode of a built-in catalog by reference to its entries: the core's
+/// [`errcat::decode`] made every choice, and each field says where the
+/// host finds its value (its cached `catalog_entries`, or this record).
+/// Much smaller than [`ErrorInfo`]: a record's strings are its cost.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DecodedParts {
+    /// Position of the entry in `catalog_entries(catalog)`; `None` for an
+    /// unknown code.
+    pub entry_index: Option<u32>,
+    /// Position of the minor code in that entry's `minor_codes`, when the
+    /// server's minor code is documented there.
+    pub minor_index: Option<u32>,
+    /// `ErrorInfo.code`.
+    pub code: i64,
+    /// `ErrorInfo.symbol` when there is no entry.
+    pub symbol: Option<String>,
+    /// `ErrorInfo.kind`.
+    pub kind: ErrorKind,
+    /// `ErrorInfo.kind_name` when there is no entry.
+    pub kind_name: Option<String>,
+    /// Where `ErrorInfo.message` is: `Entry`, `Server` or `Sent`.
+    pub message_from: PartFrom,
+    /// `ErrorInfo.message` when `message_from` is `Sent`.
+    pub message: Option<String>,
+    /// Where `ErrorInfo.raw_code` is: `Code`, `Symbol` or `Sent`.
+    pub raw_code_from: PartFrom,
+    /// `ErrorInfo.raw_code` when `raw_code_from` is `Sent`.
+    pub raw_code: Option<String>,
+    /// Where `ErrorInfo.reaction` is: `Nothing`, `Entry` or `Minor`.
+    pub reaction_from: PartFrom,
+    /// `ErrorInfo.is_unknown`.
+    pub is_unknown: bool,
+    /// `ErrorInfo.http_status`.
+    pub http_status: u16,
+    /// `ErrorInfo.retryable`.
+    pub retryable: bool,
+    /// `ErrorInfo.deprecated`.
+    pub deprecated: bool,
+    /// `ErrorInfo.server_message`.
+    pub server_message: Option<String>,
+    /// `ErrorInfo.minor`.
+    pub minor: Option<i64>,
+    /// `ErrorInfo.retry_after_ms`.
+    pub retry_after_ms: Option<u64>,
+    /// `ErrorInfo.missing_permission`.
+    pub missing_permission: Option<String>,
+    /// `ErrorInfo.wait`.
+    pub wait: Option<i64>,
+}
+
+impl DecodedParts {
+    fn of(e: &errcat::ApiError) -> DecodedParts {
+        let index = e.entry().and_then(|en| e.catalog().entry_index(en));
+        let entry = index.and(e.entry());
+        let minor = e.minor_entry().filter(|_| entry.is_some());
+        let minor_index =
+            minor.and_then(|m| entry?.minor_codes.iter().position(|x| std::ptr::eq(x, m)));
+        let message = e.message();
+        let message_from = match (e.server_message(), entry) {
+            (Some(s), _) if *s == *message => PartFrom::Server,
+            (_, Some(en)) if *en.message == *message => PartFrom::Entry,
+            _ => PartFrom::Sent,
+        };
+        let symbol = e.symbol();
+        let raw = e.raw_code().to_string();
+        let raw_code_from = if raw == e.code().to_string() {
+            PartFrom::Code
+        } else if raw == symbol {
+            PartFrom::Symbol
+        } else {
+            PartFrom::Sent
+        };
+        let reaction = e.reaction();
+        let reaction_from = match (reaction, minor_index.and(minor), entry) {
+            (None, _, _) => PartFrom::Nothing,
+            (Some(r), Some(m), _) if m.reaction.as_deref() == Some(r) => PartFrom::Minor,
+            (Some(r), _, Some(en)) if en.reaction.as_deref() == Some(r) => PartFrom::Entry,
+            // Not reachable (a reaction is the minor's or the entry's); the
+            // caller falls back to the full record.
+            _ => PartFrom::Sent,
+        };
+        DecodedParts {
+            entry_index: index.map(|i| u32::try_from(i).unwrap_or(u32::MAX)),
+            minor_index: minor_index.map(|i| u32::try_from(i).unwrap_or(u32::MAX)),
+            code: e.code(),
+            symbol: entry.is_none().then(|| symbol.to_string()),
+            kind: e.kind().into(),
+            kind_name: entry.is_none().then(|| e.kind().as_str().to_string()),
+            message: (message_from == PartFrom::Sent).then(|| message.into_owned()),
+            message_from,
+            raw_code: (raw_code_from == PartFrom::Sent).then_some(raw),
+            raw_code_from,
+            reaction_from,
+            is_unknown: e.is_unknown(),
+            http_status: e.http_status(),
+            retryable: e.retryable(),
+            deprecated: e.entry().is_some_and(|en| en.deprecated()),
+            server_message: e.server_message().map(str::to_string),
+            minor: e.minor(),
+            retry_after_ms: e.retry_after_ms(),
+            missing_permission: e.missing_permission().map(str::to_string),
+            wait: e.wait(),
+        }
+    }
+}
+
+/// [`decode`] against a built-in catalog, answered by reference to the
+/// catalog's entries ([`DecodedParts`]): Swift's `Errcat.decode` builds the
+/// `ErrorInfo` from it and its cached `catalog_entries`. The same decode
+/// (the core's), the same failures.
+#[uniffi::export]
+pub fn decode_parts(catalog: String, payload: Vec<u8>) -> Result<DecodedParts, DecodeError> {
+    let e = errcat::decode(&catalog, &payload)?;
+    Ok(DecodedParts::of(&e))
+}
+
 /// The core's NSError view of a decoded error ([`errcat::NsErrorView`]):
 /// the record's own when it carries one, else the error rebuilt in the core
 /// from the record (its entry by code, the raw code and what the server
@@ -1047,8 +1184,10 @@ mod tests {
     /// error itself, for every entry of every catalog (by code and by
     /// symbol, with and without the server's fields, each documented minor
     /// code) and unknown codes.
-    #[test]
-    fn ns_error_of_equals_the_cores_view() {
+    /// Payloads for every entry of every catalog (by code and by symbol,
+    /// with and without the server's fields, each documented minor code)
+    /// and unknown codes of both wire types.
+    fn every_entry_payloads() -> Vec<(String, String)> {
         let mut payloads = Vec::new();
         for c in errcat::catalogs() {
             let id = c.id.to_string();
@@ -1077,6 +1216,12 @@ mod tests {
                 }
             }
         }
+        payloads
+    }
+
+    #[test]
+    fn ns_error_of_equals_the_cores_view() {
+        let payloads = every_entry_payloads();
         let mut checked = 0;
         for (cat, p) in &payloads {
             let Ok(core) = errcat::decode(cat, p.as_bytes()) else {
@@ -1107,6 +1252,92 @@ mod tests {
         alien.catalog = "spaces".into();
         alien.code = 1;
         assert_eq!(ns_error_of(alien).unwrap_err().reason(), "unknown_code");
+    }
+
+    /// What Swift's host does with a [`DecodedParts`] (ErrcatAPI.swift,
+    /// `builtinInfo`): dereference, nothing else.
+    fn host_info(catalog: &str, domain: &str, entries: &[EntryInfo], p: DecodedParts) -> ErrorInfo {
+        let e = p.entry_index.map(|i| &entries[i as usize]);
+        let m = p.minor_index.map(|i| &e.unwrap().minor_codes[i as usize]);
+        let symbol = p
+            .symbol
+            .clone()
+            .unwrap_or_else(|| e.unwrap().symbol.clone());
+        let pick = |from: PartFrom,
+                    sent: Option<String>,
+                    own: fn(&EntryInfo) -> Option<String>,
+                    minor: fn(&MinorInfo) -> Option<String>| match from {
+            PartFrom::Nothing => None,
+            PartFrom::Entry => own(e.unwrap()),
+            PartFrom::Minor => minor(m.unwrap()),
+            PartFrom::Server => p.server_message.clone(),
+            PartFrom::Code => Some(p.code.to_string()),
+            PartFrom::Symbol => Some(symbol.clone()),
+            PartFrom::Sent => sent,
+        };
+        ErrorInfo {
+            catalog: catalog.to_string(),
+            domain: domain.to_string(),
+            is_unknown: p.is_unknown,
+            code: p.code,
+            symbol: symbol.clone(),
+            kind: p.kind,
+            kind_name: p
+                .kind_name
+                .clone()
+                .unwrap_or_else(|| e.unwrap().kind_name.clone()),
+            message: pick(
+                p.message_from,
+                p.message.clone(),
+                |e| Some(e.message.clone()),
+                |_| None,
+            )
+            .unwrap(),
+            server_message: p.server_message.clone(),
+            raw_code: pick(p.raw_code_from, p.raw_code.clone(), |_| None, |_| None).unwrap(),
+            http_status: p.http_status,
+            retryable: p.retryable,
+            minor: p.minor,
+            minor_detail: m.and_then(|m| m.detail.clone()),
+            reaction: pick(
+                p.reaction_from,
+                None,
+                |e| e.reaction.clone(),
+                |m| m.reaction.clone(),
+            ),
+            retry_after_ms: p.retry_after_ms,
+            missing_permission: p.missing_permission.clone(),
+            wait: p.wait,
+            ns_error_eager: None,
+            response_status: None,
+            content_type: None,
+            body_excerpt: None,
+            body_len: None,
+            is_from_status: false,
+            deprecated: p.deprecated,
+        }
+    }
+
+    /// The parts, dereferenced against the catalog's entries, are the full
+    /// record, for every entry payload (Swift's VectorTests add the shared
+    /// decode vectors).
+    #[test]
+    fn decoded_parts_rebuild_the_record() {
+        let payloads = every_entry_payloads();
+        let mut checked = 0;
+        for (cat, p) in &payloads {
+            let Ok(want) = decode(cat.clone(), p.as_bytes().to_vec()) else {
+                assert!(decode_parts(cat.clone(), p.as_bytes().to_vec()).is_err());
+                continue;
+            };
+            let parts = decode_parts(cat.clone(), p.as_bytes().to_vec()).unwrap();
+            assert_ne!(parts.reaction_from, PartFrom::Sent, "{cat} {p}");
+            let entries = catalog_entries(cat.clone()).unwrap();
+            let domain = errcat::catalog(cat).unwrap().domain.to_string();
+            assert_eq!(host_info(cat, &domain, &entries, parts), want, "{cat} {p}");
+            checked += 1;
+        }
+        assert!(checked > 3000, "only {checked} payloads decoded");
     }
 
     /// UniFFI runs every exported call under `catch_unwind`: a panic becomes

@@ -469,6 +469,9 @@ private func rawLookupSymbol(catalog: String, symbol: String) throws -> EntryInf
 }
 private func rawSearch(text: String) throws -> [SearchHit] { try search(text: text) }
 private func rawDecode(catalog: String, payload: Data) throws -> ErrorInfo { try decode(catalog: catalog, payload: payload) }
+private func rawDecodeParts(catalog: String, payload: Data) throws -> DecodedParts {
+    try decodeParts(catalog: catalog, payload: payload)
+}
 private func rawErrorFor(catalog: String, query: String) throws -> ErrorInfo { try errorFor(catalog: catalog, query: query) }
 private func rawLoadCatalog(path: String) throws -> UserCatalog { try loadCatalog(path: path) }
 private func rawParseCatalog(text: Data, format: CatalogFormat, name: String) throws -> UserCatalog {
@@ -583,6 +586,86 @@ private func answerCache(_ catalog: String) -> AnswerCache? {
     }
 }
 
+// Decode by reference (issue 17). The full `ErrorInfo` record costs more to
+// parse in Swift than the decode itself (reports/bench-swift.md), yet most of
+// it is the entry's own text. The core's decode makes every choice and says,
+// in a small `DecodedParts`, where each field is: the entry (by position in
+// the catalog's entries, fetched once), its minor code, or the record. This
+// side only reads what it is pointed at.
+
+/// A built-in catalog's domain and entries, fetched once on first use (a
+/// global `let`, so its initialization is thread-safe) and never changed:
+/// immutable values only, hence `@unchecked Sendable` (UniFFI's records do
+/// not declare `Sendable`). Bounded by the built-in catalogs.
+private final class BuiltinTable: @unchecked Sendable {
+    let id: String
+    let domain: String
+    let entries: [EntryInfo]
+    init(_ id: String) {
+        self.id = id
+        domain = (try? rawCatalog(id: id))?.domain ?? ""
+        entries = (try? rawCatalogEntries(catalog: id)) ?? []
+    }
+}
+
+@@BUILTIN_TABLES@@
+/// The `ErrorInfo` the parts point at. Nil when they point outside this
+/// table (never for parts of this catalog): the caller then asks for the
+/// full record.
+private func builtinInfo(_ t: BuiltinTable, _ p: DecodedParts) -> ErrorInfo? {
+    let entries = t.entries
+    var e = -1, m = -1
+    if let i = p.entryIndex {
+        guard Int(i) < entries.count else { return nil }
+        e = Int(i)
+    }
+    if let i = p.minorIndex {
+        guard e >= 0, Int(i) < entries[e].minorCodes.count else { return nil }
+        m = Int(i)
+    }
+    guard let symbol = p.symbol ?? (e >= 0 ? entries[e].symbol : nil),
+          let kindName = p.kindName ?? (e >= 0 ? entries[e].kindName : nil) else { return nil }
+    let message: String
+    switch p.messageFrom {
+    case .entry where e >= 0: message = entries[e].message
+    case .server where p.serverMessage != nil: message = p.serverMessage!
+    case .sent where p.message != nil: message = p.message!
+    default: return nil
+    }
+    let rawCode: String
+    switch p.rawCodeFrom {
+    case .code: rawCode = String(p.code)
+    case .symbol: rawCode = symbol
+    case .sent where p.rawCode != nil: rawCode = p.rawCode!
+    default: return nil
+    }
+    let reaction: String?
+    switch p.reactionFrom {
+    case .nothing: reaction = nil
+    case .entry where e >= 0: reaction = entries[e].reaction
+    case .minor where m >= 0: reaction = entries[e].minorCodes[m].reaction
+    default: return nil
+    }
+    return ErrorInfo(
+        catalog: t.id, domain: t.domain, isUnknown: p.isUnknown, code: p.code, symbol: symbol, kind: p.kind,
+        kindName: kindName, message: message, serverMessage: p.serverMessage, rawCode: rawCode,
+        httpStatus: p.httpStatus, retryable: p.retryable, minor: p.minor,
+        minorDetail: m >= 0 ? entries[e].minorCodes[m].detail : nil, reaction: reaction,
+        retryAfterMs: p.retryAfterMs, missingPermission: p.missingPermission, wait: p.wait, nsErrorEager: nil,
+        responseStatus: nil, contentType: nil, bodyExcerpt: nil, bodyLen: nil, isFromStatus: false,
+        deprecated: p.deprecated)
+}
+
+/// The core's decode against a built-in catalog, read by reference to its
+/// entries; the full record if the table could not be fetched. Throws the
+/// core's `DecodeError`.
+private func builtinDecode(_ t: BuiltinTable, _ payload: Data) throws -> ErrorInfo {
+    if !t.entries.isEmpty, let info = builtinInfo(t, try rawDecodeParts(catalog: t.id, payload: payload)) {
+        return info
+    }
+    return try rawDecode(catalog: t.id, payload: payload)
+}
+
 /// errcat for Swift: every operation of docs/api.md, as a static member of
 /// this caseless enum. Every call throws: a failure is a `LookupError`,
 /// `DecodeError` or `CatalogLoadError` with a `reason`, and a caught Rust
@@ -646,7 +729,8 @@ public enum Errcat {
 
 "#
         .replace("@@BUILTIN_CACHES@@", &builtin_caches())
-        .replace("@@BUILTIN_CASES@@", &builtin_cases()),
+        .replace("@@BUILTIN_CASES@@", &builtin_cases())
+        .replace("@@BUILTIN_TABLES@@", &builtin_tables()),
     );
     o.push_str(
         r#"    /// Decodes a server's error payload against a built-in catalog into that
@@ -851,7 +935,7 @@ extension {ty} {{"
         );
         let _ = writeln!(
             o,
-            "    public static func decode(payload: Data) throws -> {ty} {{ try decode{}(payload: payload) }}
+            "    public static func decode(payload: Data) throws -> {ty} {{ typed(try builtinDecode(builtinTable{}, payload)) }}
 ",
             upper(&cat.id)
         );
@@ -998,6 +1082,19 @@ fn typed_of_info(o: &mut String, cat: &errcat::Catalog) {
 /// `AnswerCache(), …`: one for every built-in catalog, in public order.
 fn builtin_caches() -> String {
     vec!["AnswerCache()"; errcat::catalogs().count()].join(", ")
+}
+
+/// `private let builtinTableSpaces = BuiltinTable("spaces")` for every built-in catalog.
+fn builtin_tables() -> String {
+    errcat::catalogs()
+        .map(|c| {
+            format!(
+                "private let builtinTable{} = BuiltinTable({})\n",
+                upper(&c.id),
+                swift_str(&c.id)
+            )
+        })
+        .collect()
 }
 
 /// `    case "spaces": return answerCaches[2]` for every built-in catalog.

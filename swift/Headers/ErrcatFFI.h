@@ -335,6 +335,11 @@ RustBuffer uniffi_errcat_bindings_fn_func_decode_chatapi(RustBuffer payload, Rus
 RustBuffer uniffi_errcat_bindings_fn_func_decode_messenger(RustBuffer payload, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE_PARTS
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE_PARTS
+RustBuffer uniffi_errcat_bindings_fn_func_decode_parts(RustBuffer catalog, RustBuffer payload, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE_RESPONSE
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_FN_FUNC_DECODE_RESPONSE
 RustBuffer uniffi_errcat_bindings_fn_func_decode_response(RustBuffer catalog, int32_t status, RustBuffer headers, RustBuffer body, RustBuffer now_ms, RustCallStatus *_Nonnull out_status
@@ -729,6 +734,12 @@ uint16_t uniffi_errcat_bindings_checksum_func_decode_chatapi(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_DECODE_MESSENGER
 #define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_DECODE_MESSENGER
 uint16_t uniffi_errcat_bindings_checksum_func_decode_messenger(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_DECODE_PARTS
+#define UNIFFI_FFIDEF_UNIFFI_ERRCAT_BINDINGS_CHECKSUM_FUNC_DECODE_PARTS
+uint16_t uniffi_errcat_bindings_checksum_func_decode_parts(void
     
 );
 #endif

@@ -1020,6 +1020,262 @@ public func FfiConverterTypeCatalogInfo_lower(_ value: CatalogInfo) -> RustBuffe
 
 
 /**
+ * A decode of a built-in catalog by reference to its entries: the core's
+ * [`errcat::decode`] made every choice, and each field says where the
+ * host finds its value (its cached `catalog_entries`, or this record).
+ * Much smaller than [`ErrorInfo`]: a record's strings are its cost.
+ */
+public struct DecodedParts: Equatable, Hashable {
+    /**
+     * Position of the entry in `catalog_entries(catalog)`; `None` for an
+     * unknown code.
+     */
+    public var entryIndex: UInt32?
+    /**
+     * Position of the minor code in that entry's `minor_codes`, when the
+     * server's minor code is documented there.
+     */
+    public var minorIndex: UInt32?
+    /**
+     * `ErrorInfo.code`.
+     */
+    public var code: Int64
+    /**
+     * `ErrorInfo.symbol` when there is no entry.
+     */
+    public var symbol: String?
+    /**
+     * `ErrorInfo.kind`.
+     */
+    public var kind: ErrorKind
+    /**
+     * `ErrorInfo.kind_name` when there is no entry.
+     */
+    public var kindName: String?
+    /**
+     * Where `ErrorInfo.message` is: `Entry`, `Server` or `Sent`.
+     */
+    public var messageFrom: PartFrom
+    /**
+     * `ErrorInfo.message` when `message_from` is `Sent`.
+     */
+    public var message: String?
+    /**
+     * Where `ErrorInfo.raw_code` is: `Code`, `Symbol` or `Sent`.
+     */
+    public var rawCodeFrom: PartFrom
+    /**
+     * `ErrorInfo.raw_code` when `raw_code_from` is `Sent`.
+     */
+    public var rawCode: String?
+    /**
+     * Where `ErrorInfo.reaction` is: `Nothing`, `Entry` or `Minor`.
+     */
+    public var reactionFrom: PartFrom
+    /**
+     * `ErrorInfo.is_unknown`.
+     */
+    public var isUnknown: Bool
+    /**
+     * `ErrorInfo.http_status`.
+     */
+    public var httpStatus: UInt16
+    /**
+     * `ErrorInfo.retryable`.
+     */
+    public var retryable: Bool
+    /**
+     * `ErrorInfo.deprecated`.
+     */
+    public var deprecated: Bool
+    /**
+     * `ErrorInfo.server_message`.
+     */
+    public var serverMessage: String?
+    /**
+     * `ErrorInfo.minor`.
+     */
+    public var minor: Int64?
+    /**
+     * `ErrorInfo.retry_after_ms`.
+     */
+    public var retryAfterMs: UInt64?
+    /**
+     * `ErrorInfo.missing_permission`.
+     */
+    public var missingPermission: String?
+    /**
+     * `ErrorInfo.wait`.
+     */
+    public var wait: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Position of the entry in `catalog_entries(catalog)`; `None` for an
+         * unknown code.
+         */entryIndex: UInt32?, 
+        /**
+         * Position of the minor code in that entry's `minor_codes`, when the
+         * server's minor code is documented there.
+         */minorIndex: UInt32?, 
+        /**
+         * `ErrorInfo.code`.
+         */code: Int64, 
+        /**
+         * `ErrorInfo.symbol` when there is no entry.
+         */symbol: String?, 
+        /**
+         * `ErrorInfo.kind`.
+         */kind: ErrorKind, 
+        /**
+         * `ErrorInfo.kind_name` when there is no entry.
+         */kindName: String?, 
+        /**
+         * Where `ErrorInfo.message` is: `Entry`, `Server` or `Sent`.
+         */messageFrom: PartFrom, 
+        /**
+         * `ErrorInfo.message` when `message_from` is `Sent`.
+         */message: String?, 
+        /**
+         * Where `ErrorInfo.raw_code` is: `Code`, `Symbol` or `Sent`.
+         */rawCodeFrom: PartFrom, 
+        /**
+         * `ErrorInfo.raw_code` when `raw_code_from` is `Sent`.
+         */rawCode: String?, 
+        /**
+         * Where `ErrorInfo.reaction` is: `Nothing`, `Entry` or `Minor`.
+         */reactionFrom: PartFrom, 
+        /**
+         * `ErrorInfo.is_unknown`.
+         */isUnknown: Bool, 
+        /**
+         * `ErrorInfo.http_status`.
+         */httpStatus: UInt16, 
+        /**
+         * `ErrorInfo.retryable`.
+         */retryable: Bool, 
+        /**
+         * `ErrorInfo.deprecated`.
+         */deprecated: Bool, 
+        /**
+         * `ErrorInfo.server_message`.
+         */serverMessage: String?, 
+        /**
+         * `ErrorInfo.minor`.
+         */minor: Int64?, 
+        /**
+         * `ErrorInfo.retry_after_ms`.
+         */retryAfterMs: UInt64?, 
+        /**
+         * `ErrorInfo.missing_permission`.
+         */missingPermission: String?, 
+        /**
+         * `ErrorInfo.wait`.
+         */wait: Int64?) {
+        self.entryIndex = entryIndex
+        self.minorIndex = minorIndex
+        self.code = code
+        self.symbol = symbol
+        self.kind = kind
+        self.kindName = kindName
+        self.messageFrom = messageFrom
+        self.message = message
+        self.rawCodeFrom = rawCodeFrom
+        self.rawCode = rawCode
+        self.reactionFrom = reactionFrom
+        self.isUnknown = isUnknown
+        self.httpStatus = httpStatus
+        self.retryable = retryable
+        self.deprecated = deprecated
+        self.serverMessage = serverMessage
+        self.minor = minor
+        self.retryAfterMs = retryAfterMs
+        self.missingPermission = missingPermission
+        self.wait = wait
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DecodedParts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDecodedParts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DecodedParts {
+        return
+            try DecodedParts(
+                entryIndex: FfiConverterOptionUInt32.read(from: &buf), 
+                minorIndex: FfiConverterOptionUInt32.read(from: &buf), 
+                code: FfiConverterInt64.read(from: &buf), 
+                symbol: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterTypeErrorKind.read(from: &buf), 
+                kindName: FfiConverterOptionString.read(from: &buf), 
+                messageFrom: FfiConverterTypePartFrom.read(from: &buf), 
+                message: FfiConverterOptionString.read(from: &buf), 
+                rawCodeFrom: FfiConverterTypePartFrom.read(from: &buf), 
+                rawCode: FfiConverterOptionString.read(from: &buf), 
+                reactionFrom: FfiConverterTypePartFrom.read(from: &buf), 
+                isUnknown: FfiConverterBool.read(from: &buf), 
+                httpStatus: FfiConverterUInt16.read(from: &buf), 
+                retryable: FfiConverterBool.read(from: &buf), 
+                deprecated: FfiConverterBool.read(from: &buf), 
+                serverMessage: FfiConverterOptionString.read(from: &buf), 
+                minor: FfiConverterOptionInt64.read(from: &buf), 
+                retryAfterMs: FfiConverterOptionUInt64.read(from: &buf), 
+                missingPermission: FfiConverterOptionString.read(from: &buf), 
+                wait: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DecodedParts, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt32.write(value.entryIndex, into: &buf)
+        FfiConverterOptionUInt32.write(value.minorIndex, into: &buf)
+        FfiConverterInt64.write(value.code, into: &buf)
+        FfiConverterOptionString.write(value.symbol, into: &buf)
+        FfiConverterTypeErrorKind.write(value.kind, into: &buf)
+        FfiConverterOptionString.write(value.kindName, into: &buf)
+        FfiConverterTypePartFrom.write(value.messageFrom, into: &buf)
+        FfiConverterOptionString.write(value.message, into: &buf)
+        FfiConverterTypePartFrom.write(value.rawCodeFrom, into: &buf)
+        FfiConverterOptionString.write(value.rawCode, into: &buf)
+        FfiConverterTypePartFrom.write(value.reactionFrom, into: &buf)
+        FfiConverterBool.write(value.isUnknown, into: &buf)
+        FfiConverterUInt16.write(value.httpStatus, into: &buf)
+        FfiConverterBool.write(value.retryable, into: &buf)
+        FfiConverterBool.write(value.deprecated, into: &buf)
+        FfiConverterOptionString.write(value.serverMessage, into: &buf)
+        FfiConverterOptionInt64.write(value.minor, into: &buf)
+        FfiConverterOptionUInt64.write(value.retryAfterMs, into: &buf)
+        FfiConverterOptionString.write(value.missingPermission, into: &buf)
+        FfiConverterOptionInt64.write(value.wait, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDecodedParts_lift(_ buf: RustBuffer) throws -> DecodedParts {
+    return try FfiConverterTypeDecodedParts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDecodedParts_lower(_ value: DecodedParts) -> RustBuffer {
+    return FfiConverterTypeDecodedParts.lower(value)
+}
+
+
+/**
  * A deprecation notice.
  */
 public struct DeprecationInfo: Equatable, Hashable {
@@ -6284,6 +6540,133 @@ public func FfiConverterTypeMessengerError_lower(_ value: MessengerError) -> Rus
 
 
 /**
+ * Where a [`DecodedParts`] field's text is: the host reads it from the
+ * catalog's entries it already holds (`catalog_entries`), so only what the
+ * entries cannot give crosses.
+ */
+
+public enum PartFrom: Equatable, Hashable {
+    
+    /**
+     * Absent.
+     */
+    case nothing
+    /**
+     * The entry's own field (`entries[entry_index]`).
+     */
+    case entry
+    /**
+     * The minor code's field (`entries[entry_index].minor_codes[minor_index]`).
+     */
+    case minor
+    /**
+     * The server's message ([`DecodedParts::server_message`]).
+     */
+    case server
+    /**
+     * The decimal digits of [`DecodedParts::code`].
+     */
+    case code
+    /**
+     * The error's symbol (the entry's, else [`DecodedParts::symbol`]).
+     */
+    case symbol
+    /**
+     * The part's own text, sent in the record.
+     */
+    case sent
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PartFrom: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePartFrom: FfiConverterRustBuffer {
+    typealias SwiftType = PartFrom
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PartFrom {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .nothing
+        
+        case 2: return .entry
+        
+        case 3: return .minor
+        
+        case 4: return .server
+        
+        case 5: return .code
+        
+        case 6: return .symbol
+        
+        case 7: return .sent
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PartFrom, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .nothing:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .entry:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .minor:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .server:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .code:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .symbol:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .sent:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePartFrom_lift(_ buf: RustBuffer) throws -> PartFrom {
+    return try FfiConverterTypePartFrom.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePartFrom_lower(_ value: PartFrom) -> RustBuffer {
+    return FfiConverterTypePartFrom.lower(value)
+}
+
+
+
+/**
  * An error of the `rtc` catalog (RTC iOS media SDK): one variant per entry of the table, plus `UnknownCode` for a code the table does not know.
  *
  * Every variant carries the same [`ErrorInfo`]: the table's row and what the server sent.
@@ -8109,6 +8492,30 @@ fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
     typealias SwiftType = UInt64?
 
@@ -8600,6 +9007,21 @@ public func decodeMessenger(payload: Data)throws  -> MessengerError  {
 })
 }
 /**
+ * [`decode`] against a built-in catalog, answered by reference to the
+ * catalog's entries ([`DecodedParts`]): Swift's `Errcat.decode` builds the
+ * `ErrorInfo` from it and its cached `catalog_entries`. The same decode
+ * (the core's), the same failures.
+ */
+public func decodeParts(catalog: String, payload: Data)throws  -> DecodedParts  {
+    return try  FfiConverterTypeDecodedParts_lift(try rustCallWithError(FfiConverterTypeDecodeError_lift) {
+        uniffiCallStatus in
+    uniffi_errcat_bindings_fn_func_decode_parts(
+        FfiConverterString.lower(catalog),
+        FfiConverterData.lower(payload),uniffiCallStatus
+    )
+})
+}
+/**
  * Decodes an HTTP response against a built-in catalog (the rules of
  * `errcat::http`): none when it is not an error, else the error typed from
  * its body or from its status. `now_ms` (Unix milliseconds) is the clock an
@@ -8875,6 +9297,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_decode_messenger() != 3880) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_errcat_bindings_checksum_func_decode_parts() != 5607) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_errcat_bindings_checksum_func_decode_response() != 47542) {
