@@ -42,15 +42,17 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 
 # Size-friendly settings for the one wasm32 build, without a workspace profile
 # change (the host build scripts and the rest of the workspace are not affected).
+# opt-level s, not z (issue 17): the decode call ran about a third faster for
+# about 4 KB more gzipped (measured side by side on the same sources).
 WASM_PROFILE=(
-  CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=s
   CARGO_PROFILE_RELEASE_LTO=fat
   CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
   CARGO_PROFILE_RELEASE_PANIC=abort
 )
 # The features enabled are the ones rustc's wasm32 target emits by default.
 WASM_OPT_FLAGS=(
-  -Oz --strip-debug --strip-producers
+  -Oz --converge --strip-debug --strip-producers
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 )
