@@ -27,9 +27,6 @@
 //!   bounded on the JS side before a payload is copied into wasm memory.
 
 use errcat::{ApiError, Catalog, CatalogRef, DecodeError, Format};
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
-use std::borrow::Cow;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, UNIX_EPOCH};
 use wasm_bindgen::prelude::*;
@@ -201,7 +198,7 @@ fn catalog_ref(handle: u32) -> Option<CatalogRef> {
 #[wasm_bindgen]
 pub fn catalog_json(handle: u32) -> String {
     catalog_ref(handle)
-        .and_then(|c| serde_json::to_string(&*c).ok())
+        .map(|c| catalog_out(&c))
         .unwrap_or_default()
 }
 
@@ -264,46 +261,39 @@ pub fn parse_catalog(text: &[u8], format: &str, name: &str) -> String {
 
 /// A catalog (or overlay) error as JSON: `{"message", "problems": [{"file", "entry", "problem"}]}`.
 fn catalog_error_json(e: &errcat::CatalogError) -> String {
-    let problems: Vec<ProblemOut> = e
+    let problems: Vec<(&str, Option<&str>, &str)> = e
         .problems
         .iter()
-        .map(|p| ProblemOut {
-            file: &p.file,
-            entry: p.entry.as_deref(),
-            problem: &p.problem,
-        })
+        .map(|p| (&*p.file, p.entry.as_deref(), &*p.problem))
         .collect();
-    serde_json::to_string(&ProblemsOut {
-        message: &e.to_string(),
-        problems: &problems,
-    })
-    .unwrap_or_default()
+    problems_out(&e.to_string(), &problems)
 }
 
 fn problems_json(name: &str, problem: &str) -> String {
-    serde_json::to_string(&ProblemsOut {
-        message: &format!("{name}: {problem}"),
-        problems: &[ProblemOut {
-            file: name,
-            entry: None,
-            problem,
-        }],
-    })
-    .unwrap_or_default()
+    problems_out(&format!("{name}: {problem}"), &[(name, None, problem)])
 }
 
-// Structs, not `json!`: no serde_json::Value in the module (issue 17, size).
-#[derive(Serialize)]
-struct ProblemsOut<'a> {
-    message: &'a str,
-    problems: &'a [ProblemOut<'a>],
-}
-
-#[derive(Serialize)]
-struct ProblemOut<'a> {
-    file: &'a str,
-    entry: Option<&'a str>,
-    problem: &'a str,
+fn problems_out(message: &str, problems: &[(&str, Option<&str>, &str)]) -> String {
+    let mut o = Json::default();
+    o.open('{');
+    o.key("message");
+    o.str(message);
+    o.key("problems");
+    o.open('[');
+    for (file, entry, problem) in problems {
+        o.item();
+        o.open('{');
+        o.key("file");
+        o.str(file);
+        o.key("entry");
+        o.opt_str(*entry);
+        o.key("problem");
+        o.str(problem);
+        o.close('}');
+    }
+    o.close(']');
+    o.close('}');
+    o.0
 }
 
 /// Releases a user catalog (the JS object holding it was collected).
@@ -374,23 +364,31 @@ pub fn localized(catalog: u32, entry: u32, locales: &str) -> String {
         CatalogRef::Builtin(c) => errcat::l10n::texts(&c.id, e, &preferred),
         CatalogRef::Loaded(_) => errcat::l10n::texts_in(e, None),
     };
-    serde_json::to_string(&TextsOut {
-        locale: t.locale.as_deref(),
-        message: &t.message,
-        causes: &t.causes,
-        reaction: t.reaction.as_deref(),
-        minor: &t.minor_codes,
-    })
-    .unwrap_or_default()
-}
-
-#[derive(Serialize)]
-struct TextsOut<'a> {
-    locale: Option<&'a str>,
-    message: &'a str,
-    causes: &'a [String],
-    reaction: Option<&'a str>,
-    minor: &'a [(i64, Option<String>, Option<String>)],
+    let mut o = Json::default();
+    o.open('{');
+    o.key("locale");
+    o.opt_str(t.locale.as_deref());
+    o.key("message");
+    o.str(&t.message);
+    o.key("causes");
+    o.strs(t.causes.iter().map(String::as_str));
+    o.key("reaction");
+    o.opt_str(t.reaction.as_deref());
+    o.key("minor");
+    o.open('[');
+    for (code, detail, reaction) in &t.minor_codes {
+        o.item();
+        o.open('[');
+        o.int(*code);
+        o.item();
+        o.opt_str(detail.as_deref());
+        o.item();
+        o.opt_str(reaction.as_deref());
+        o.close(']');
+    }
+    o.close(']');
+    o.close('}');
+    o.0
 }
 
 /// The error of the entry at `entry` in the catalog, as if a server had
@@ -478,16 +476,32 @@ fn ns_error_json(catalog: u32, payload: &[u8]) -> String {
 }
 
 fn ns_json(cat: &Catalog, e: &ApiError) -> String {
-    serde_json::to_string(&ns_out(cat, e)).unwrap_or_default()
+    let mut o = Json::default();
+    ns_out(&mut o, cat, e);
+    o.0
 }
 
-fn ns_out<'a>(cat: &'a Catalog, e: &ApiError) -> NsOut<'a> {
+/// `{"domain","code","userInfo"}`, userInfo in the core's key order.
+fn ns_out(o: &mut Json, cat: &Catalog, e: &ApiError) {
+    use errcat::nserror::UserInfoValue;
     let view = e.ns_error();
-    NsOut {
-        domain: &cat.domain,
-        code: view.code,
-        user_info: UserInfo(view.user_info()),
+    o.open('{');
+    o.key("domain");
+    o.str(&cat.domain);
+    o.key("code");
+    o.int(view.code);
+    o.key("userInfo");
+    o.open('{');
+    for (k, v) in view.user_info() {
+        o.key(k);
+        match v {
+            UserInfoValue::Str(s) => o.str(&s),
+            UserInfoValue::Int(i) => o.int(i),
+            UserInfoValue::Bool(b) => o.bool(b),
+        }
     }
+    o.close('}');
+    o.close('}');
 }
 
 /// Decodes an HTTP response with the core's rule
@@ -548,27 +562,25 @@ pub fn decode_response(
 
 /// A handle the JS layer holds but wasm no longer knows (a bug if it happens).
 fn no_catalog_json(catalog: u32) -> String {
-    let message = format!("no catalog with handle {catalog}");
-    serde_json::to_string(&Failure {
-        reason: "unknown_catalog",
-        message: &message,
-    })
-    .unwrap_or_default()
+    failure_out(
+        "unknown_catalog",
+        &format!("no catalog with handle {catalog}"),
+    )
 }
 
 fn failure_json(err: &DecodeError) -> String {
-    let message = err.to_string();
-    serde_json::to_string(&Failure {
-        reason: reason(err),
-        message: &message,
-    })
-    .unwrap_or_default()
+    failure_out(reason(err), &err.to_string())
 }
 
-#[derive(Serialize)]
-struct Failure<'a> {
-    reason: &'static str,
-    message: &'a str,
+fn failure_out(reason: &str, message: &str) -> String {
+    let mut o = Json::default();
+    o.open('{');
+    o.key("reason");
+    o.str(reason);
+    o.key("message");
+    o.str(message);
+    o.close('}');
+    o.0
 }
 
 /// The vector reason string of a decode error (stable, shared by every binding).
@@ -576,97 +588,77 @@ pub fn reason(e: &DecodeError) -> &'static str {
     e.reason()
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Decoded<'a> {
-    entry: i64,
-    code: i64,
-    symbol: &'a str,
-    kind: &'static str,
-    http_status: u16,
-    retryable: bool,
-    message: Cow<'a, str>,
-    server_message: Option<&'a str>,
-    raw_code: String,
-    minor: Option<i64>,
-    minor_detail: Option<&'a str>,
-    reaction: Option<&'a str>,
-    retry_after_ms: Option<u64>,
-    missing_permission: Option<&'a str>,
-    wait: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    response: Option<ResponseOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ns: Option<NsOut<'a>>,
-}
-
-/// What a response added to an error (camelCase, as the JS error's fields).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ResponseOut<'a> {
-    status: u16,
-    content_type: Option<&'a str>,
-    body_excerpt: Option<&'a str>,
-    body_len: Option<usize>,
-    is_from_status: bool,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct NsOut<'a> {
-    domain: &'a str,
-    code: i64,
-    user_info: UserInfo,
-}
-
-/// The userInfo dictionary, serialised as a JSON object in the core's key order.
-struct UserInfo(Vec<(&'static str, errcat::nserror::UserInfoValue)>);
-
-impl Serialize for UserInfo {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
-    }
-}
-
 fn decoded_json(cat: &Catalog, e: &ApiError) -> String {
     decoded_json_with(cat, e, false)
 }
 
-/// `with_ns`: also the NSError view (for errors decoded from a response).
+/// The decoded error's fields (camelCase, as the JS error's), plus
+/// `response` for an error decoded from a response and, with `with_ns`,
+/// `ns` (the NSError view).
 fn decoded_json_with(cat: &Catalog, e: &ApiError, with_ns: bool) -> String {
-    let out = Decoded {
-        entry: e
-            .entry()
+    let mut o = Json::default();
+    o.open('{');
+    o.key("entry");
+    o.int(
+        e.entry()
             .and_then(|en| cat.entry_index(en))
             .map_or(-1, |i| i as i64),
-        code: e.code(),
-        symbol: e.symbol(),
-        kind: e.kind().as_str(),
-        http_status: e.http_status(),
-        retryable: e.retryable(),
-        message: e.message(),
-        server_message: e.server_message(),
-        raw_code: e.raw_code().to_string(),
-        minor: e.minor(),
-        minor_detail: e.minor_detail(),
-        reaction: e.reaction(),
-        retry_after_ms: e.retry_after_ms(),
-        missing_permission: e.missing_permission(),
-        wait: e.wait(),
-        response: e.response_status().map(|status| ResponseOut {
-            status,
-            content_type: e.content_type(),
-            body_excerpt: e.body_excerpt(),
-            body_len: e.body_len(),
-            is_from_status: e.is_from_status(),
-        }),
-        ns: with_ns.then(|| ns_out(cat, e)),
-    };
-    serde_json::to_string(&out).unwrap_or_default()
+    );
+    o.key("code");
+    o.int(e.code());
+    o.key("symbol");
+    o.str(e.symbol());
+    o.key("kind");
+    o.str(e.kind().as_str());
+    o.key("httpStatus");
+    o.int(i64::from(e.http_status()));
+    o.key("retryable");
+    o.bool(e.retryable());
+    o.key("message");
+    o.str(&e.message());
+    o.key("serverMessage");
+    o.opt_str(e.server_message());
+    o.key("rawCode");
+    o.str(&e.raw_code().to_string());
+    o.key("minor");
+    o.opt_int(e.minor());
+    o.key("minorDetail");
+    o.opt_str(e.minor_detail());
+    o.key("reaction");
+    o.opt_str(e.reaction());
+    o.key("retryAfterMs");
+    match e.retry_after_ms() {
+        Some(v) => o.uint(v),
+        None => o.null(),
+    }
+    o.key("missingPermission");
+    o.opt_str(e.missing_permission());
+    o.key("wait");
+    o.opt_int(e.wait());
+    if let Some(status) = e.response_status() {
+        o.key("response");
+        o.open('{');
+        o.key("status");
+        o.int(i64::from(status));
+        o.key("contentType");
+        o.opt_str(e.content_type());
+        o.key("bodyExcerpt");
+        o.opt_str(e.body_excerpt());
+        o.key("bodyLen");
+        match e.body_len() {
+            Some(n) => o.uint(n as u64),
+            None => o.null(),
+        }
+        o.key("isFromStatus");
+        o.bool(e.is_from_status());
+        o.close('}');
+    }
+    if with_ns {
+        o.key("ns");
+        ns_out(&mut o, cat, e);
+    }
+    o.close('}');
+    o.0
 }
 
 fn decode_json(catalog: u32, payload: &[u8]) -> String {
@@ -797,6 +789,227 @@ impl Texts {
             }
             None => -1.0,
         }
+    }
+}
+
+/// The catalog in the core's serde form (snake_case keys, every field).
+fn catalog_out(c: &Catalog) -> String {
+    let mut o = Json::default();
+    o.open('{');
+    o.key("id");
+    o.str(&c.id);
+    o.key("name");
+    o.str(&c.name);
+    o.key("domain");
+    o.str(&c.domain);
+    o.key("wire");
+    o.str(c.wire.as_str());
+    o.key("source");
+    o.opt_str(c.source.as_deref());
+    o.key("description");
+    o.opt_str(c.description.as_deref());
+    o.key("categories");
+    o.open('[');
+    for k in c.categories.iter() {
+        o.item();
+        o.open('{');
+        o.key("id");
+        o.str(&k.id);
+        o.key("name");
+        o.str(&k.name);
+        o.key("http_status");
+        o.opt_int(k.http_status.map(i64::from));
+        o.close('}');
+    }
+    o.close(']');
+    o.key("entries");
+    o.open('[');
+    for e in c.entries.iter() {
+        o.item();
+        entry_out(&mut o, e);
+    }
+    o.close(']');
+    o.close('}');
+    o.0
+}
+
+fn entry_out(o: &mut Json, e: &errcat::Entry) {
+    o.open('{');
+    o.key("code");
+    o.int(e.code);
+    o.key("symbol");
+    o.str(&e.symbol);
+    o.key("symbol_derived");
+    o.bool(e.symbol_derived);
+    o.key("aliases");
+    o.strs(e.aliases.iter().map(|a| &**a));
+    o.key("type_name");
+    o.str(&e.type_name);
+    o.key("message");
+    o.str(&e.message);
+    o.key("message_derived");
+    o.bool(e.message_derived);
+    o.key("category");
+    o.str(&e.category);
+    o.key("kind");
+    o.str(e.kind.as_str());
+    o.key("http_status");
+    o.int(i64::from(e.http_status));
+    o.key("http_status_documented");
+    o.bool(e.http_status_documented);
+    o.key("retryable");
+    o.bool(e.retryable);
+    o.key("causes");
+    o.strs(e.causes.iter().map(|a| &**a));
+    o.key("reaction");
+    o.opt_str(e.reaction.as_deref());
+    o.key("wait");
+    o.bool(e.wait_required);
+    o.key("server_only");
+    o.bool(e.server_only);
+    o.key("request");
+    o.opt_str(e.request.as_deref());
+    o.key("request_anchor");
+    o.opt_str(e.request_anchor.as_deref());
+    o.key("deprecation");
+    match &e.deprecation {
+        Some(d) => {
+            o.open('{');
+            o.key("since");
+            o.opt_str(d.since.as_deref());
+            o.key("replaced_by");
+            o.opt_str(d.replaced_by.as_deref());
+            o.key("note");
+            o.opt_str(d.note.as_deref());
+            o.close('}');
+        }
+        None => o.null(),
+    }
+    o.key("doc_url");
+    o.opt_str(e.doc_url.as_deref());
+    o.key("note");
+    o.opt_str(e.note.as_deref());
+    o.key("minor");
+    o.open('[');
+    for m in e.minor_codes.iter() {
+        o.item();
+        o.open('{');
+        o.key("code");
+        o.int(m.code);
+        o.key("detail");
+        o.opt_str(m.detail.as_deref());
+        o.key("reaction");
+        o.opt_str(m.reaction.as_deref());
+        o.close('}');
+    }
+    o.close(']');
+    o.close('}');
+}
+
+/// A small JSON writer for every answer of the module (issue 17, size:
+/// serde_json's serializer and the derived `Serialize` impls it drives
+/// cost more). Commas come from [`Json::key`] and [`Json::item`].
+#[derive(Default)]
+struct Json(String);
+
+impl Json {
+    fn open(&mut self, c: char) {
+        self.0.push(c);
+    }
+
+    fn close(&mut self, c: char) {
+        self.0.push(c);
+    }
+
+    /// Before an array element: a comma unless it is the first.
+    fn item(&mut self) {
+        if !self.0.ends_with('[') {
+            self.0.push(',');
+        }
+    }
+
+    /// An object key (a plain ASCII name), with its comma and colon.
+    fn key(&mut self, k: &str) {
+        if !self.0.ends_with('{') {
+            self.0.push(',');
+        }
+        self.0.push('"');
+        self.0.push_str(k);
+        self.0.push_str("\":");
+    }
+
+    fn null(&mut self) {
+        self.0.push_str("null");
+    }
+
+    fn bool(&mut self, b: bool) {
+        self.0.push_str(if b { "true" } else { "false" });
+    }
+
+    fn uint(&mut self, mut v: u64) {
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        // Only ASCII digits were written.
+        self.0
+            .push_str(std::str::from_utf8(buf.get(i..).unwrap_or_default()).unwrap_or("0"));
+    }
+
+    fn int(&mut self, v: i64) {
+        if v < 0 {
+            self.0.push('-');
+        }
+        self.uint(v.unsigned_abs());
+    }
+
+    fn opt_int(&mut self, v: Option<i64>) {
+        match v {
+            Some(v) => self.int(v),
+            None => self.null(),
+        }
+    }
+
+    /// A JSON string; `"`, `\\` and control characters as `\\u00XX`.
+    fn str(&mut self, s: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.0.push('"');
+        let mut run = 0;
+        for (i, b) in s.bytes().enumerate() {
+            if b != b'"' && b != b'\\' && b >= 0x20 {
+                continue;
+            }
+            // Escapes start at ASCII bytes, so `run..i` is on char boundaries.
+            self.0.push_str(s.get(run..i).unwrap_or_default());
+            self.0.push_str("\\u00");
+            self.0.push(char::from(HEX[usize::from(b >> 4)]));
+            self.0.push(char::from(HEX[usize::from(b & 15)]));
+            run = i + 1;
+        }
+        self.0.push_str(s.get(run..).unwrap_or_default());
+        self.0.push('"');
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.null(),
+        }
+    }
+
+    fn strs<'a>(&mut self, items: impl Iterator<Item = &'a str>) {
+        self.open('[');
+        for s in items {
+            self.item();
+            self.str(s);
+        }
+        self.close(']');
     }
 }
 
@@ -1277,6 +1490,42 @@ mod tests {
             assert_eq!(expand(&cat, &decode_str(h, p)), full, "{p}");
         }
         free_catalog(h);
+    }
+
+    /// The hand-written writer gives what serde_json gives for the core's
+    /// types: the NSError view of every entry of every catalog, and escapes.
+    #[test]
+    fn writer_matches_serde() {
+        for (ci, cat) in errcat::catalogs().enumerate() {
+            for i in 0..cat.entries.len() {
+                let (c, e) = entry_error(ci as u32, i as u32).unwrap();
+                let view = e.ns_error();
+                let mut info = serde_json::Map::new();
+                for (k, v) in view.user_info() {
+                    info.insert(k.to_string(), serde_json::to_value(v).unwrap());
+                }
+                let want =
+                    serde_json::json!({"domain": c.domain, "code": view.code, "userInfo": info});
+                let got: serde_json::Value = serde_json::from_str(&ns_json(&c, &e)).unwrap();
+                assert_eq!(got, want);
+            }
+        }
+        let text = "a\"b\\c\n\u{1}\u{7f}é😀";
+        let mut o = Json::default();
+        o.strs([text, ""].into_iter());
+        let back: Vec<String> = serde_json::from_str(&o.0).unwrap();
+        assert_eq!(back, [text, ""]);
+        let p: serde_json::Value = serde_json::from_str(&problems_out(
+            "m",
+            &[("f", Some("e"), "p"), ("g", None, "q")],
+        ))
+        .unwrap();
+        assert_eq!(
+            p,
+            serde_json::json!({"message": "m", "problems": [
+                {"file": "f", "entry": "e", "problem": "p"},
+                {"file": "g", "entry": null, "problem": "q"}]})
+        );
     }
 
     #[test]
