@@ -633,32 +633,31 @@ pub fn decode(catalog: String, payload: Vec<u8>) -> Result<ErrorInfo, DecodeErro
     Ok(ErrorInfo::of(&e))
 }
 
-/// Where a [`DecodedParts`] field's text is: the host reads it from the
+/// Where a [`DecodedParts`] field's value is: the host reads it from the
 /// catalog's entries it already holds (`catalog_entries`), so only what the
-/// entries cannot give crosses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+/// entries cannot give crosses. The numbers are the wire's ([`decode_parts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PartFrom {
     /// Absent.
-    Nothing,
+    Nothing = 0,
     /// The entry's own field (`entries[entry_index]`).
-    Entry,
+    Entry = 1,
     /// The minor code's field (`entries[entry_index].minor_codes[minor_index]`).
-    Minor,
+    Minor = 2,
     /// The server's message ([`DecodedParts::server_message`]).
-    Server,
+    Server = 3,
     /// The decimal digits of [`DecodedParts::code`].
-    Code,
+    Code = 4,
     /// The error's symbol (the entry's, else [`DecodedParts::symbol`]).
-    Symbol,
-    /// The part's own text, sent in the record.
-    Sent,
+    Symbol = 5,
+    /// The part's own text, sent in the answer.
+    Sent = 6,
 }
 
 /// A decode of a built-in catalog by reference to its entries: the core's
 /// [`errcat::decode`] made every choice, and each field says where the
-/// host finds its value (its cached `catalog_entries`, or this record).
-/// Much smaller than [`ErrorInfo`]: a record's strings are its cost.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// host finds its value (its cached `catalog_entries`, or here).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodedParts {
     /// Position of the entry in `catalog_entries(catalog)`; `None` for an
     /// unknown code.
@@ -670,8 +669,8 @@ pub struct DecodedParts {
     pub code: i64,
     /// `ErrorInfo.symbol` when there is no entry.
     pub symbol: Option<String>,
-    /// `ErrorInfo.kind`.
-    pub kind: ErrorKind,
+    /// `ErrorInfo.kind` when it is not the entry's.
+    pub kind: Option<ErrorKind>,
     /// `ErrorInfo.kind_name` when there is no entry.
     pub kind_name: Option<String>,
     /// Where `ErrorInfo.message` is: `Entry`, `Server` or `Sent`.
@@ -732,16 +731,17 @@ impl DecodedParts {
             (Some(r), Some(m), _) if m.reaction.as_deref() == Some(r) => PartFrom::Minor,
             (Some(r), _, Some(en)) if en.reaction.as_deref() == Some(r) => PartFrom::Entry,
             // Not reachable (a reaction is the minor's or the entry's); the
-            // caller falls back to the full record.
+            // host then asks for the full record.
             _ => PartFrom::Sent,
         };
+        let kind = e.kind();
         DecodedParts {
             entry_index: index.map(|i| u32::try_from(i).unwrap_or(u32::MAX)),
             minor_index: minor_index.map(|i| u32::try_from(i).unwrap_or(u32::MAX)),
             code: e.code(),
             symbol: entry.is_none().then(|| symbol.to_string()),
-            kind: e.kind().into(),
-            kind_name: entry.is_none().then(|| e.kind().as_str().to_string()),
+            kind: (entry.map(|en| en.kind) != Some(kind)).then(|| kind.into()),
+            kind_name: entry.is_none().then(|| kind.as_str().to_string()),
             message: (message_from == PartFrom::Sent).then(|| message.into_owned()),
             message_from,
             raw_code: (raw_code_from == PartFrom::Sent).then_some(raw),
@@ -758,16 +758,81 @@ impl DecodedParts {
             wait: e.wait(),
         }
     }
+
+    /// The wire form of [`decode_parts`] (little-endian): nine `i64`
+    /// (flags, entry index or -1, minor index or -1, code, kind, http
+    /// status, minor, retry delay, wait), then six texts (symbol, kind
+    /// name, message, raw code, server message, missing permission), each
+    /// an `i32` byte length (-1: none) and its UTF-8. Flags: bit 0
+    /// unknown, 1 retryable, 2 deprecated, 3/4/5 minor/retry delay/wait
+    /// present; bits 8, 16, 24: where the message, the raw code and the
+    /// reaction are ([`PartFrom`]). Kind: 0 for the entry's, else UniFFI's
+    /// number of the `ErrorKind` case (declaration order from 1).
+    fn bytes(&self) -> Vec<u8> {
+        let flags = u64::from(self.is_unknown)
+            | u64::from(self.retryable) << 1
+            | u64::from(self.deprecated) << 2
+            | u64::from(self.minor.is_some()) << 3
+            | u64::from(self.retry_after_ms.is_some()) << 4
+            | u64::from(self.wait.is_some()) << 5
+            | (self.message_from as u64) << 8
+            | (self.raw_code_from as u64) << 16
+            | (self.reaction_from as u64) << 24;
+        let index = |i: Option<u32>| i.map_or(-1, i64::from);
+        let numbers = [
+            flags as i64,
+            index(self.entry_index),
+            index(self.minor_index),
+            self.code,
+            self.kind.map_or(0, |k| k as i64 + 1),
+            i64::from(self.http_status),
+            self.minor.unwrap_or(0),
+            self.retry_after_ms.unwrap_or(0) as i64,
+            self.wait.unwrap_or(0),
+        ];
+        let texts = [
+            &self.symbol,
+            &self.kind_name,
+            &self.message,
+            &self.raw_code,
+            &self.server_message,
+            &self.missing_permission,
+        ];
+        let mut out = Vec::with_capacity(
+            96 + texts
+                .iter()
+                .filter_map(|t| t.as_ref())
+                .map(String::len)
+                .sum::<usize>(),
+        );
+        for n in numbers {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        for t in texts {
+            match t {
+                Some(t) => {
+                    out.extend_from_slice(
+                        &i32::try_from(t.len()).unwrap_or(i32::MAX).to_le_bytes(),
+                    );
+                    out.extend_from_slice(t.as_bytes());
+                }
+                None => out.extend_from_slice(&(-1i32).to_le_bytes()),
+            }
+        }
+        out
+    }
 }
 
 /// [`decode`] against a built-in catalog, answered by reference to the
-/// catalog's entries ([`DecodedParts`]): Swift's `Errcat.decode` builds the
-/// `ErrorInfo` from it and its cached `catalog_entries`. The same decode
-/// (the core's), the same failures.
+/// catalog's entries ([`DecodedParts`], in its wire form): Swift's
+/// `Errcat.decode` builds the `ErrorInfo` from it and its cached
+/// `catalog_entries`. One byte string, not a record: UniFFI's Swift reads a
+/// record field by field, and each read costs more than the bytes it reads
+/// (reports/bench-swift.md). The same decode (the core's), the same failures.
 #[uniffi::export]
-pub fn decode_parts(catalog: String, payload: Vec<u8>) -> Result<DecodedParts, DecodeError> {
+pub fn decode_parts(catalog: String, payload: Vec<u8>) -> Result<Vec<u8>, DecodeError> {
     let e = errcat::decode(&catalog, &payload)?;
-    Ok(DecodedParts::of(&e))
+    Ok(DecodedParts::of(&e).bytes())
 }
 
 /// The core's NSError view of a decoded error ([`errcat::NsErrorView`]):
@@ -1281,7 +1346,7 @@ mod tests {
             is_unknown: p.is_unknown,
             code: p.code,
             symbol: symbol.clone(),
-            kind: p.kind,
+            kind: p.kind.unwrap_or_else(|| e.unwrap().kind),
             kind_name: p
                 .kind_name
                 .clone()
@@ -1330,7 +1395,12 @@ mod tests {
                 assert!(decode_parts(cat.clone(), p.as_bytes().to_vec()).is_err());
                 continue;
             };
-            let parts = decode_parts(cat.clone(), p.as_bytes().to_vec()).unwrap();
+            let core = errcat::decode(cat, p.as_bytes()).unwrap();
+            let parts = DecodedParts::of(&core);
+            assert_eq!(
+                decode_parts(cat.clone(), p.as_bytes().to_vec()).unwrap(),
+                parts.bytes()
+            );
             assert_ne!(parts.reaction_from, PartFrom::Sent, "{cat} {p}");
             let entries = catalog_entries(cat.clone()).unwrap();
             let domain = errcat::catalog(cat).unwrap().domain.to_string();

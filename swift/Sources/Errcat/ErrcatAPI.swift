@@ -24,9 +24,7 @@ private func rawLookupSymbol(catalog: String, symbol: String) throws -> EntryInf
 }
 private func rawSearch(text: String) throws -> [SearchHit] { try search(text: text) }
 private func rawDecode(catalog: String, payload: Data) throws -> ErrorInfo { try decode(catalog: catalog, payload: payload) }
-private func rawDecodeParts(catalog: String, payload: Data) throws -> DecodedParts {
-    try decodeParts(catalog: catalog, payload: payload)
-}
+private func rawDecodeParts(catalog: String, payload: Data) throws -> Data { try decodeParts(catalog: catalog, payload: payload) }
 private func rawErrorFor(catalog: String, query: String) throws -> ErrorInfo { try errorFor(catalog: catalog, query: query) }
 private func rawLoadCatalog(path: String) throws -> UserCatalog { try loadCatalog(path: path) }
 private func rawParseCatalog(text: Data, format: CatalogFormat, name: String) throws -> UserCatalog {
@@ -147,11 +145,12 @@ private func answerCache(_ catalog: String) -> AnswerCache? {
 }
 
 // Decode by reference (issue 17). The full `ErrorInfo` record costs more to
-// parse in Swift than the decode itself (reports/bench-swift.md), yet most of
+// read in Swift than the decode itself (reports/bench-swift.md), yet most of
 // it is the entry's own text. The core's decode makes every choice and says,
-// in a small `DecodedParts`, where each field is: the entry (by position in
-// the catalog's entries, fetched once), its minor code, or the record. This
-// side only reads what it is pointed at.
+// in a few bytes (`decode_parts`, laid out in bindings/src/lib.rs), where each
+// field is: the entry (by position in the catalog's entries, fetched once),
+// its minor code, or the answer itself. This side only reads what it is
+// pointed at.
 
 /// A built-in catalog's domain and entries, fetched once on first use (a
 /// global `let`, so its initialization is thread-safe) and never changed:
@@ -174,51 +173,94 @@ private let builtinTableSpaces = BuiltinTable("spaces")
 private let builtinTableRtc = BuiltinTable("rtc")
 private let builtinTableChatapi = BuiltinTable("chatapi")
 
-/// The `ErrorInfo` the parts point at. Nil when they point outside this
-/// table (never for parts of this catalog): the caller then asks for the
-/// full record.
-private func builtinInfo(_ t: BuiltinTable, _ p: DecodedParts) -> ErrorInfo? {
-    let entries = t.entries
-    var e = -1, m = -1
-    if let i = p.entryIndex {
-        guard Int(i) < entries.count else { return nil }
-        e = Int(i)
+/// Reads `decode_parts`' answer: little-endian numbers, then texts (an
+/// `Int32` byte length, -1 for none, and UTF-8). Nil past its end.
+private struct PartsReader {
+    let bytes: UnsafeRawBufferPointer
+    var at = 0
+    mutating func int() -> Int64? {
+        guard at + 8 <= bytes.count else { return nil }
+        defer { at += 8 }
+        return Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int64.self))
     }
-    if let i = p.minorIndex {
-        guard e >= 0, Int(i) < entries[e].minorCodes.count else { return nil }
-        m = Int(i)
+    /// `.some(nil)` for an absent text.
+    mutating func text() -> String?? {
+        guard at + 4 <= bytes.count else { return nil }
+        let n = Int(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int32.self)))
+        at += 4
+        if n < 0 { return .some(nil) }
+        guard at + n <= bytes.count else { return nil }
+        defer { at += n }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<at + n]), as: UTF8.self)
     }
-    guard let symbol = p.symbol ?? (e >= 0 ? entries[e].symbol : nil),
-          let kindName = p.kindName ?? (e >= 0 ? entries[e].kindName : nil) else { return nil }
-    let message: String
-    switch p.messageFrom {
-    case .entry where e >= 0: message = entries[e].message
-    case .server where p.serverMessage != nil: message = p.serverMessage!
-    case .sent where p.message != nil: message = p.message!
-    default: return nil
+}
+
+/// The `ErrorInfo` `decode_parts`' answer points at. Nil when it points
+/// outside this table (never for an answer about this catalog): the caller
+/// then asks for the full record.
+private func builtinInfo(_ t: BuiltinTable, _ answer: Data) -> ErrorInfo? {
+    answer.withUnsafeBytes { raw -> ErrorInfo? in
+        var r = PartsReader(bytes: raw)
+        guard let flags = r.int(), let entryIndex = r.int(), let minorIndex = r.int(), let code = r.int(),
+              let kindNumber = r.int(), let httpStatus = r.int(), let minorCode = r.int(),
+              let retryAfter = r.int(), let waitValue = r.int(),
+              let sentSymbol = r.text(), let sentKindName = r.text(), let sentMessage = r.text(),
+              let sentRawCode = r.text(), let serverMessage = r.text(), let missingPermission = r.text()
+        else { return nil }
+        let entries = t.entries
+        var e = -1, m = -1
+        if entryIndex >= 0 {
+            guard entryIndex < entries.count else { return nil }
+            e = Int(entryIndex)
+        }
+        if minorIndex >= 0 {
+            guard e >= 0, minorIndex < entries[e].minorCodes.count else { return nil }
+            m = Int(minorIndex)
+        }
+        guard let symbol = sentSymbol ?? (e >= 0 ? entries[e].symbol : nil),
+              let kindName = sentKindName ?? (e >= 0 ? entries[e].kindName : nil) else { return nil }
+        let kind: ErrorKind
+        if kindNumber == 0 {
+            guard e >= 0 else { return nil }
+            kind = entries[e].kind
+        } else {
+            // UniFFI's own numbering of the cases.
+            var buf = (data: Data(withUnsafeBytes(of: Int32(truncatingIfNeeded: kindNumber).bigEndian) { Array($0) }), offset: 0)
+            guard let k = try? FfiConverterTypeErrorKind.read(from: &buf) else { return nil }
+            kind = k
+        }
+        let message: String
+        switch (flags >> 8) & 0xff {
+        case 1 where e >= 0: message = entries[e].message       // the entry's
+        case 3 where serverMessage != nil: message = serverMessage!  // the server's
+        case 6 where sentMessage != nil: message = sentMessage!
+        default: return nil
+        }
+        let rawCode: String
+        switch (flags >> 16) & 0xff {
+        case 4: rawCode = String(code)                         // the code's digits
+        case 5: rawCode = symbol
+        case 6 where sentRawCode != nil: rawCode = sentRawCode!
+        default: return nil
+        }
+        let reaction: String?
+        switch (flags >> 24) & 0xff {
+        case 0: reaction = nil
+        case 1 where e >= 0: reaction = entries[e].reaction
+        case 2 where m >= 0: reaction = entries[e].minorCodes[m].reaction
+        default: return nil
+        }
+        return ErrorInfo(
+            catalog: t.id, domain: t.domain, isUnknown: flags & 1 != 0, code: code, symbol: symbol, kind: kind,
+            kindName: kindName, message: message, serverMessage: serverMessage, rawCode: rawCode,
+            httpStatus: UInt16(truncatingIfNeeded: httpStatus), retryable: flags & 2 != 0,
+            minor: flags & 8 != 0 ? minorCode : nil,
+            minorDetail: m >= 0 ? entries[e].minorCodes[m].detail : nil, reaction: reaction,
+            retryAfterMs: flags & 16 != 0 ? UInt64(bitPattern: retryAfter) : nil,
+            missingPermission: missingPermission, wait: flags & 32 != 0 ? waitValue : nil, nsErrorEager: nil,
+            responseStatus: nil, contentType: nil, bodyExcerpt: nil, bodyLen: nil, isFromStatus: false,
+            deprecated: flags & 4 != 0)
     }
-    let rawCode: String
-    switch p.rawCodeFrom {
-    case .code: rawCode = String(p.code)
-    case .symbol: rawCode = symbol
-    case .sent where p.rawCode != nil: rawCode = p.rawCode!
-    default: return nil
-    }
-    let reaction: String?
-    switch p.reactionFrom {
-    case .nothing: reaction = nil
-    case .entry where e >= 0: reaction = entries[e].reaction
-    case .minor where m >= 0: reaction = entries[e].minorCodes[m].reaction
-    default: return nil
-    }
-    return ErrorInfo(
-        catalog: t.id, domain: t.domain, isUnknown: p.isUnknown, code: p.code, symbol: symbol, kind: p.kind,
-        kindName: kindName, message: message, serverMessage: p.serverMessage, rawCode: rawCode,
-        httpStatus: p.httpStatus, retryable: p.retryable, minor: p.minor,
-        minorDetail: m >= 0 ? entries[e].minorCodes[m].detail : nil, reaction: reaction,
-        retryAfterMs: p.retryAfterMs, missingPermission: p.missingPermission, wait: p.wait, nsErrorEager: nil,
-        responseStatus: nil, contentType: nil, bodyExcerpt: nil, bodyLen: nil, isFromStatus: false,
-        deprecated: p.deprecated)
 }
 
 /// The core's decode against a built-in catalog, read by reference to its
