@@ -17,9 +17,11 @@
 //!   index into the catalog's entries, which JS has already turned into
 //!   frozen objects), so a lookup costs one boundary crossing and no
 //!   object marshalling.
-//! * Size. No serde-wasm-bindgen or js-sys: entries and decode results come
-//!   back as compact JSON that `JSON.parse` turns into objects faster than
-//!   per-field boundary calls would.
+//! * Size. No serde-wasm-bindgen or js-sys: entries come back as JSON
+//!   (written by hand, not by serde_json) that `JSON.parse` turns into
+//!   objects faster than per-field boundary calls would; a decode answers
+//!   with an entry index, a few numbers in wasm memory and the texts
+//!   ([`compact_json`]).
 //! * No panics. On wasm32-unknown-unknown a panic is an `unreachable` trap
 //!   that cannot be caught, so nothing here unwraps, indexes unchecked or
 //!   trusts its inputs; out-of-range arguments come back as sentinel values
