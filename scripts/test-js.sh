@@ -193,6 +193,13 @@ bench() {
     node test/bench.mjs "${args[@]}"
 }
 
+# With the report: what the module's code is made of, read from this build.
+breakdown() {
+  local out=/dev/null
+  if [ "${ERRCAT_WRITE_BENCH:-}" = 1 ]; then out=$ROOT/reports/bench-js.md; fi
+  python3 "$ROOT/scripts/wasm_breakdown.py" "$BUILD_INFO/errcat_wasm_bg.pre-opt.wasm" "$out"
+}
+
 # --- tools
 step node check_node
 step rust-target install_rust_target
@@ -226,3 +233,4 @@ step --count node node-test node_tests
 step --count checks api-table python3 tests/api/check_api.py js --package "$SCRATCH/node_modules/errcat"
 # One run, ratios against plain-JS baselines measured in the same process.
 step bench bench
+step wasm-breakdown breakdown
