@@ -50,9 +50,14 @@ fun main(args: Array<String>) {
     )
     val base = rows[0].second
     val jvm = System.getProperty("java.vm.version")
+    // Read at run time: Native.VERSION is a constant kotlinc inlines from the
+    // JNA it compiled against, not the one on this run's class path.
+    fun constant(name: String) = Native::class.java.getField(name).apply { isAccessible = true }.get(null)
+    val jna = constant("VERSION")
+    val jnaNative = constant("VERSION_NATIVE")
     val out = StringBuilder()
     out.append("\n## One call, piece by piece: $label\n\n")
-    out.append("`tests/kotlin/CallCost.kt` under JNA ${Native.VERSION} (native ${Native.VERSION_NATIVE}), JVM $jvm; ")
+    out.append("`tests/kotlin/CallCost.kt` under JNA $jna (native $jnaNative), JVM $jvm; ")
     out.append("best of 5 rounds of $n calls, in one JVM, after warm-up.\n\n")
     out.append("| piece | ns/op | × `HashMap.get` |\n|---|---:|---:|\n")
     for ((name, ns) in rows) out.append(String.format("| %s | %,.1f | %,.1f |\n", name, ns, ns / base))
