@@ -544,29 +544,26 @@ private struct Lock {
     @inline(__always) func unlock() { pthread_mutex_unlock(m) }
 }
 
-/// One built-in catalog's answers, by query, code and symbol. Every access
-/// holds `lock`, hence `@unchecked Sendable`.
+/// One built-in catalog's answers, by query and symbol (a code is answered
+/// from the catalog's entries, `BuiltinTable`). Every access holds `lock`,
+/// hence `@unchecked Sendable`.
 private final class AnswerCache: @unchecked Sendable {
     private let lock = Lock()
     private var queries: [String: EntryInfo] = [:]
-    private var codes: [Int64: EntryInfo] = [:]
     private var symbols: [String: EntryInfo] = [:]
 
     func byQuery(_ q: String) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return queries[q] }
-    func byCode(_ c: Int64) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return codes[c] }
     func bySymbol(_ s: String) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return symbols[s] }
 
     func keep(query: String, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); queries[query] = e }
-    func keep(code: Int64, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); codes[code] = e }
     func keep(symbol: String, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); symbols[symbol] = e }
 
-    var count: Int { lock.lock(); defer { lock.unlock() }; return queries.count + codes.count + symbols.count }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return queries.count + symbols.count }
 
     /// With the lock held: at the limit, this catalog's answers start over.
     private func makeRoom() {
-        if queries.count + codes.count + symbols.count >= Errcat.cacheLimit {
+        if queries.count + symbols.count >= Errcat.cacheLimit {
             queries.removeAll()
-            codes.removeAll()
             symbols.removeAll()
         }
     }
@@ -600,14 +597,24 @@ private final class BuiltinTable: @unchecked Sendable {
     let id: String
     let domain: String
     let entries: [EntryInfo]
+    /// Each code's position in `entries` (codes are unique in a catalog).
+    let byCode: [Int64: Int]
     init(_ id: String) {
         self.id = id
         domain = (try? rawCatalog(id: id))?.domain ?? ""
         entries = (try? rawCatalogEntries(catalog: id)) ?? []
+        byCode = Dictionary(entries.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
 @@BUILTIN_TABLES@@
+/// The table of a built-in catalog id, else nil (a `switch`, like `answerCache`).
+private func builtinTable(_ catalog: String) -> BuiltinTable? {
+    switch catalog {
+@@BUILTIN_TABLE_CASES@@    default: return nil
+    }
+}
+
 /// Reads `decode_parts`' answer: little-endian numbers, then texts (an
 /// `Int32` byte length, -1 for none, and UTF-8). Nil past its end.
 private struct PartsReader {
@@ -737,13 +744,15 @@ public enum Errcat {
     }
 
     /// The entry with this integer code, or nil. Throws `LookupError` for an
-    /// unknown catalog. Cached like `lookup`.
+    /// unknown catalog. A built-in catalog answers from its entries, fetched
+    /// once and indexed by code: no call into Rust, no lock, nothing kept per
+    /// query.
     public static func lookupCode(catalog: String, code: Int64) throws -> EntryInfo? {
-        guard let answers = answerCache(catalog) else { return try rawLookupCode(catalog: catalog, code: code) }
-        if let e = answers.byCode(code) { return e }
-        guard let e = try rawLookupCode(catalog: catalog, code: code) else { return nil }
-        answers.keep(code: code, e)
-        return e
+        guard let table = builtinTable(catalog), !table.entries.isEmpty else {
+            return try rawLookupCode(catalog: catalog, code: code)
+        }
+        guard let i = table.byCode[code] else { return nil }
+        return table.entries[i]
     }
 
     /// The entry with exactly this documented symbol or alias (not forgiving:
@@ -757,8 +766,8 @@ public enum Errcat {
         return e
     }
 
-    /// The most answers `lookup`, `lookupCode` and `lookupSymbol` keep for one
-    /// built-in catalog; past it, that catalog's answers start over.
+    /// The most answers `lookup` and `lookupSymbol` keep for one built-in
+    /// catalog; past it, that catalog's answers start over.
     public static let cacheLimit = 4096
 
     /// Answers kept so far for a built-in catalog (0 for any other id): for
@@ -772,7 +781,8 @@ public enum Errcat {
 "#
         .replace("@@BUILTIN_CACHES@@", &builtin_caches())
         .replace("@@BUILTIN_CASES@@", &builtin_cases())
-        .replace("@@BUILTIN_TABLES@@", &builtin_tables()),
+        .replace("@@BUILTIN_TABLES@@", &builtin_tables())
+        .replace("@@BUILTIN_TABLE_CASES@@", &builtin_table_cases()),
     );
     o.push_str(
         r#"    /// Decodes a server's error payload against a built-in catalog into that
@@ -1147,6 +1157,19 @@ fn builtin_cases() -> String {
         .collect()
 }
 
+/// `case "spaces": return builtinTableSpaces` for every built-in catalog.
+fn builtin_table_cases() -> String {
+    errcat::catalogs()
+        .map(|c| {
+            format!(
+                "    case {}: return builtinTable{}\n",
+                swift_str(&c.id),
+                upper(&c.id)
+            )
+        })
+        .collect()
+}
+
 fn upper(id: &str) -> String {
     let mut c = id.chars();
     c.next()
@@ -1271,9 +1294,23 @@ mod tests {
             "private let answerCaches: [AnswerCache] = [{}]",
             vec!["AnswerCache()"; ids.len()].join(", ")
         )));
+        let at = text
+            .find("public static func lookupCode(catalog: String, code")
+            .unwrap();
+        assert!(text[at..]
+            .lines()
+            .nth(1)
+            .unwrap()
+            .contains("builtinTable(catalog)"));
+        for id in &ids {
+            assert!(text.contains(&format!(
+                "    case {}: return builtinTable{}\n",
+                swift_str(id),
+                upper(id)
+            )));
+        }
         for op in [
             "lookup(catalog: String, query",
-            "lookupCode(catalog: String, code",
             "lookupSymbol(catalog: String, symbol",
         ] {
             let at = text

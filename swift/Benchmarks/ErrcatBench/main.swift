@@ -1,8 +1,8 @@
 // errcat's Swift calls against what an app would write without errcat, on the
 // same inputs, in one run (issue 17):
 //
-// * lookup by code: `Errcat.lookupCode(catalog:code:)` (answers cached on the
-//   Swift side) vs a Swift `Dictionary` ([catalog: [code: EntryInfo]]) filled
+// * lookup by code: `Errcat.lookupCode(catalog:code:)` (the catalog's entries,
+//   fetched once and indexed by code on the Swift side) vs a Swift `Dictionary` ([catalog: [code: EntryInfo]]) filled
 //   from the same table; the uncached UniFFI call too, and its miss;
 // * decode: the typed `Errcat.decode` (decode by reference: `decodeParts` and
 //   the catalog's cached entries) and the raw full record
@@ -251,7 +251,7 @@ for (r, d) in zip(records, recordData) {
 
 let rows = [
     Row(
-        measure: "`Errcat.lookupCode(catalog:code:)` (cached) / `Dictionary` lookup",
+        measure: "`Errcat.lookupCode(catalog:code:)` (the catalog's entries, fetched once) / `Dictionary` lookup",
         pair: try Pair(rounds: rounds, mineCalls: nLookups, theirCalls: nLookups * baseReps, {
             var n = 0
             for _ in 0..<lookupReps { for (c, k) in codes { n &+= Int(try Errcat.lookupCode(catalog: c, code: k)?.code ?? 0) } }
@@ -455,17 +455,17 @@ if let path = reportPath {
 
     ## Where the time goes
 
-    * Lookup: the cache answers a repeated `lookupCode` in \(fmt(median(cached.pair.errcat))), \
+    * Lookup: `lookupCode` answers from the catalog's entries (fetched once, indexed by code) in \(fmt(median(cached.pair.errcat))), \
     \(String(format: "%.0f", median(raw.pair.errcat) / median(cached.pair.errcat)))× faster than \
     the uncached UniFFI call (\(fmt(median(raw.pair.errcat)))). Of that call, \(fmt(median(miss.pair.errcat))) \
     is the bare call (an absent code, nil back) and \
     \(fmt(median(raw.pair.errcat) - median(miss.pair.errcat))) is moving the `EntryInfo` record \
-    across (serialized in Rust into a buffer, parsed back in Swift). A cached answer is the \
+    across (serialized in Rust into a buffer, parsed back in Swift). An answer from the entries is a \
     dictionary read plus copying the whole struct out of a call: the baseline's dictionary behind a \
     non-inlined function takes \(fmt(median(opaque.pair.errcat))) \
     (\(String(format: "%.1f", opaque.ratio))× the inlined baseline, which need not copy what the \
-    caller does not read), so no call returning an `EntryInfo` comes near the inlined read; the \
-    cached call, which also finds its catalog's cache and takes its lock, is \
+    caller does not read), so no call returning an `EntryInfo` comes near the inlined read; \
+    `lookupCode`, which also finds its catalog's table by a `switch` on the id, is \
     \(String(format: "%.2f", median(cached.pair.errcat) / median(opaque.pair.errcat)))× that \
     non-inlined dictionary call.
     * Decode: `Errcat.decode` takes \(fmt(median(typedDecode.pair.errcat))) a call, \

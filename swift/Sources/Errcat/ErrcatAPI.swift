@@ -99,29 +99,26 @@ private struct Lock {
     @inline(__always) func unlock() { pthread_mutex_unlock(m) }
 }
 
-/// One built-in catalog's answers, by query, code and symbol. Every access
-/// holds `lock`, hence `@unchecked Sendable`.
+/// One built-in catalog's answers, by query and symbol (a code is answered
+/// from the catalog's entries, `BuiltinTable`). Every access holds `lock`,
+/// hence `@unchecked Sendable`.
 private final class AnswerCache: @unchecked Sendable {
     private let lock = Lock()
     private var queries: [String: EntryInfo] = [:]
-    private var codes: [Int64: EntryInfo] = [:]
     private var symbols: [String: EntryInfo] = [:]
 
     func byQuery(_ q: String) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return queries[q] }
-    func byCode(_ c: Int64) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return codes[c] }
     func bySymbol(_ s: String) -> EntryInfo? { lock.lock(); defer { lock.unlock() }; return symbols[s] }
 
     func keep(query: String, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); queries[query] = e }
-    func keep(code: Int64, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); codes[code] = e }
     func keep(symbol: String, _ e: EntryInfo) { lock.lock(); defer { lock.unlock() }; makeRoom(); symbols[symbol] = e }
 
-    var count: Int { lock.lock(); defer { lock.unlock() }; return queries.count + codes.count + symbols.count }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return queries.count + symbols.count }
 
     /// With the lock held: at the limit, this catalog's answers start over.
     private func makeRoom() {
-        if queries.count + codes.count + symbols.count >= Errcat.cacheLimit {
+        if queries.count + symbols.count >= Errcat.cacheLimit {
             queries.removeAll()
-            codes.removeAll()
             symbols.removeAll()
         }
     }
@@ -160,10 +157,13 @@ private final class BuiltinTable: @unchecked Sendable {
     let id: String
     let domain: String
     let entries: [EntryInfo]
+    /// Each code's position in `entries` (codes are unique in a catalog).
+    let byCode: [Int64: Int]
     init(_ id: String) {
         self.id = id
         domain = (try? rawCatalog(id: id))?.domain ?? ""
         entries = (try? rawCatalogEntries(catalog: id)) ?? []
+        byCode = Dictionary(entries.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -172,6 +172,18 @@ private let builtinTableMessenger = BuiltinTable("messenger")
 private let builtinTableSpaces = BuiltinTable("spaces")
 private let builtinTableRtc = BuiltinTable("rtc")
 private let builtinTableChatapi = BuiltinTable("chatapi")
+
+/// The table of a built-in catalog id, else nil (a `switch`, like `answerCache`).
+private func builtinTable(_ catalog: String) -> BuiltinTable? {
+    switch catalog {
+    case "securechat": return builtinTableSecurechat
+    case "messenger": return builtinTableMessenger
+    case "spaces": return builtinTableSpaces
+    case "rtc": return builtinTableRtc
+    case "chatapi": return builtinTableChatapi
+    default: return nil
+    }
+}
 
 /// Reads `decode_parts`' answer: little-endian numbers, then texts (an
 /// `Int32` byte length, -1 for none, and UTF-8). Nil past its end.
@@ -302,13 +314,15 @@ public enum Errcat {
     }
 
     /// The entry with this integer code, or nil. Throws `LookupError` for an
-    /// unknown catalog. Cached like `lookup`.
+    /// unknown catalog. A built-in catalog answers from its entries, fetched
+    /// once and indexed by code: no call into Rust, no lock, nothing kept per
+    /// query.
     public static func lookupCode(catalog: String, code: Int64) throws -> EntryInfo? {
-        guard let answers = answerCache(catalog) else { return try rawLookupCode(catalog: catalog, code: code) }
-        if let e = answers.byCode(code) { return e }
-        guard let e = try rawLookupCode(catalog: catalog, code: code) else { return nil }
-        answers.keep(code: code, e)
-        return e
+        guard let table = builtinTable(catalog), !table.entries.isEmpty else {
+            return try rawLookupCode(catalog: catalog, code: code)
+        }
+        guard let i = table.byCode[code] else { return nil }
+        return table.entries[i]
     }
 
     /// The entry with exactly this documented symbol or alias (not forgiving:
@@ -322,8 +336,8 @@ public enum Errcat {
         return e
     }
 
-    /// The most answers `lookup`, `lookupCode` and `lookupSymbol` keep for one
-    /// built-in catalog; past it, that catalog's answers start over.
+    /// The most answers `lookup` and `lookupSymbol` keep for one built-in
+    /// catalog; past it, that catalog's answers start over.
     public static let cacheLimit = 4096
 
     /// Answers kept so far for a built-in catalog (0 for any other id): for

@@ -33,7 +33,8 @@ final class CacheTests: XCTestCase {
                 let name = "\(c.id) \(e.symbol)"
                 let raw = try rawCode(c.id, e.code)
                 XCTAssertEqual(raw, e, name)
-                // First call fills the cache, the second reads it.
+                // lookupCode reads the catalog's entries; lookup and lookupSymbol:
+                // the first call fills the cache, the second reads it.
                 XCTAssertEqual(try Errcat.lookupCode(catalog: c.id, code: e.code), raw, name)
                 XCTAssertEqual(try Errcat.lookupCode(catalog: c.id, code: e.code), raw, name)
                 for q in [e.symbol, String(e.code), e.symbol.lowercased()] + e.aliases {
@@ -52,6 +53,20 @@ final class CacheTests: XCTestCase {
             XCTAssertLessThanOrEqual(Errcat.cachedAnswers(catalog: c.id), Errcat.cacheLimit, c.id)
         }
         XCTAssertGreaterThan(seen, 300)
+    }
+
+    /// `lookupCode` answers from the catalog's entries (fetched once): nothing
+    /// is kept per query, and every answer is the raw layer's.
+    func testLookupCodeKeepsNothingPerQuery() throws {
+        for c in try Errcat.catalogs() {
+            let n = Errcat.cachedAnswers(catalog: c.id)
+            for e in try rawCatalogEntriesOf(c.id) {
+                XCTAssertEqual(try Errcat.lookupCode(catalog: c.id, code: e.code), e, "\(c.id) \(e.code)")
+                XCTAssertEqual(try Errcat.lookupCode(catalog: c.id, code: e.code), try rawCode(c.id, e.code))
+                XCTAssertNil(try Errcat.lookupCode(catalog: c.id, code: e.code &+ 9_000_000))
+            }
+            XCTAssertEqual(Errcat.cachedAnswers(catalog: c.id), n, c.id)
+        }
     }
 
     /// A copy handed out can be changed by its caller without changing the cache.
