@@ -1,9 +1,9 @@
-//! Writes `OUT_DIR/ctable.rs`: the built-in catalogs again, with every
-//! string as a NUL-terminated `&'static CStr`, so the C API hands out
-//! pointers into static data — no allocation, no lazy initialisation, nothing
-//! left for valgrind to report at exit. The data comes from the core crate
-//! itself (a build-dependency), so it is the same table by construction;
-//! `src/lib.rs` tests compare both at run time anyway. Never committed.
+// Writes `OUT_DIR/ctable.rs`: the built-in catalogs again, with every
+// string as a NUL-terminated `&'static CStr`, so the C API hands out
+// pointers into static data — no allocation, no lazy initialisation, nothing
+// left for valgrind to report at exit. The data comes from the core crate
+// itself (a build-dependency), so it is the same table by construction;
+// `src/lib.rs` tests compare both at run time anyway. Never committed.
 
 use core_errcat as errcat;
 use std::fmt::Write as _;
