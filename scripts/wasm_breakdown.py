@@ -15,6 +15,8 @@ import sys
 
 
 def leb(b, i):
+    """An unsigned LEB128 and the index after it. Signed immediates are only
+    skipped here, and their bytes end the same way, so this reads past them too."""
     r = s = 0
     while True:
         x = b[i]
@@ -83,17 +85,6 @@ def function_names(body):
     return names
 
 
-def sleb(b, i):
-    r = s = 0
-    while True:
-        x = b[i]
-        i += 1
-        r |= (x & 0x7F) << s
-        s += 7
-        if x < 0x80:
-            return r, i
-
-
 VALTYPES = {0x40, 0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F}
 # 0xFC sub-opcodes -> how many u32 immediates follow (memory/data ones take a
 # 0x00 byte, which reads as a u32 too).
@@ -111,7 +102,7 @@ def callees(code, i, end):
             if code[i] in VALTYPES:
                 i += 1
             else:
-                _, i = sleb(code, i)
+                _, i = leb(code, i)
         elif op in (0x0C, 0x0D, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26):
             _, i = leb(code, i)
         elif op == 0x0E:
@@ -133,7 +124,7 @@ def callees(code, i, end):
         elif op in (0x3F, 0x40):
             _, i = leb(code, i)
         elif op in (0x41, 0x42):
-            _, i = sleb(code, i)
+            _, i = leb(code, i)
         elif op == 0x43:
             i += 4
         elif op == 0x44:
@@ -189,7 +180,7 @@ def const_expr_end(b, i):
         if op == 0x0B:
             return i + 1
         if op in (0x41, 0x42):
-            _, i = sleb(b, i + 1)
+            _, i = leb(b, i + 1)
         elif op in (0x23, 0xD2):
             _, i = leb(b, i + 1)
         elif op == 0xD0:
